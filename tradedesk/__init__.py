@@ -1,0 +1,1 @@
+"""TradeDesk: customs-compliance service for cross-border RMA shipments."""

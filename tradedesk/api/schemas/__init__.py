@@ -1,0 +1,1 @@
+"""marshmallow input schemas: one per action, unknown fields rejected."""

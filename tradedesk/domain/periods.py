@@ -1,0 +1,23 @@
+"""Relief periods and deadlines: calendar arithmetic in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def after(self, start: date) -> date:
+        """The last day of the period that starts on `start` (month ends are clamped, 31 Jan + 1 month = 28/29 Feb)."""
+        return start + relativedelta(years=self.years, months=self.months, days=self.days)
+
+    def __str__(self) -> str:
+        parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
+        return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 days"

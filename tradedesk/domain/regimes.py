@@ -1,0 +1,413 @@
+"""classify(leg, profiles) -> LegDecision: the customs regime of both sides of one leg, and why.
+
+The order follows the reference's decision order (customs-regimes.md §15): identity and state of the goods,
+direction (which side, which movement), warranty, split charges, time limits, thresholds, parties. The
+jurisdiction-specific answers (codes, provisions, periods, valuation elements) come from the profiles'
+ordered rule lists: the first rule whose `when` holds and whose time limit is met wins; the last rule of
+every list is an unconditional fallback, so classification is total. Deterministic: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tradedesk.domain import checks, valuation
+from tradedesk.domain.checks import flag
+from tradedesk.domain.model import (
+    Conversion,
+    Deadline,
+    DutyBase,
+    Flag,
+    Leg,
+    LegDecision,
+    Movement,
+    Party,
+    ProfileRef,
+    Regime,
+    Side,
+    SideDecision,
+)
+from tradedesk.domain.periods import Period
+from tradedesk.domain.profiles import CountryProfile, ProfileSet, Rule, TimeLimit
+
+#: movements whose import side claims relief on the strength of an earlier export
+RELIEF_ON_PRIOR_EXPORT = frozenset(
+    {Movement.RETURN_AFTER_REPAIR, Movement.DEMO_RETURN, Movement.RETURN_FOR_REFUND, Movement.DEFECTIVE_RETURN}
+)
+RELIEF_REGIMES = frozenset(
+    {
+        Regime.OUTWARD_PROCESSING, Regime.TEMPORARY_EXPORT, Regime.REIMPORT_AFTER_REPAIR,
+        Regime.RETURNED_GOODS_RELIEF, Regime.WARRANTY_RELIEF, Regime.TEMPORARY_ADMISSION,
+        Regime.ADVANCE_REPLACEMENT_IMPORT, Regime.INWARD_PROCESSING,
+    }
+)
+
+
+class UnknownJurisdiction(ValueError):
+    """No profile covers a country; `field` names the leg field."""
+
+    def __init__(self, field: str, country: str) -> None:
+        super().__init__(f"no country profile covers {country!r}")
+        self.field = field
+        self.country = country
+
+
+def _generic(side: Side, movement: Movement) -> Rule:
+    """Conservative default where a partial profile has no rule: plain export / import at full value."""
+    is_import = side is Side.IMPORT
+    return Rule(
+        id=f"generic-{side}", side=side, movement=movement, when=(),
+        regime=Regime.STANDARD_IMPORT if is_import else Regime.STANDARD_EXPORT, procedure_code=None,
+        additional_procedure_codes=(), declaration_required=True,
+        duty_base=DutyBase.FULL_VALUE if is_import else None, vat=None,
+        legal_basis=("no confirmed rule for this movement in the profile: plain "
+                     f"{'import at full value' if is_import else 'export'} assumed (conservative default)",),
+        documents=(), time_limit=None, guarantee_required=False, identification_required=False,
+        confirmed=False, note="", source="TradeDesk conservative default for uncovered movements",
+    )
+
+
+def established(party: Party | None, profile: CountryProfile) -> bool:
+    if party is None:
+        return False
+    return party.country in profile.members or any(c in profile.members for c in party.established_in)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    deadline: date | None
+    compared: date | None
+    exceeded: bool
+    text: str
+
+
+def _clock(tl: TimeLimit, leg: Leg) -> _Clock:
+    prior = leg.prior_export
+    paired = leg.paired_leg
+    start: date | None
+    if tl.start == "ship_date":
+        start = leg.ship_date
+    elif tl.start == "prior_export":
+        start = None if prior is None else prior.date
+    else:
+        start = None if paired is None else paired.ship_date
+    deadline: date | None = None
+    if tl.authorised_deadline and prior is not None and prior.reimport_deadline is not None:
+        deadline = prior.reimport_deadline
+        basis = f"authorised deadline {deadline.isoformat()}"
+    elif start is not None:
+        deadline = tl.period.after(start)
+        basis = f"{tl.period} from {tl.start.replace('_', ' ')} {start.isoformat()}"
+    else:
+        return _Clock(None, None, False, f"{tl.event}: no {tl.start.replace('_', ' ')} date, period {tl.period} not checked")
+    if tl.end == "ship_date":
+        compared: date | None = leg.ship_date
+    else:
+        compared = paired.ship_date if paired is not None and paired.ship_date is not None else leg.as_of
+    exceeded = compared is not None and compared > deadline
+    if compared is None:
+        text = f"{tl.event} by {deadline.isoformat()} ({basis}; {tl.source})"
+    else:
+        verdict = "AFTER" if exceeded else "within"
+        text = f"{tl.event} on {compared.isoformat()} is {verdict} the deadline {deadline.isoformat()} ({basis}; {tl.source})"
+    return _Clock(deadline, compared, exceeded, text)
+
+
+class _SideRun:
+    """Evaluates one side of one leg against one profile."""
+
+    __slots__ = ("exceeded", "flags", "leg", "profile", "side", "trace", "transformed", "used")
+
+    def __init__(self, leg: Leg, profile: CountryProfile, side: Side, transformed: bool,
+                 trace: list[str], flags: list[Flag], used: dict[tuple[str, str], Conversion]) -> None:
+        self.leg = leg
+        self.profile = profile
+        self.side = side
+        self.transformed = transformed
+        self.trace = trace
+        self.flags = flags
+        self.used = used
+        self.exceeded: list[Rule] = []
+
+    def holds(self, pred: str, expected: Any) -> bool:
+        leg = self.leg
+        prior = leg.prior_export
+        actual: bool
+        if pred == "warranty":
+            w = leg.warranty
+            actual = w is not None and w.covered and not w.paid_service_contract
+        elif pred == "paid_service_contract":
+            actual = leg.warranty is not None and leg.warranty.paid_service_contract
+        elif pred == "repair_charged":
+            actual = leg.repair is not None and leg.repair.charged
+        elif pred == "upgrade":
+            r = leg.repair
+            actual = r is not None and r.upgrade_value is not None and r.upgrade_value.amount > 0
+        elif pred == "transformed":
+            actual = self.transformed
+        elif pred == "prior_export":
+            actual = prior is not None
+        elif pred == "prior_regime":
+            return prior is not None and prior.regime in expected
+        elif pred == "from_country":
+            return leg.from_country in expected
+        elif pred == "to_country":
+            return leg.to_country in expected
+        elif pred == "transport":
+            return str(leg.transport) in expected
+        elif pred == "origin_domestic":
+            actual = all(item.origin_country in self.profile.members for item in leg.items)
+        elif pred == "ata_carnet":
+            actual = leg.ata_carnet
+        elif pred == "same_person":
+            actual = (
+                prior is not None and prior.exporter is not None and leg.importer is not None
+                and prior.exporter.casefold().strip() == leg.importer.name.casefold().strip()
+            )
+        elif pred == "importer_established":
+            actual = established(leg.importer, self.profile)
+        elif pred == "exporter_established":
+            actual = established(leg.exporter, self.profile)
+        else:  # pragma: no cover - profiles.PREDICATES and the schema keep this closed
+            raise ValueError(f"unknown predicate {pred}")
+        return actual is expected
+
+    def failing(self, rule: Rule) -> list[str]:
+        return [f"{p}={v}" for p, v in rule.when if not self.holds(p, v)]
+
+    def choose(self) -> tuple[Rule, _Clock | None]:
+        profile, side, leg = self.profile, self.side, self.leg
+        rules = profile.rules.get((side, leg.movement)) or (_generic(side, leg.movement),)
+        for rule in rules:
+            if not all(self.holds(p, v) for p, v in rule.when):
+                continue
+            clock = _clock(rule.time_limit, leg) if rule.time_limit is not None else None
+            if clock is not None and clock.exceeded and rule.time_limit is not None and rule.time_limit.on_exceed == "fallback":
+                self.exceeded.append(rule)
+                self.trace.append(f"{profile.label()}: {side} side: rule '{rule.id}' not applied: {clock.text}")
+                self.flags.append(flag(rule.time_limit.flag,
+                                       f"{side} side ({profile.jurisdiction}): {clock.text}; relief under '{rule.id}' "
+                                       f"({'; '.join(rule.legal_basis[:1])}) is lost and the next rule applies", side))
+                continue
+            return rule, clock
+        raise AssertionError("profiles guarantee an unconditional last rule")  # pragma: no cover
+
+    def decide(self) -> SideDecision | None:
+        profile, side, leg = self.profile, self.side, self.leg
+        rule, clock = self.choose()
+        codes = "/".join(([rule.procedure_code] if rule.procedure_code else []) + list(rule.additional_procedure_codes))
+        self.trace.append(
+            f"{profile.label()}: {side} side, {leg.movement}: rule '{rule.id}' ({rule.condition_text}) -> {rule.regime}"
+            f"{' ' + codes if codes else ''} ({rule.source})"
+        )
+        if rule.note:
+            self.trace.append(f"{profile.jurisdiction} note: {rule.note}")
+        if profile.partial or not rule.confirmed:
+            why = "profile marked partial" if profile.partial else f"rule '{rule.id}' is not confirmed by a primary source"
+            self.flags.append(flag("PROFILE_PARTIAL",
+                                   f"{side} side ({profile.jurisdiction}): {why}; best-effort answer ({rule.source}) "
+                                   "to be checked by a compliance officer", side))
+        deadline = None
+        if clock is not None:
+            self.trace.append(f"{profile.jurisdiction} time limit: {clock.text}")
+            if clock.deadline is not None and rule.time_limit is not None:
+                deadline = Deadline(clock.deadline, rule.time_limit.event, rule.time_limit.source)
+            if clock.exceeded and rule.time_limit is not None:
+                self.flags.append(flag(rule.time_limit.flag, f"{side} side ({profile.jurisdiction}): {clock.text}", side))
+        self._warranty_check(rule)
+        if not rule.declaration_required:
+            self.trace.append(f"{profile.jurisdiction}: no {side} declaration needed for this movement ({rule.source})")
+            return None
+        documents = list(rule.documents)
+        needs_party, representation = self._party_check(rule, documents)
+        common: dict[str, Any] = {
+            "side": side, "jurisdiction": profile.jurisdiction, "regime": rule.regime,
+            "procedure_code": rule.procedure_code, "additional_procedure_codes": rule.additional_procedure_codes,
+            "legal_basis": rule.legal_basis, "documents": tuple(documents), "deadline": deadline, "rule_id": rule.id,
+            "confirmed": rule.confirmed and not profile.partial, "guarantee_required": rule.guarantee_required,
+            "party_of_record_required": needs_party, "representation": representation,
+        }
+        if side is Side.EXPORT:
+            return SideDecision(**common)
+        return SideDecision(**common, **self._value(rule))
+
+    def _value(self, rule: Rule) -> dict[str, Any]:
+        profile, leg = self.profile, self.leg
+        currency = profile.currency_of(leg.to_country)
+        amounts = valuation.amounts(leg, currency, self.used)
+        v = valuation.value(leg, rule, profile, amounts, self.used)
+        self.trace.append(
+            f"{profile.jurisdiction} valuation: duty base {v.duty_base}, full customs value {v.full_value.amount} {currency}"
+            f" ({profile.valuation_basis.upper()}: {profile.valuation_source})"
+        )
+        for note in v.notes:
+            self.trace.append(f"{profile.jurisdiction} valuation: {note}")
+        for d in v.item_duties:
+            self.trace.append(
+                f"{profile.jurisdiction} duty: items.{d.index} HS {d.hs_code} base {d.base.amount} x {d.rate_text}"
+                f" = {'not estimated' if d.duty is None else d.duty.amount} ({d.rate_source})"
+            )
+        if v.below_de_minimis:
+            text = "; ".join(v.below_de_minimis)
+            self.trace.append(f"{profile.jurisdiction} de minimis: {text}")
+            self.flags.append(flag("BELOW_DE_MINIMIS", f"import side ({profile.jurisdiction}): {text}", Side.IMPORT))
+        self._relief_checks(rule)
+        return {
+            "duty_base": v.duty_base, "full_value": v.full_value, "customs_value": v.customs_value, "duty": v.duty,
+            "vat": v.vat, "vat_rate_percent": v.vat_rate, "vat_base": v.vat_base, "item_duties": v.item_duties,
+            "de_minimis": v.below_de_minimis,
+        }
+
+    def _rules(self) -> tuple[Rule, ...]:
+        return self.profile.rules.get((self.side, self.leg.movement), ())
+
+    def _warranty_check(self, chosen: Rule) -> None:
+        w = self.leg.warranty
+        if w is None or not w.covered or ("warranty", True) in chosen.when:
+            return
+        relief = [r for r in self._rules() if ("warranty", True) in r.when]
+        if not relief:
+            return
+        reasons: list[str] = []
+        for r in relief:
+            if r in self.exceeded:
+                reasons.append(f"'{r.id}': relief period exceeded")
+            else:
+                reasons.append(f"'{r.id}' needs {', '.join(self.failing(r))}")
+        if w.paid_service_contract:
+            reasons.insert(0, "the repair is covered by a paid service contract / extended warranty, which is a paid repair")
+        self.flags.append(flag(
+            "WARRANTY_RELIEF_NOT_APPLIED",
+            f"{self.side} side ({self.profile.jurisdiction}): warranty claimed but relief "
+            f"({'; '.join(relief[0].legal_basis[:1])}) not applied: {'; '.join(reasons)}", self.side))
+
+    def _relief_checks(self, chosen: Rule) -> None:
+        leg, profile = self.leg, self.profile
+        if leg.movement not in RELIEF_ON_PRIOR_EXPORT:
+            return
+        relief = [r for r in self._rules() if r.duty_base is not DutyBase.FULL_VALUE]
+        if not relief or chosen.duty_base is not DutyBase.FULL_VALUE:
+            return
+        if leg.prior_export is None:
+            self.flags.append(flag(
+                "NO_PRIOR_EXPORT_RECORD",
+                f"import side ({profile.jurisdiction}): {leg.movement} claims relief ({'; '.join(relief[0].legal_basis[:1])}) "
+                "but no prior export is on record; declared at full value", Side.IMPORT))
+        elif leg.movement is Movement.RETURN_AFTER_REPAIR and not self.transformed and not self.exceeded:
+            self.flags.append(flag(
+                "FULL_VALUE_ON_REPAIR_REIMPORT",
+                f"import side ({profile.jurisdiction}): repaired goods re-imported at full value because the prior export "
+                f"({leg.prior_export.regime or 'regime unknown'}, {leg.prior_export.reference or 'no reference'}) was not made "
+                f"under a regime that gives repair relief ({'; '.join(relief[0].legal_basis[:1])}); check for a retrospective "
+                "outward-processing authorisation", Side.IMPORT))
+
+    def _party_check(self, rule: Rule, documents: list[str]) -> tuple[bool, str | None]:
+        profile, side, leg = self.profile, self.side, self.leg
+        is_import = side is Side.IMPORT
+        party_rule = profile.importer if is_import else profile.exporter
+        party = leg.importer if is_import else leg.exporter
+        role = "importer" if is_import else "exporter"
+        assigned = leg.ior if is_import else leg.eor
+        if not party_rule.establishment_required or rule.regime in party_rule.exempt_regimes:
+            return False, None
+        if established(party, profile):
+            return False, None
+        name = party.name if party is not None else f"the {role}"
+        for scheme in party_rule.accepted_identifiers:
+            if party is not None and party.identifier(scheme):
+                self.trace.append(f"{profile.jurisdiction} parties: {name} is not established but may act as {role} "
+                                  f"with its {scheme} ({party_rule.source})")
+                documents.extend(party_rule.documents)
+                return False, None
+        documents.extend(party_rule.documents)
+        rep = party_rule.representation
+        if assigned is not None and established(assigned, profile):
+            self.trace.append(f"{profile.jurisdiction} parties: {name} is not established; {assigned.name} acts as {role} "
+                              f"of record ({rep} representation; {party_rule.source})")
+        else:
+            code = "NO_LOCAL_IMPORTER" if is_import else "NO_LOCAL_EXPORTER"
+            self.trace.append(f"{profile.jurisdiction} parties: {name} is not established and no {role} of record is assigned "
+                              f"({party_rule.source})")
+            self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): {name} is not established in "
+                                         f"{profile.name} and no {role} of record is assigned; appoint one "
+                                         f"({rep or 'any'} representation; {party_rule.source})", side))
+        return True, rep
+
+
+def _identity(leg: Leg, trace: list[str], flags: list[Flag]) -> bool:
+    """Identity and state of the goods against the prior export (decision order step 1); True = transformed."""
+    transformed = False
+    changed = checks.reclassified_items(leg)
+    prior = leg.prior_export
+    if changed and prior is not None:
+        transformed = True
+        for i, item in changed:
+            flags.append(flag("RECLASSIFIED_AFTER_REPAIR",
+                              f"items.{i}: HS {item.hs_code} on return differs from HS {prior.hs_code} at export: the goods were"
+                              " transformed, so repair / returned-goods relief does not apply (UCC Art. 203(5), 259; 19 CFR 10.8;"
+                              " Singapore TCI: HS change => GST on full value)"))
+        trace.append(f"identity: HS changed since export ({prior.hs_code} -> "
+                     f"{', '.join(item.hs_code for _, item in changed)}): transformed")
+    elif prior is not None and prior.hs_code:
+        trace.append(f"identity: HS {prior.hs_code} at export matches the goods now")
+    if leg.repair is not None and leg.repair.essential_parts_replaced:
+        transformed = True
+        flags.append(flag("NEW_ARTICLE_AFTER_REPAIR",
+                          "essential parts were replaced abroad: the result is a new or commercially different article, not a "
+                          "repair (CBP HQ 555443; 19 CFR 10.8; HMRC SPE14030), so it is imported at full value"))
+        trace.append("identity: essential parts replaced: new article")
+    mismatch = checks.serial_mismatch(leg)
+    if mismatch is not None and prior is not None:
+        missing, unexpected = mismatch
+        flags.append(flag("SERIAL_MISMATCH",
+                          f"serial numbers differ from the prior export {prior.reference or ''}: missing "
+                          f"{sorted(missing) or '-'}, unexpected {sorted(unexpected) or '-'} (swap risk; identification of "
+                          "goods is a condition of OP/RGR relief, UCC Art. 203, 259; IA Art. 253)"))
+        trace.append("identity: serial numbers differ from the prior export")
+    elif prior is not None and prior.serial_numbers:
+        trace.append("identity: serial numbers match the prior export")
+    return transformed
+
+
+def _union(leg: Leg, profile: CountryProfile) -> LegDecision:
+    text = (f"{leg.from_country} and {leg.to_country} are both in the {profile.name}: no customs formalities "
+            f"({profile.union_source})")
+    sides = tuple(
+        SideDecision(side=side, jurisdiction=profile.jurisdiction, regime=Regime.NO_FORMALITIES, procedure_code=None,
+                     additional_procedure_codes=(), legal_basis=(profile.union_source,), documents=(), deadline=None,
+                     rule_id="customs-union", confirmed=True)
+        for side in (Side.EXPORT, Side.IMPORT)
+    )
+    return LegDecision(export=sides[0], import_=sides[1], flags=(), trace=(text,),
+                       profiles=(ProfileRef(profile.jurisdiction, profile.version, profile.as_of),))
+
+
+def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
+    """Decide both sides of `leg`. Raises UnknownJurisdiction only for a country no profile covers."""
+    exp_profile = profiles.for_country(leg.from_country)
+    if exp_profile is None:
+        raise UnknownJurisdiction("from_country", leg.from_country)
+    imp_profile = profiles.for_country(leg.to_country)
+    if imp_profile is None:
+        raise UnknownJurisdiction("to_country", leg.to_country)
+    if exp_profile is imp_profile:
+        return _union(leg, exp_profile)
+    trace: list[str] = []
+    flags: list[Flag] = []
+    used: dict[tuple[str, str], Conversion] = {}
+    transformed = _identity(leg, trace, flags)
+    export = _SideRun(leg, exp_profile, Side.EXPORT, transformed, trace, flags, used).decide()
+    import_ = _SideRun(leg, imp_profile, Side.IMPORT, transformed, trace, flags, used).decide()
+    relies = any(d is not None and d.regime in RELIEF_REGIMES for d in (export, import_))
+    flags.extend(checks.identity_flags(leg, relies))
+    return LegDecision(
+        export=export, import_=import_, flags=tuple(flags), trace=tuple(trace),
+        profiles=(ProfileRef(exp_profile.jurisdiction, exp_profile.version, exp_profile.as_of),
+                  ProfileRef(imp_profile.jurisdiction, imp_profile.version, imp_profile.as_of)),
+        conversions=tuple(used[k] for k in sorted(used)),
+    )
+
+
+__all__ = ["Period", "UnknownJurisdiction", "classify", "established"]

@@ -1,0 +1,238 @@
+"""Customs value, duty base, duty and VAT estimates, de minimis; all rounding happens here.
+
+Amounts stay exact `Decimal` through the sums and are rounded once, to the currency's minor unit
+(half up), when a figure is reported. Rates are percentages as published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from babel.numbers import get_currency_precision
+
+from tradedesk.domain import hs
+from tradedesk.domain.fx import convert
+from tradedesk.domain.model import Conversion, DutyBase, ItemDuty, Leg, Money
+from tradedesk.domain.profiles import CountryProfile, Rule
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+@cache
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-get_currency_precision(currency))
+
+
+def rounded(money: Money) -> Money:
+    """Round to the currency's minor unit (JPY 0 decimals, GBP 2 ...), half up."""
+    return Money(money.amount.quantize(_quantum(money.currency), rounding=ROUND_HALF_UP), money.currency)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    percent: Decimal | None
+    text: str
+    source: str
+
+
+def duty_rate(item_hs: str, override: Decimal | None, profile: CountryProfile) -> Rate:
+    """The duty rate for one item: item override, else the profile's table or the US HTS general column."""
+    if override is not None:
+        return Rate(override, f"{override}%", "item-level duty_rate given with the leg")
+    if profile.us_hts_general:
+        us = hs.us_general_rate(item_hs)
+        if us.percent is not None:
+            return Rate(us.percent, us.text, f"HTSUS general column, line {us.hts} ({profile.duty_rate_source})")
+        return Rate(None, us.text or us.kind, f"not estimated: HTSUS {us.hts or item_hs} rate is {us.kind} ({us.text})")
+    for entry in profile.duty_rates:
+        if item_hs.startswith(entry.prefix):
+            return Rate(entry.percent, f"{entry.percent}%", f"{profile.jurisdiction} rate table, {entry.prefix}: {entry.source}")
+    return Rate(None, "unknown", f"not estimated: no {profile.jurisdiction} rate for {item_hs} in the profile's table; give duty_rate on the item")
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """A leg's money, converted into the importing member state's currency."""
+
+    currency: str
+    goods_value: Money
+    freight: Money
+    insurance: Money
+    outbound_freight: Money
+    repair_cost: Money | None
+    upgrade_value: Money | None
+    item_values: tuple[Money, ...]
+
+
+def amounts(leg: Leg, currency: str, used: dict[tuple[str, str], Conversion]) -> Amounts:
+    on = leg.ship_date
+    zero = Money(ZERO, currency)
+    item_values = tuple(convert(item.value, currency, on, used) for item in leg.items)
+    goods = Money(sum((v.amount for v in item_values), ZERO), currency)
+    costs = leg.costs
+
+    def conv(m: Money | None) -> Money:
+        return zero if m is None else convert(m, currency, on, used)
+
+    repair = leg.repair
+    return Amounts(
+        currency=currency,
+        goods_value=goods,
+        freight=conv(costs.freight),
+        insurance=conv(costs.insurance),
+        outbound_freight=conv(costs.outbound_freight),
+        repair_cost=None if repair is None or repair.cost is None else convert(repair.cost, currency, on, used),
+        upgrade_value=None if repair is None or repair.upgrade_value is None else convert(repair.upgrade_value, currency, on, used),
+        item_values=item_values,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Valuation:
+    duty_base: DutyBase
+    full_value: Money
+    customs_value: Money
+    duty: Money | None
+    item_duties: tuple[ItemDuty, ...]
+    vat: Money | None
+    vat_rate: Decimal | None
+    vat_base: Money | None
+    notes: tuple[str, ...]
+    below_de_minimis: tuple[str, ...]
+
+
+def full_customs_value(a: Amounts, profile: CountryProfile) -> Money:
+    if profile.valuation_basis == "cif":
+        return Money(a.goods_value.amount + a.freight.amount + a.insurance.amount, a.currency)
+    return a.goods_value
+
+
+def _with_adds(base: Money, a: Amounts, profile: CountryProfile) -> Money:
+    extra = ZERO
+    for name in profile.repair_cost_adds:
+        extra += getattr(a, name).amount
+    return Money(base.amount + extra, base.currency)
+
+
+def value(
+    leg: Leg, rule: Rule, profile: CountryProfile, a: Amounts, used: dict[tuple[str, str], Conversion]
+) -> Valuation:
+    """Customs value on the rule's duty base, duty per item, de minimis, then VAT (in that order)."""
+    assert rule.duty_base is not None
+    currency = a.currency
+    full = full_customs_value(a, profile)
+    notes: list[str] = []
+    base_kind = rule.duty_base
+    if base_kind is DutyBase.REPAIR_COST or base_kind is DutyBase.UPGRADE_VALUE:
+        raw = a.repair_cost if base_kind is DutyBase.REPAIR_COST else a.upgrade_value
+        raw = raw if raw is not None else Money(ZERO, currency)
+        customs = _with_adds(raw, a, profile)
+        adds = " + ".join(profile.repair_cost_adds)
+        notes.append(
+            f"customs value = {base_kind} {rounded(raw).amount}{' + ' + adds if adds else ''} = {rounded(customs).amount} {currency}"
+            f" ({profile.repair_cost_source})"
+        )
+        if customs.amount > full.amount:
+            notes.append(f"capped at the full customs value {rounded(full).amount} {currency}: relief never costs more than no relief")
+            customs = full
+    else:
+        customs = full
+    dutiable = base_kind is not DutyBase.NONE
+    total_goods = a.goods_value.amount
+    n = len(leg.items)
+    item_duties: list[ItemDuty] = []
+    duty_total: Decimal | None = ZERO
+    for i, (item, item_value) in enumerate(zip(leg.items, a.item_values, strict=True)):
+        share = item_value.amount / total_goods if total_goods else Decimal(1) / n
+        base = Money(customs.amount * share, currency)
+        rate = duty_rate(item.hs_code, item.duty_rate, profile)
+        if not dutiable:
+            duty_i: Money | None = Money(ZERO, currency)
+        elif rate.percent is None:
+            duty_i = None
+        else:
+            duty_i = Money(base.amount * rate.percent / HUNDRED, currency)
+        if duty_i is None or duty_total is None:
+            duty_total = None
+        else:
+            duty_total += duty_i.amount
+        item_duties.append(
+            ItemDuty(i, item.hs_code, rounded(base), rate.percent, rate.text, rate.source, None if duty_i is None else rounded(duty_i))
+        )
+    below: list[str] = []
+    if dutiable and duty_total != ZERO:
+        for t in profile.thresholds:
+            if t.tax == "duty" and t.applies(leg.transport, leg.from_country, leg.ship_date) and _under(t.measure, t.amount, t.currency, a, full, None, leg, used):
+                below.append(f"duty: {t.measure} within {t.amount} {t.currency} ({t.source})")
+                duty_total = ZERO
+                break
+    duty = None if duty_total is None else Money(duty_total, currency)
+
+    member = profile.members[leg.to_country]
+    vat_rate = member.vat_rate
+    vat: Money | None
+    vat_base: Money | None
+    if vat_rate is None:
+        vat = vat_base = None
+    elif rule.vat is not None and rule.vat.relief:
+        vat_base = Money(ZERO, currency)
+        vat = Money(ZERO, currency)
+        notes.append(f"{profile.tax_name} relieved ({rule.vat.source})")
+    else:
+        components = rule.vat.base if rule.vat is not None and rule.vat.base else profile.default_vat_base
+        total = ZERO
+        for c in components:
+            total += _component(c, a, full, customs, duty)
+        vat_base = Money(total, currency)
+        vat = Money(total * vat_rate / HUNDRED, currency)
+        source = rule.vat.source if rule.vat is not None else profile.tax_source
+        notes.append(f"{profile.tax_name} base = {' + '.join(components)} = {rounded(vat_base).amount} {currency}, rate {vat_rate}% ({source})")
+        for t in profile.thresholds:
+            if t.tax == "vat" and t.applies(leg.transport, leg.from_country, leg.ship_date) and _under(t.measure, t.amount, t.currency, a, full, vat, leg, used):
+                below.append(f"{profile.tax_name}: {t.measure} within {t.amount} {t.currency} ({t.source})")
+                vat = Money(ZERO, currency)
+                break
+    return Valuation(
+        duty_base=base_kind,
+        full_value=rounded(full),
+        customs_value=rounded(customs),
+        duty=None if duty is None else rounded(duty),
+        item_duties=tuple(item_duties),
+        vat=None if vat is None else rounded(vat),
+        vat_rate=vat_rate,
+        vat_base=None if vat_base is None else rounded(vat_base),
+        notes=tuple(notes),
+        below_de_minimis=tuple(below),
+    )
+
+
+def _component(name: str, a: Amounts, full: Money, customs: Money, duty: Money | None) -> Decimal:
+    if name == "customs_value":
+        return customs.amount
+    if name == "full_value":
+        return full.amount
+    if name == "duty":
+        return ZERO if duty is None else duty.amount
+    if name in ("repair_cost", "upgrade_value"):
+        m = getattr(a, name)
+        return ZERO if m is None else m.amount
+    return getattr(a, name).amount  # goods_value, freight, insurance, outbound_freight
+
+
+def _under(
+    measure: str, amount: Decimal, currency: str, a: Amounts, full: Money, tax: Money | None, leg: Leg,
+    used: dict[tuple[str, str], Conversion],
+) -> bool:
+    if measure == "tax_amount":
+        if tax is None:
+            return False
+        figure = tax
+    else:
+        figure = a.goods_value if measure == "goods_value" else full
+    if figure.currency != currency:
+        figure = convert(figure, currency, leg.ship_date, used)
+    return figure.amount <= amount
