@@ -6,6 +6,7 @@ string values (DESIGN.md §2-3), so `str(Movement.DEMO_RETURN)` is what goes ove
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -131,14 +132,14 @@ class Warranty:
 
 @dataclass(frozen=True, slots=True)
 class PriorExport:
-    date: date
+    date: dt.date
     regime: str | None = None
     procedure_code: str | None = None
     reference: str | None = None
     exporter: str | None = None
     hs_code: str | None = None
     serial_numbers: tuple[str, ...] = ()
-    reimport_deadline: date | None = None
+    reimport_deadline: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

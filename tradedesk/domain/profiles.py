@@ -411,4 +411,4 @@ def validate_files(paths: Iterable[Path], schema_path: Path) -> list[str]:
     return problems
 
 
-__all__ = ["PREDICATES", "CountryProfile", "ProfileError", "ProfileSet", "Rule", "load_profiles", "Transport"]
+__all__ = ["PREDICATES", "CountryProfile", "ProfileError", "ProfileSet", "Rule", "Transport", "load_profiles"]

@@ -7,7 +7,6 @@ Amounts stay exact `Decimal` through the sums and are rounded once, to the curre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -220,7 +219,8 @@ def _component(name: str, a: Amounts, full: Money, customs: Money, duty: Money |
     if name in ("repair_cost", "upgrade_value"):
         m = getattr(a, name)
         return ZERO if m is None else m.amount
-    return getattr(a, name).amount  # goods_value, freight, insurance, outbound_freight
+    component: Money = getattr(a, name)  # goods_value, freight, insurance, outbound_freight
+    return component.amount
 
 
 def _under(

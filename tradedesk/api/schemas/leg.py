@@ -28,12 +28,12 @@ from tradedesk.domain.model import (
     Transport,
     Warranty,
 )
-from tradedesk.domain.profiles import ProfileSet
+from tradedesk.domain.profiles import ProfileSet, load_profiles
 
 MAX_ITEMS = 500
 
 
-class DecimalString(fields.Field):
+class DecimalString(fields.Field[Decimal]):
     """A decimal given as a JSON string (or an integer); floats are refused because they lose cents."""
 
     default_error_messages = {  # noqa: RUF012 - marshmallow's own convention
@@ -226,9 +226,15 @@ class LegSchema(_Strict):
     paired_leg = fields.Nested(PairedLegSchema, load_default=None, allow_none=True)
     as_of = fields.Date(load_default=None, allow_none=True)
 
-    def __init__(self, profiles: ProfileSet, **kwargs: Any) -> None:
+    def __init__(self, profiles: ProfileSet | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.profiles = profiles
+        self._profiles = profiles
+
+    @property
+    def profiles(self) -> ProfileSet:
+        if self._profiles is None:
+            self._profiles = load_profiles()
+        return self._profiles
 
     @validates_schema
     def check(self, data: dict[str, Any], **_: Any) -> None:

@@ -1,0 +1,50 @@
+"""POST /api/v1/classify: the classification contract over HTTP (DESIGN.md §3); stateless."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, jsonify, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tradedesk.api.errors import problem, validation_problem
+from tradedesk.api.schemas.leg import LegInputError
+from tradedesk.services.classification import classify_payload
+
+blp = Blueprint("classify", __name__, url_prefix="/api/v1", description="Customs regime classification of RMA legs")
+
+REQUEST_BODY = {
+    "required": True,
+    "description": "One leg object (DESIGN.md §3) or a JSON list of them.",
+    "content": {
+        "application/json": {
+            "schema": {"oneOf": [{"$ref": "#/components/schemas/Leg"},
+                                 {"type": "array", "items": {"$ref": "#/components/schemas/Leg"}, "minItems": 1}]}
+        }
+    },
+}
+RESPONSES = {
+    "200": {"description": "The decision (or a list of decisions in the same order).",
+            "content": {"application/json": {"schema": {"type": ["object", "array"]}}}},
+    "400": {"description": "The body is not JSON.", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+    "415": {"description": "Content-Type is not application/json.",
+            "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+    "422": {"description": "Invalid leg: `errors` maps field paths (items.0.hs_code) to messages.",
+            "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+}
+
+
+@blp.route("/classify")
+class Classify(MethodView):
+    @blp.doc(requestBody=REQUEST_BODY, responses=RESPONSES, summary="Classify legs (nothing is stored)")
+    def post(self) -> Response:
+        if not request.is_json:
+            return problem(415, "Unsupported Media Type", "send the leg as application/json")
+        payload = request.get_json(silent=True)
+        if payload is None:
+            return problem(400, "Bad Request", "the body is not valid JSON")
+        try:
+            answer = classify_payload(payload, current_app.extensions["tradedesk.profiles"],
+                                      current_app.config["TRADEDESK_MAX_LEGS_PER_REQUEST"])
+        except LegInputError as exc:
+            return validation_problem(exc.errors)
+        return jsonify(answer)

@@ -1,0 +1,30 @@
+"""Settings from environment variables, with safe defaults for the embedded (SQLite) mode."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    env = dict(os.environ if environ is None else environ)
+    data_dir = Path(env.get("TRADEDESK_DATA_DIR", PROJECT_ROOT))
+    instance = Path(env.get("TRADEDESK_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+    return {
+        # No secret in code: without SECRET_KEY each process gets a random one (sessions do not survive a restart).
+        "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_hex(32),
+        "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance / 'tradedesk.sqlite'}"),
+        "TRADEDESK_PROFILES_DIR": str(Path(env.get("TRADEDESK_PROFILES_DIR", data_dir / "country_profiles"))),
+        "TRADEDESK_MAX_LEGS_PER_REQUEST": int(env.get("TRADEDESK_MAX_LEGS_PER_REQUEST", "1000")),
+        "MAX_CONTENT_LENGTH": int(env.get("TRADEDESK_MAX_BODY_BYTES", str(4 * 1024 * 1024))),
+        "API_TITLE": "TradeDesk",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "JSON_SORT_KEYS": False,
+    }

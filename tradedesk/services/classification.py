@@ -1,0 +1,26 @@
+"""Stateless classification of one leg or a list of legs (DESIGN.md §3): nothing is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tradedesk.api.schemas.leg import LegInputError, load_legs
+from tradedesk.domain.contract import decision_dict
+from tradedesk.domain.profiles import ProfileSet
+from tradedesk.domain.regimes import classify
+
+
+class TooManyLegs(LegInputError):
+    pass
+
+
+def classify_payload(payload: Any, profiles: ProfileSet, max_legs: int = 1000) -> Any:
+    """JSON leg or list of legs -> the decision or the list of decisions, in the same order.
+
+    Raises LegInputError (field path -> messages) for any invalid input; never for a valid leg.
+    """
+    if isinstance(payload, list) and len(payload) > max_legs:
+        raise TooManyLegs({"_schema": [f"at most {max_legs} legs per request, got {len(payload)}"]})
+    legs, many = load_legs(payload, profiles)
+    answers = [decision_dict(classify(leg, profiles)) for leg in legs]
+    return answers if many else answers[0]
