@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -16,8 +17,13 @@ class Period:
 
     def after(self, start: date) -> date:
         """The last day of the period that starts on `start` (month ends are clamped, 31 Jan + 1 month = 28/29 Feb)."""
-        return start + relativedelta(years=self.years, months=self.months, days=self.days)
+        return _after(self, start)
 
     def __str__(self) -> str:
         parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
         return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 days"
+
+
+@lru_cache(maxsize=65536)
+def _after(period: Period, start: date) -> date:
+    return start + relativedelta(years=period.years, months=period.months, days=period.days)

@@ -145,10 +145,7 @@ class Rule:
     confirmed: bool
     note: str
     source: str
-
-    @property
-    def condition_text(self) -> str:
-        return ", ".join(f"{k}={_show(v)}" for k, v in self.when) or "otherwise"
+    condition_text: str = ""  # for the trace, computed once at load
 
 
 def _show(value: Any) -> str:
@@ -394,6 +391,7 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
         guarantee_required=r.get("guarantee_required", False),
         identification_required=r.get("identification_required", False),
         confirmed=r.get("confirmed", True), note=r.get("note", ""), source=r["source"],
+        condition_text=", ".join(f"{k}={_show(v)}" for k, v in when) or "otherwise",
     )
 
 

@@ -66,6 +66,7 @@ def _generic(side: Side, movement: Movement) -> Rule:
                      f"{'import at full value' if is_import else 'export'} assumed (conservative default)",),
         documents=(), time_limit=None, guarantee_required=False, identification_required=False,
         confirmed=False, note="", source="TradeDesk conservative default for uncovered movements",
+        condition_text="otherwise",
     )
 
 

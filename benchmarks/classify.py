@@ -1,0 +1,114 @@
+"""Classification throughput: legs/second for 10,000 mixed legs, against validating the same input alone.
+
+Run: .venv/bin/python benchmarks/classify.py [--legs N] [--repeats R]
+Both figures are measured in the same run, on one core, and reported as medians of R repeats, so the
+ratio is meaningful on a noisy machine. Aim (issue #2): >= 20,000 legs/s for classification.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tradedesk.api.schemas.leg import load_legs  # noqa: E402
+from tradedesk.domain.contract import decision_dict  # noqa: E402
+from tradedesk.domain.model import Movement  # noqa: E402
+from tradedesk.domain.profiles import load_profiles  # noqa: E402
+from tradedesk.domain.regimes import classify  # noqa: E402
+
+COUNTRIES = ["GB", "DE", "FR", "NL", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "SE", "IT"]
+GOODS = [
+    ("Laptop computer", "8471300100", "CN"),
+    ("Smartphone", "851713", "CN"),
+    ("Wristwatch", "910211", "CH"),
+    ("Monitor", "852852", "KR"),
+    ("Infusion pump", "901890", "US"),
+    ("Headphones", "851830", "CN"),
+]
+CURRENCIES = {"GB": "GBP", "US": "USD", "CA": "CAD", "JP": "JPY", "AU": "AUD", "CH": "CHF", "SG": "SGD",
+              "MX": "MXN", "CN": "CNY", "IN": "INR", "SE": "SEK"}
+
+
+def mixed_legs(n: int, seed: int = 20261126) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    movements = [str(m) for m in Movement]
+    legs = []
+    for i in range(n):
+        a, b = rng.sample(COUNTRIES, 2)
+        movement = movements[i % len(movements)]
+        currency = CURRENCIES.get(b, "EUR") if rng.random() < 0.7 else rng.choice(["EUR", "USD", "GBP"])
+        desc, hs, origin = rng.choice(GOODS)
+        items = [{"description": desc, "hs_code": hs, "origin_country": origin, "quantity": rng.randint(1, 3),
+                  "unit_value": f"{rng.randint(50, 5000)}.{rng.randint(0, 99):02d}", "currency": currency,
+                  "serial_numbers": [f"SN{i}"] if rng.random() < 0.8 else []}]
+        leg: dict[str, Any] = {
+            "movement": movement, "from_country": a, "to_country": b,
+            "ship_date": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+            "transport": rng.choice(["courier", "post", "air", "sea", "road"]), "items": items,
+            "exporter": {"name": "Seller Ltd", "country": a, "established_in": [a], "identifiers": {}},
+            "importer": {"name": "Buyer Ltd", "country": b if rng.random() < 0.8 else "US",
+                         "established_in": [b] if rng.random() < 0.8 else [], "identifiers": {}},
+            "costs": {"freight": {"amount": "45.00", "currency": currency},
+                      "insurance": {"amount": "5.00", "currency": currency}},
+            "warranty": {"covered": rng.random() < 0.5, "paid_service_contract": rng.random() < 0.1},
+        }
+        if movement in ("return_after_repair", "export_for_repair") or rng.random() < 0.2:
+            leg["repair"] = {"cost": {"amount": f"{rng.randint(20, 800)}.00", "currency": currency},
+                             "charged": rng.random() < 0.6, "essential_parts_replaced": rng.random() < 0.05,
+                             "upgrade_value": {"amount": "80.00", "currency": currency} if rng.random() < 0.1 else None}
+        if movement in ("return_after_repair", "demo_return", "return_for_refund", "defective_return", "warranty_replacement"):
+            if rng.random() < 0.9:
+                leg["prior_export"] = {"date": f"20{rng.choice(['22', '25', '26'])}-0{rng.randint(1, 9)}-15",
+                                       "regime": rng.choice(["outward_processing", "temporary_export", "standard_export"]),
+                                       "exporter": "Buyer Ltd", "hs_code": hs, "serial_numbers": [f"SN{i}"]}
+        if movement in ("advance_replacement", "defective_return"):
+            leg["paired_leg"] = {"movement": "defective_return", "ship_date": None}
+            leg["as_of"] = "2026-11-26"
+        legs.append(leg)
+    return legs
+
+
+def timed(fn) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--legs", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    profiles = load_profiles()
+    payloads = mixed_legs(args.legs)
+    legs, _ = load_legs(payloads, profiles)
+    for leg in legs[:200]:  # warm caches (HS lookups, FX rates) as a running service would have them
+        classify(leg, profiles)
+
+    validate_s, classify_s, full_s = [], [], []
+    for _ in range(args.repeats):
+        validate_s.append(timed(lambda: load_legs(payloads, profiles)))
+        classify_s.append(timed(lambda: [classify(leg, profiles) for leg in legs]))
+        full_s.append(timed(lambda: [decision_dict(classify(leg, profiles)) for leg in load_legs(payloads, profiles)[0]]))
+    n = len(legs)
+    v, c, f = (statistics.median(x) for x in (validate_s, classify_s, full_s))
+    print(f"legs: {n} mixed ({len(Movement)} movement kinds, {len(COUNTRIES)} countries), repeats: {args.repeats}, "
+          f"python {sys.version.split()[0]}, one core")
+    print(f"validate only (marshmallow input schema)  : {n / v:10,.0f} legs/s   median {v * 1e6 / n:7.1f} us/leg")
+    print(f"classify only (pre-validated legs)        : {n / c:10,.0f} legs/s   median {c * 1e6 / n:7.1f} us/leg")
+    print(f"validate + classify + contract JSON dict  : {n / f:10,.0f} legs/s   median {f * 1e6 / n:7.1f} us/leg")
+    print(f"ratio classify / validate (time per leg)  : {c / v:10.2f}x  (classification costs {c / v:.0%} of validation)")
+    print(f"aim >= 20,000 legs/s for classify         : {'met' if n / c >= 20_000 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
