@@ -18,19 +18,30 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    # A broken profile fails here, at start-up, naming file and key.
-    app.extensions["tradedesk.profiles"] = load_profiles(app.config["TRADEDESK_PROFILES_DIR"])
 
-    from tradedesk.api import classify, errors
+    from tradedesk.db.engine import make_engine
+    from tradedesk.services.context import Context
+
+    # A broken profile fails here, at start-up, naming file and key.
+    profiles = load_profiles(app.config["TRADEDESK_PROFILES_DIR"])
+    app.extensions["tradedesk.profiles"] = profiles
+    engine = app.config.get("TRADEDESK_ENGINE") or make_engine(app.config["DATABASE_URL"])
+    app.extensions["tradedesk.context"] = Context(engine=engine, profiles=profiles,
+                                                  audit_key=config_module.audit_key(app.config))
+
+    from tradedesk.api import blueprints, errors
     from tradedesk.api.schemas.leg import LegSchema
 
-    api = Api(app)
+    api = Api(app, spec_kwargs={"components": {"securitySchemes": {
+        "bearer": {"type": "http", "scheme": "bearer", "description": "API token (tradedesk token create)"}}},
+        "security": [{"bearer": []}]})
     api.spec.components.schema("Leg", schema=LegSchema)
-    api.register_blueprint(classify.blp)
+    for blueprint in blueprints():
+        api.register_blueprint(blueprint)
     errors.register(app)
 
     @app.get("/healthz")
     def healthz() -> Any:
-        return jsonify(status="ok", profiles=app.extensions["tradedesk.profiles"].digest)
+        return jsonify(status="ok", profiles=profiles.digest)
 
     return app

@@ -73,6 +73,77 @@ def profiles_validate(directory: str | None) -> None:
         click.echo(f"ok  {p.file:10} {p.jurisdiction} {p.status:9} as_of {p.as_of}  {len(p.members):2} member(s) {rules:3} rules")
 
 
+def _context() -> Any:
+    from tradedesk.config import audit_key
+    from tradedesk.db.engine import make_engine
+    from tradedesk.services.context import Context
+
+    settings = from_env()
+    return Context(engine=make_engine(settings["DATABASE_URL"]), profiles=_profiles(None), audit_key=audit_key(settings))
+
+
+@main.command("init-db", help="Create or upgrade the database schema (DATABASE_URL; default: embedded SQLite).")
+def init_db() -> None:
+    from tradedesk.db.migrate import upgrade
+
+    ctx = _context()
+    upgrade(ctx.engine)
+    click.echo(f"database ready: {ctx.engine.url.render_as_string(hide_password=True)}")
+
+
+@main.group("token", help="API tokens.")
+def token() -> None:
+    pass
+
+
+@token.command("create", help="Create an API token and print it (shown once; stored hashed).")
+@click.option("--role", required=True, type=click.Choice(["compliance_officer", "logistics_coordinator", "broker", "admin"]))
+@click.option("--name", default=None, help="who the token is for (default: the role)")
+@click.option("--party", "party_name", default=None, help="broker party name (required for --role broker)")
+def token_create(role: str, name: str | None, party_name: str | None) -> None:
+    from sqlalchemy import select
+
+    from tradedesk.auth.permissions import Role
+    from tradedesk.auth.tokens import issue
+    from tradedesk.db.models import Party
+    from tradedesk.services import audit
+    from tradedesk.services.context import SYSTEM
+
+    ctx = _context()
+
+    def work(session: Any) -> str:
+        party = None
+        if party_name is not None:
+            party = session.scalar(select(Party).where(Party.name == party_name, Party.kind == "broker"))
+            if party is None:
+                raise click.UsageError(f"--party: no broker party named {party_name!r}")
+        row, plain = issue(session, name or role, Role(role), party)
+        audit.record(session, ctx.audit_key, SYSTEM, "token:create", "api_token", row.id, None,
+                     {"name": row.name, "role": row.role, "party_id": row.party_id}, ctx.now())
+        return plain
+
+    try:
+        click.echo(ctx.run(work))
+    except (ValueError, click.UsageError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command("audit-verify", help="Recompute the audit chain; report the first changed or removed event.")
+def audit_verify() -> None:
+    from tradedesk.services import audit
+
+    ctx = _context()
+    with ctx.unit_of_work(write=False) as session:
+        result = audit.verify(session, ctx.audit_key)
+    if result.ok:
+        click.echo(f"ok: {result.problem}")
+        return
+    click.echo(f"TAMPERED: {result.problem} (first bad event: {result.first_bad_seq}; {result.checked} verified before it)",
+               err=True)
+    sys.exit(1)
+
+
 @main.command("serve", help="Run the service (embedded SQLite by default) and print its URL.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

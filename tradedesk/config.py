@@ -18,6 +18,8 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # No secret in code: without SECRET_KEY each process gets a random one (sessions do not survive a restart).
         "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_hex(32),
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance / 'tradedesk.sqlite'}"),
+        "TRADEDESK_INSTANCE_DIR": str(instance),
+        "TRADEDESK_AUDIT_KEY": env.get("TRADEDESK_AUDIT_KEY", ""),
         "TRADEDESK_PROFILES_DIR": str(Path(env.get("TRADEDESK_PROFILES_DIR", data_dir / "country_profiles"))),
         "TRADEDESK_MAX_LEGS_PER_REQUEST": int(env.get("TRADEDESK_MAX_LEGS_PER_REQUEST", "1000")),
         "MAX_CONTENT_LENGTH": int(env.get("TRADEDESK_MAX_BODY_BYTES", str(4 * 1024 * 1024))),
@@ -28,3 +30,20 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "OPENAPI_JSON_PATH": "openapi.json",
         "JSON_SORT_KEYS": False,
     }
+
+
+def audit_key(settings: dict[str, Any]) -> bytes:
+    """The audit HMAC key: TRADEDESK_AUDIT_KEY (hex), else instance/audit.key, created once with mode 0600.
+
+    It is kept outside the database so that database access alone cannot rewrite the audit chain.
+    """
+    configured = settings.get("TRADEDESK_AUDIT_KEY") or ""
+    if configured:
+        return bytes.fromhex(configured) if all(c in "0123456789abcdefABCDEF" for c in configured) else configured.encode()
+    path = Path(settings["TRADEDESK_INSTANCE_DIR"]) / "audit.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return bytes.fromhex(path.read_text().strip())

@@ -12,6 +12,13 @@ from tests.support import decide, item, leg
 EXAMPLE = json.loads((Path(__file__).parents[2] / "examples" / "return_after_repair_ch_gb.json").read_text())
 
 
+@pytest.fixture
+def client(client, auth):
+    """Every request of this module carries a coordinator's token (classification needs any valid token)."""
+    client.environ_base["HTTP_AUTHORIZATION"] = auth("logistics_coordinator")["Authorization"]
+    return client
+
+
 def problem(response) -> dict:
     assert response.content_type == "application/problem+json"
     return response.get_json(force=True)
@@ -110,3 +117,18 @@ def test_classify_over_http_stores_nothing_and_is_repeatable(client):
     payload = leg("warranty_replacement", "US", "GB", items=[item(currency="GBP")])
     first = client.post("/api/v1/classify", json=payload).get_json()
     assert client.post("/api/v1/classify", json=payload).get_json() == first
+
+
+def test_classify_without_a_token_is_401(app):
+    r = app.test_client().post("/api/v1/classify", json=EXAMPLE)
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_classify_with_an_unknown_token_is_401(app):
+    r = app.test_client().post("/api/v1/classify", json=EXAMPLE, headers={"Authorization": "Bearer td_nope"})
+    assert r.status_code == 401
+
+
+@pytest.mark.parametrize("role", ["compliance_officer", "logistics_coordinator", "broker", "admin"])
+def test_every_role_may_classify(app, auth, role):
+    assert app.test_client().post("/api/v1/classify", json=EXAMPLE, headers=auth(role)).status_code == 200

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from tradedesk.api.errors import problem, validation_problem
-from tradedesk.api.schemas.leg import LegInputError
+from tradedesk.api.http import json_body, requires
+from tradedesk.auth.permissions import Permission
 from tradedesk.services.classification import classify_payload
 
 blp = Blueprint("classify", __name__, url_prefix="/api/v1", description="Customs regime classification of RMA legs")
@@ -36,15 +36,8 @@ RESPONSES = {
 @blp.route("/classify")
 class Classify(MethodView):
     @blp.doc(requestBody=REQUEST_BODY, responses=RESPONSES, summary="Classify legs (nothing is stored)")
+    @requires(Permission.CLASSIFY)
     def post(self) -> Response:
-        if not request.is_json:
-            return problem(415, "Unsupported Media Type", "send the leg as application/json")
-        payload = request.get_json(silent=True)
-        if payload is None:
-            return problem(400, "Bad Request", "the body is not valid JSON")
-        try:
-            answer = classify_payload(payload, current_app.extensions["tradedesk.profiles"],
-                                      current_app.config["TRADEDESK_MAX_LEGS_PER_REQUEST"])
-        except LegInputError as exc:
-            return validation_problem(exc.errors)
+        answer = classify_payload(json_body(), current_app.extensions["tradedesk.profiles"],
+                                  current_app.config["TRADEDESK_MAX_LEGS_PER_REQUEST"])
         return jsonify(answer)

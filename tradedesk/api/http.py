@@ -1,0 +1,136 @@
+"""HTTP plumbing shared by the blueprints: the actor, permissions, ETag/If-Match, Idempotency-Key, paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Response, current_app, g, jsonify, request
+
+from tradedesk.auth.permissions import Permission, allowed
+from tradedesk.auth.tokens import actor_for
+from tradedesk.services.context import Actor, Context
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ApiError(Exception):
+    """Raised by views and services' callers; rendered as problem+json by api.errors."""
+
+    def __init__(self, status: int, title: str, detail: str = "", **extra: Any) -> None:
+        super().__init__(detail or title)
+        self.status, self.title, self.detail, self.extra = status, title, detail, extra
+
+
+def ctx() -> Context:
+    return cast(Context, current_app.extensions["tradedesk.context"])
+
+
+def current_actor() -> Actor:
+    actor = getattr(g, "actor", None)
+    if actor is None:
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(401, "Unauthorized", "send an API token: 'Authorization: Bearer td_...'",
+                           headers={"WWW-Authenticate": 'Bearer realm="tradedesk"'})
+        with ctx().unit_of_work(write=False) as session:
+            actor = actor_for(session, token.strip())
+        if actor is None:
+            raise ApiError(401, "Unauthorized", "the API token is unknown or revoked",
+                           headers={"WWW-Authenticate": 'Bearer realm="tradedesk", error="invalid_token"'})
+        g.actor = actor
+    return cast(Actor, actor)
+
+
+def requires(permission: Permission) -> Callable[[F], F]:
+    """Deny by default: the view runs only for roles holding `permission` (401 without a token, 403 without the right)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            actor = current_actor()
+            if not allowed(actor.role, permission):
+                raise ApiError(403, "Forbidden", f"the role {actor.role} may not {permission}")
+            return view(*args, **kwargs)
+
+        wrapper.required_permission = permission  # type: ignore[attr-defined]
+        return cast(F, wrapper)
+
+    return decorate
+
+
+def etag_of(version: int) -> str:
+    return f'"{version}"'
+
+
+def require_if_match(current_version: int) -> None:
+    """State changes need If-Match with the current ETag: missing -> 428, stale -> 412."""
+    if not request.headers.get("If-Match"):
+        raise ApiError(428, "Precondition Required",
+                       "send If-Match with the ETag you last read, so that you do not overwrite a newer change")
+    if not request.if_match.contains(etag_of(current_version).strip('"')) and not request.if_match.star_tag:
+        raise ApiError(412, "Precondition Failed", "the resource changed since you read it; fetch it again",
+                       headers={"ETag": etag_of(current_version)})
+
+
+def if_match_version() -> int:
+    """The version the client says it read (from If-Match); 428 when missing."""
+    raw = request.headers.get("If-Match")
+    if not raw:
+        raise ApiError(428, "Precondition Required",
+                       "send If-Match with the ETag you last read, so that you do not overwrite a newer change")
+    tags = list(request.if_match)
+    try:
+        return int(tags[0]) if tags else -1
+    except ValueError:
+        return -1
+
+
+def idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > 255:
+        raise ApiError(400, "Bad Request", "Idempotency-Key must be 1 to 255 characters")
+    return key
+
+
+def json_body() -> Any:
+    if not request.is_json:
+        raise ApiError(415, "Unsupported Media Type", "send application/json")
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError as exc:
+        raise ApiError(400, "Bad Request", "the JSON body is nested too deeply") from exc
+    if payload is None:
+        raise ApiError(400, "Bad Request", "the body is not valid JSON")
+    return payload
+
+
+def paging() -> tuple[int, int]:
+    try:
+        page = int(request.args.get("page", "1"))
+        per_page = int(request.args.get("per_page", "50"))
+    except ValueError as exc:
+        raise ApiError(422, "Unprocessable Content", "page and per_page must be integers",
+                       errors={"page": ["must be an integer"]}) from exc
+    if page < 1 or not 1 <= per_page <= 200:
+        raise ApiError(422, "Unprocessable Content", "page >= 1 and 1 <= per_page <= 200",
+                       errors={"per_page" if page >= 1 else "page": ["out of range"]})
+    return page, per_page
+
+
+def page_response(items: list[Any], total: int, page: int, per_page: int) -> Response:
+    return jsonify(items=items, page=page, per_page=per_page, total=total)
+
+
+def with_etag(body: Any, version: int, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["ETag"] = etag_of(version)
+    for k, v in (headers or {}).items():
+        response.headers[k] = v
+    return response

@@ -1,0 +1,59 @@
+"""Roles and what they may do: deny by default, one table (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COMPLIANCE_OFFICER = "compliance_officer"
+    LOGISTICS_COORDINATOR = "logistics_coordinator"
+    BROKER = "broker"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    CLASSIFY = "classify"
+    READ_RMA = "rma:read"
+    CREATE_RMA = "rma:create"
+    UPDATE_RMA = "rma:update"  # lifecycle transitions, inspection, disposition
+    DECIDE_RMA = "rma:decide"  # manual eligibility review
+    EDIT_LEG = "leg:edit"
+    READ_DECLARATION = "declaration:read"
+    REQUEST_PAPERWORK = "declaration:request"
+    REVIEW_DECLARATION = "declaration:review"  # approve / request changes
+    AMEND_DECLARATION = "declaration:amend"
+    FILE_DECLARATION = "declaration:file"
+    READ_FILING = "filing:read"  # broker inbox
+    ACKNOWLEDGE_FILING = "filing:acknowledge"
+    READ_PARTY = "party:read"
+    MANAGE_PARTY = "party:manage"
+    MANAGE_TOKENS = "token:manage"
+    READ_AUDIT = "audit:read"
+    READ_REPORTS = "reports:read"  # deadlines, analytics
+
+
+_DESK = {
+    Permission.CLASSIFY, Permission.READ_RMA, Permission.READ_DECLARATION, Permission.READ_PARTY,
+    Permission.READ_AUDIT, Permission.READ_REPORTS,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.LOGISTICS_COORDINATOR: frozenset(_DESK | {
+        Permission.CREATE_RMA, Permission.UPDATE_RMA, Permission.DECIDE_RMA, Permission.EDIT_LEG,
+        Permission.REQUEST_PAPERWORK, Permission.AMEND_DECLARATION, Permission.MANAGE_PARTY,
+    }),
+    Role.COMPLIANCE_OFFICER: frozenset(_DESK | {
+        Permission.REVIEW_DECLARATION, Permission.AMEND_DECLARATION, Permission.FILE_DECLARATION,
+        Permission.DECIDE_RMA, Permission.EDIT_LEG, Permission.REQUEST_PAPERWORK,
+    }),
+    Role.BROKER: frozenset({Permission.CLASSIFY, Permission.READ_FILING, Permission.ACKNOWLEDGE_FILING}),
+    Role.ADMIN: frozenset(set(Permission)),
+}
+
+
+def allowed(role: str, permission: Permission) -> bool:
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False

@@ -1,0 +1,268 @@
+"""SQLAlchemy 2.x typed models. Money is ExactDecimal + an ISO 4217 column; timestamps are UTC.
+
+Primary keys are random UUID strings (not guessable, not enumerable: API1 BOLA). Rows that change state
+carry a `version` counter (optimistic concurrency; exposed as the ETag).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tradedesk.db.types import ExactDecimal, UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), Decimal: ExactDecimal(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Party(Base):
+    """Customers, sellers, repairers, IOR/EOR providers and customs brokers."""
+
+    __tablename__ = "party"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(256))
+    country: Mapped[str] = mapped_column(String(2))
+    established_in: Mapped[list[Any]] = mapped_column(default=list)
+    identifiers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    serves_countries: Mapped[list[Any]] = mapped_column(default=list)
+    representation: Mapped[str | None] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_token"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(32))
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    party: Mapped[Party | None] = relationship()
+
+
+class RmaCounter(Base):
+    """Per-year sequence for human RMA numbers (RMA-2026-000123); numbers are never reused."""
+
+    __tablename__ = "rma_counter"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Rma(Base):
+    __tablename__ = "rma"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    scenario: Mapped[str] = mapped_column(String(32))
+    reason_code: Mapped[str] = mapped_column(String(32), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    seller_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
+    repairer_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
+    order_reference: Mapped[str] = mapped_column(String(64))
+    purchase_date: Mapped[date]
+    condition: Mapped[str] = mapped_column(String(32))
+    warranty_expires: Mapped[date | None]
+    paid_service_contract: Mapped[bool] = mapped_column(default=False)
+    photo_provided: Mapped[bool] = mapped_column(default=False)
+    eligibility_decision: Mapped[str] = mapped_column(String(32))
+    eligibility_rule: Mapped[str] = mapped_column(String(64))
+    eligibility_reason: Mapped[str] = mapped_column(Text)
+    eligibility_actions: Mapped[list[Any]] = mapped_column(default=list)
+    disposition: Mapped[str | None] = mapped_column(String(32))
+    customs_references: Mapped[list[Any]] = mapped_column(default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    customer: Mapped[Party] = relationship(foreign_keys=[customer_id])
+    items: Mapped[list[RmaItem]] = relationship(back_populates="rma", order_by="RmaItem.position", cascade="all, delete-orphan")
+    legs: Mapped[list[Leg]] = relationship(back_populates="rma", order_by="Leg.position", cascade="all, delete-orphan")
+    inspections: Mapped[list[Inspection]] = relationship(back_populates="rma", order_by="Inspection.created_at")
+
+
+class RmaItem(Base):
+    __tablename__ = "rma_item"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    rma_id: Mapped[str] = mapped_column(ForeignKey("rma.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(512))
+    sku: Mapped[str | None] = mapped_column(String(64))
+    hs_code: Mapped[str] = mapped_column(String(10))
+    origin_country: Mapped[str] = mapped_column(String(2))
+    quantity: Mapped[Decimal]
+    unit_value: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    serial_numbers: Mapped[list[Any]] = mapped_column(default=list)
+    udi: Mapped[str | None] = mapped_column(String(512))
+    udi_parsed: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    rma: Mapped[Rma] = relationship(back_populates="items")
+
+
+class Inspection(Base):
+    __tablename__ = "inspection"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    rma_id: Mapped[str] = mapped_column(ForeignKey("rma.id", ondelete="CASCADE"), index=True)
+    serials_seen: Mapped[list[Any]] = mapped_column(default=list)
+    serial_match: Mapped[bool]
+    condition: Mapped[str] = mapped_column(String(32))
+    packaging: Mapped[str] = mapped_column(String(32))
+    warranty_status: Mapped[str] = mapped_column(String(32))
+    notes: Mapped[str | None] = mapped_column(Text)
+    inspected_by: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rma: Mapped[Rma] = relationship(back_populates="inspections")
+
+
+class Leg(Base):
+    """One border crossing caused by an RMA, with the regime engine's stored decision."""
+
+    __tablename__ = "leg"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    rma_id: Mapped[str] = mapped_column(ForeignKey("rma.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    movement: Mapped[str] = mapped_column(String(32))
+    from_country: Mapped[str] = mapped_column(String(2))
+    to_country: Mapped[str] = mapped_column(String(2))
+    ship_date: Mapped[date]
+    transport: Mapped[str] = mapped_column(String(16))
+    exporter_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    importer_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    ior_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
+    eor_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
+    broker_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
+    relies_on_leg_id: Mapped[str | None] = mapped_column(ForeignKey("leg.id"))
+    paired_leg_id: Mapped[str | None] = mapped_column(ForeignKey("leg.id"))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # repair, costs, warranty, ata_carnet, prior_export
+    decision: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    profile_versions: Mapped[list[Any]] = mapped_column(default=list)
+    decided_at: Mapped[datetime | None]
+    customs_reference: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(32), default="planned")
+    shipped_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    rma: Mapped[Rma] = relationship(back_populates="legs")
+    declarations: Mapped[list[Declaration]] = relationship(back_populates="leg", order_by="Declaration.version_no")
+
+
+class Declaration(Base):
+    """One side of one leg as filed; each amendment is a new version, approved versions are immutable."""
+
+    __tablename__ = "declaration"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    leg_id: Mapped[str] = mapped_column(ForeignKey("leg.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(8))
+    version_no: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    jurisdiction: Mapped[str] = mapped_column(String(2), index=True)
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    acknowledgements: Mapped[list[Any]] = mapped_column(default=list)
+    requested_by: Mapped[str | None] = mapped_column(String(36))
+    reviewed_by: Mapped[str | None] = mapped_column(String(36))
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    broker_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"), index=True)
+    filed_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime | None]
+    customs_reference: Mapped[str | None] = mapped_column(String(64))
+    broker_message: Mapped[str | None] = mapped_column(Text)
+    superseded_by_id: Mapped[str | None] = mapped_column(String(36))
+    deadline: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (UniqueConstraint("leg_id", "side", "version_no"),)
+
+    leg: Mapped[Leg] = relationship(back_populates="declarations")
+    documents: Mapped[list[Document]] = relationship(back_populates="declaration", order_by="Document.kind")
+
+
+class Document(Base):
+    """A rendered file of a declaration version, stored once with its SHA-256 (never re-rendered)."""
+
+    __tablename__ = "document"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    declaration_id: Mapped[str] = mapped_column(ForeignKey("declaration.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    filename: Mapped[str] = mapped_column(String(128))
+    media_type: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    declaration: Mapped[Declaration] = relationship(back_populates="documents")
+    __table_args__ = (UniqueConstraint("declaration_id", "kind"),)
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "idempotency_key"
+    actor_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(256))
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    response_status: Mapped[int | None] = mapped_column(Integer)
+    response_body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    response_headers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only, HMAC-chained (DESIGN.md §5): hash = HMAC(key, prev_hash || canonical event)."""
+
+    __tablename__ = "audit_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime]
+    actor_id: Mapped[str | None] = mapped_column(String(36))
+    actor_name: Mapped[str] = mapped_column(String(128))
+    actor_role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    rma_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
+
+
+class AuditHead(Base):
+    """The chain's last (seq, hash): removing the newest events is detected against it."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
