@@ -313,6 +313,10 @@ class _SideRun:
         assigned = leg.ior if is_import else leg.eor
         if not party_rule.establishment_required or rule.regime in party_rule.exempt_regimes:
             return False, None
+        if is_import and leg.ata_carnet and rule.regime is Regime.TEMPORARY_ADMISSION:
+            self.trace.append(f"{profile.jurisdiction} parties: the ATA carnet holder declares the temporary admission "
+                              "(ATA Convention 1961 / Istanbul Convention Annex A); no local importer needed")
+            return False, None
         if established(party, profile):
             return False, None
         name = party.name if party is not None else f"the {role}"

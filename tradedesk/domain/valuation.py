@@ -164,8 +164,10 @@ def value(
         )
     below: list[str] = []
     if dutiable and duty_total != ZERO:
+        duty_so_far = None if duty_total is None else Money(duty_total, currency)
         for t in profile.thresholds:
-            if t.tax == "duty" and t.applies(leg.transport, leg.from_country, leg.ship_date) and _under(t.measure, t.amount, t.currency, a, full, None, leg, used):
+            if (t.tax == "duty" and t.applies(leg.transport, leg.from_country, leg.ship_date)
+                    and _under(t.measure, t.amount, t.currency, a, full, duty_so_far, leg, used)):
                 below.append(f"duty: {t.measure} within {t.amount} {t.currency} ({t.source})")
                 duty_total = ZERO
                 break
@@ -230,7 +232,7 @@ def _under(
     if measure == "tax_amount":
         if tax is None:
             return False
-        figure = tax
+        figure = rounded(tax)  # the amount as it would be assessed
     else:
         figure = a.goods_value if measure == "goods_value" else full
     if figure.currency != currency:

@@ -349,3 +349,10 @@ def test_goods_for_repair_entering_gb_are_inward_processing():
     d = decide(leg("export_for_repair", "CH", "GB", items=[GBP_WATCH]))
     assert (d["import"]["regime"], d["import"]["procedure_code"]) == ("inward_processing", "5100")
     assert d["import"]["vat"] == money("0.00", "GBP")
+
+
+def test_paid_repair_including_an_upgrade_is_dutiable_on_the_whole_repair_cost():
+    """Split charges only relieve the warranty part (§15 step 4): a paid repair pays on all of it, upgrade included."""
+    d = reimport(repair=repair(cost="400.00", charged=True, upgrade="150.00"))
+    assert d["import"]["duty_base"] == "repair_cost"
+    assert d["import"]["customs_value"] == money("455.00", "GBP")

@@ -290,6 +290,7 @@ def test_goods_returned_for_refund_to_japan_are_duty_free_under_art14():
     assert imp["regime"] == "returned_goods_relief"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
     assert imp["duty_base"] == "none"
+    assert imp["customs_value"] == money("256000", "JPY")
     assert imp["duty"] == money("0", "JPY")
     assert imp["ior_required"] is False
     assert imp["deadline"] is None

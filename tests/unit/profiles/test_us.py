@@ -234,6 +234,18 @@ def test_repair_in_canada_is_duty_free_whether_or_not_under_warranty(warranty: d
     assert codes(d) == set()
 
 
+def test_repair_in_mexico_is_duty_free_under_usmca() -> None:
+    """USMCA Art. 2.7; 19 CFR Part 182; CBP HQ H328190: repairs in Mexico are free, so no duty (nor chapter 99 duty)
+    is due on them."""
+    d = decide(leg("return_after_repair", "MX", "US", items=[tv()], repair=repair("300.00"),
+                   prior_export=prior("2026-09-01")))
+    imp = d["import"]
+    assert (imp["regime"], imp["procedure_code"], imp["rule"]) == ("reimport_after_repair", "9802.00.50", "usmca-repair")
+    assert imp["duty"] == money("0.00", "USD")
+    assert imp["confirmed"] is True
+    assert side_flags(d, "import") == set()
+
+
 def test_warranty_repair_outside_the_listed_partners_is_dutiable_on_the_value_of_the_repairs() -> None:
     """HTSUS 9802.00.40 general column: 'a duty upon the value of the repairs' (U.S. note 3: their value when no charge
     is made); CBP Form 4455: foreign repairs are dutiable whether or not done free of charge. Hard case."""
@@ -249,10 +261,12 @@ def test_warranty_repair_outside_the_listed_partners_is_dutiable_on_the_value_of
     assert codes(d) == set()  # no WARRANTY_RELIEF_NOT_APPLIED: the US grants none here
 
 
-def test_warranty_repair_in_a_listed_fta_partner_is_free_but_unconfirmed(decide_with_chile: Callable[..., Any]) -> None:
+@pytest.mark.parametrize("partner", ["CL", "SG", "AU"])
+def test_warranty_repair_in_a_listed_fta_partner_is_free_but_unconfirmed(decide_with_chile: Callable[..., Any],
+                                                                          partner: str) -> None:
     """HTSUS 9802.00.40 special column 'Free' (AU, BH, CL, IL, JO, MA, P, SG ...): older tariff extract, the current
     special-programme symbols are open (customs-regimes.md §17 q.8)."""
-    d = decide_with_chile(leg("return_after_repair", "CL", "US", items=[tv()], repair=repair("200.00", charged=False),
+    d = decide_with_chile(leg("return_after_repair", partner, "US", items=[tv()], repair=repair("200.00", charged=False),
                               warranty=WARRANTY, prior_export=prior("2026-09-01")))
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["rule"]) == ("warranty_relief", "9802.00.40", "fta-warranty")
