@@ -20,10 +20,15 @@ class Period:
         return _after(self, start)
 
     def __str__(self) -> str:
-        parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
-        return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 days"
+        return _text(self)
 
 
 @lru_cache(maxsize=65536)
 def _after(period: Period, start: date) -> date:
     return start + relativedelta(years=period.years, months=period.months, days=period.days)
+
+
+@lru_cache(maxsize=256)
+def _text(period: Period) -> str:
+    parts = [(period.years, "year"), (period.months, "month"), (period.days, "day")]
+    return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 days"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ import jsonschema
 import pycountry
 import yaml
 
-from tradedesk.domain.model import DutyBase, Movement, Regime, Side, Transport
+from tradedesk.domain.model import DutyBase, Movement, ProfileRef, Regime, Side, Transport
 from tradedesk.domain.periods import Period
 
 PROFILE_SCHEMA_FILE = "profile.schema.json"
@@ -146,6 +146,7 @@ class Rule:
     note: str
     source: str
     condition_text: str = ""  # for the trace, computed once at load
+    headline: str = ""  # the trace line naming profile version, rule, result and source (computed once at load)
 
 
 def _show(value: Any) -> str:
@@ -154,7 +155,7 @@ def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CountryProfile:
     jurisdiction: str
     name: str
@@ -183,6 +184,10 @@ class CountryProfile:
     @property
     def partial(self) -> bool:
         return self.status == "partial"
+
+    @cached_property
+    def ref(self) -> ProfileRef:
+        return ProfileRef(self.jurisdiction, self.version, self.as_of)
 
     def currency_of(self, country: str) -> str:
         return self.members[country].currency
@@ -317,7 +322,9 @@ def _build(name: str, raw: bytes, data: dict[str, Any]) -> CountryProfile:
         for movement_name, rule_list in by_movement.items():
             movement = Movement(movement_name)
             compiled = tuple(
-                _rule(name, f"rules.{side_name}.{movement_name}.{i}", side, movement, r) for i, r in enumerate(rule_list)
+                _rule(name, f"rules.{side_name}.{movement_name}.{i}", side, movement, r,
+                      f"{data['jurisdiction']} profile {version}")
+                for i, r in enumerate(rule_list)
             )
             if compiled[-1].when:
                 raise ProfileError(
@@ -357,7 +364,7 @@ def _party_rule(p: dict[str, Any]) -> PartyRule:
     )
 
 
-def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]) -> Rule:
+def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any], label: str) -> Rule:
     when: list[tuple[str, Any]] = []
     for pred, value in (r.get("when") or {}).items():
         if pred in ("from_country", "to_country"):
@@ -381,6 +388,10 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
             flag=tl.get("flag", "RELIEF_PERIOD_EXCEEDED"), event=tl["event"], source=tl["source"],
         )
     vat = r.get("vat")
+    condition_text = ", ".join(f"{k}={_show(v)}" for k, v in when) or "otherwise"
+    codes = "/".join(([r["procedure_code"]] if r.get("procedure_code") else []) + list(r.get("additional_procedure_codes", ())))
+    headline = (f"{label}: {side} side, {movement}: rule '{r['id']}' ({condition_text}) -> {regime}"
+                f"{' ' + codes if codes else ''} ({r['source']})")
     return Rule(
         id=r["id"], side=side, movement=movement, when=tuple(when), regime=regime,
         procedure_code=r.get("procedure_code"),
@@ -391,7 +402,7 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
         guarantee_required=r.get("guarantee_required", False),
         identification_required=r.get("identification_required", False),
         confirmed=r.get("confirmed", True), note=r.get("note", ""), source=r["source"],
-        condition_text=", ".join(f"{k}={_show(v)}" for k, v in when) or "otherwise",
+        condition_text=condition_text, headline=headline,
     )
 
 

@@ -24,7 +24,6 @@ from tradedesk.domain.model import (
     LegDecision,
     Movement,
     Party,
-    ProfileRef,
     Regime,
     Side,
     SideDecision,
@@ -198,11 +197,8 @@ class _SideRun:
     def decide(self) -> SideDecision | None:
         profile, side, leg = self.profile, self.side, self.leg
         rule, clock = self.choose()
-        codes = "/".join(([rule.procedure_code] if rule.procedure_code else []) + list(rule.additional_procedure_codes))
-        self.trace.append(
-            f"{profile.label()}: {side} side, {leg.movement}: rule '{rule.id}' ({rule.condition_text}) -> {rule.regime}"
-            f"{' ' + codes if codes else ''} ({rule.source})"
-        )
+        self.trace.append(rule.headline or f"{profile.label()}: {side} side, {leg.movement}: rule '{rule.id}' "
+                                           f"({rule.condition_text}) -> {rule.regime} ({rule.source})")
         if rule.note:
             self.trace.append(f"{profile.jurisdiction} note: {rule.note}")
         if profile.partial or not rule.confirmed:
@@ -386,7 +382,7 @@ def _union(leg: Leg, profile: CountryProfile) -> LegDecision:
         for side in (Side.EXPORT, Side.IMPORT)
     )
     return LegDecision(export=sides[0], import_=sides[1], flags=(), trace=(text,),
-                       profiles=(ProfileRef(profile.jurisdiction, profile.version, profile.as_of),))
+                       profiles=(profile.ref,))
 
 
 def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
@@ -409,8 +405,7 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     flags.extend(checks.identity_flags(leg, relies))
     return LegDecision(
         export=export, import_=import_, flags=tuple(flags), trace=tuple(trace),
-        profiles=(ProfileRef(exp_profile.jurisdiction, exp_profile.version, exp_profile.as_of),
-                  ProfileRef(imp_profile.jurisdiction, imp_profile.version, imp_profile.as_of)),
+        profiles=(exp_profile.ref, imp_profile.ref),
         conversions=tuple(used[k] for k in sorted(used)),
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
 from babel.numbers import get_currency_precision
 
@@ -21,14 +20,21 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-@cache
+_QUANTA: dict[str, Decimal] = {}
+
+
 def _quantum(currency: str) -> Decimal:
-    return Decimal(1).scaleb(-get_currency_precision(currency))
+    quantum = _QUANTA.get(currency)
+    if quantum is None:
+        quantum = _QUANTA[currency] = Decimal(1).scaleb(-get_currency_precision(currency))
+    return quantum
 
 
 def rounded(money: Money) -> Money:
     """Round to the currency's minor unit (JPY 0 decimals, GBP 2 ...), half up."""
-    return Money(money.amount.quantize(_quantum(money.currency), rounding=ROUND_HALF_UP), money.currency)
+    currency = money.currency
+    quantum = _QUANTA.get(currency) or _quantum(currency)
+    return Money(money.amount.quantize(quantum, rounding=ROUND_HALF_UP), currency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +77,19 @@ def amounts(leg: Leg, currency: str, used: dict[tuple[str, str], Conversion]) ->
     on = leg.ship_date
     zero = Money(ZERO, currency)
     item_values = tuple(convert(item.value, currency, on, used) for item in leg.items)
-    goods = Money(sum((v.amount for v in item_values), ZERO), currency)
+    goods = Money(sum([v.amount for v in item_values], ZERO), currency)
     costs = leg.costs
-
-    def conv(m: Money | None) -> Money:
-        return zero if m is None else convert(m, currency, on, used)
-
     repair = leg.repair
+    freight, insurance, outbound = costs.freight, costs.insurance, costs.outbound_freight
     return Amounts(
-        currency=currency,
-        goods_value=goods,
-        freight=conv(costs.freight),
-        insurance=conv(costs.insurance),
-        outbound_freight=conv(costs.outbound_freight),
-        repair_cost=None if repair is None or repair.cost is None else convert(repair.cost, currency, on, used),
-        upgrade_value=None if repair is None or repair.upgrade_value is None else convert(repair.upgrade_value, currency, on, used),
-        item_values=item_values,
+        currency,
+        goods,
+        zero if freight is None else convert(freight, currency, on, used),
+        zero if insurance is None else convert(insurance, currency, on, used),
+        zero if outbound is None else convert(outbound, currency, on, used),
+        None if repair is None or repair.cost is None else convert(repair.cost, currency, on, used),
+        None if repair is None or repair.upgrade_value is None else convert(repair.upgrade_value, currency, on, used),
+        item_values,
     )
 
 
