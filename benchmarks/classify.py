@@ -18,11 +18,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tradedesk.api.schemas.leg import load_legs  # noqa: E402
-from tradedesk.domain.contract import decision_dict  # noqa: E402
-from tradedesk.domain.model import Movement  # noqa: E402
-from tradedesk.domain.profiles import load_profiles  # noqa: E402
-from tradedesk.domain.regimes import classify  # noqa: E402
+from tradedesk.api.schemas.leg import load_legs
+from tradedesk.domain.contract import decision_dict
+from tradedesk.domain.model import Movement
+from tradedesk.domain.profiles import load_profiles
+from tradedesk.domain.regimes import classify
 
 COUNTRIES = ["GB", "DE", "FR", "NL", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "SE", "IT"]
 GOODS = [
@@ -64,11 +64,12 @@ def mixed_legs(n: int, seed: int = 20261126) -> list[dict[str, Any]]:
             leg["repair"] = {"cost": {"amount": f"{rng.randint(20, 800)}.00", "currency": currency},
                              "charged": rng.random() < 0.6, "essential_parts_replaced": rng.random() < 0.05,
                              "upgrade_value": {"amount": "80.00", "currency": currency} if rng.random() < 0.1 else None}
-        if movement in ("return_after_repair", "demo_return", "return_for_refund", "defective_return", "warranty_replacement"):
-            if rng.random() < 0.9:
-                leg["prior_export"] = {"date": f"20{rng.choice(['22', '25', '26'])}-0{rng.randint(1, 9)}-15",
-                                       "regime": rng.choice(["outward_processing", "temporary_export", "standard_export"]),
-                                       "exporter": "Buyer Ltd", "hs_code": hs, "serial_numbers": [f"SN{i}"]}
+        relies = movement in ("return_after_repair", "demo_return", "return_for_refund", "defective_return",
+                              "warranty_replacement")
+        if relies and rng.random() < 0.9:
+            leg["prior_export"] = {"date": f"20{rng.choice(['22', '25', '26'])}-0{rng.randint(1, 9)}-15",
+                                   "regime": rng.choice(["outward_processing", "temporary_export", "standard_export"]),
+                                   "exporter": "Buyer Ltd", "hs_code": hs, "serial_numbers": [f"SN{i}"]}
         if movement in ("advance_replacement", "defective_return"):
             leg["paired_leg"] = {"movement": "defective_return", "ship_date": None}
             leg["as_of"] = "2026-11-26"
