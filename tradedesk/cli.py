@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
+from tradedesk.auth.permissions import Role
 from tradedesk.config import from_env
 
 EXIT_BAD_INPUT = 2
+MAX_TOKEN_NAME = 128
 
 
 def _profiles(directory: str | None) -> Any:
@@ -65,30 +69,97 @@ def profiles_validate(directory: str | None) -> None:
         except ProfileError as exc:
             problems = [str(exc)]
     if problems:
-        for p in problems:
-            click.echo(f"error: {p}", err=True)
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
         sys.exit(1)
     for p in sorted(profiles.profiles.values(), key=lambda p: p.jurisdiction):
         rules = sum(len(r) for r in p.rules.values())
         click.echo(f"ok  {p.file:10} {p.jurisdiction} {p.status:9} as_of {p.as_of}  {len(p.members):2} member(s) {rules:3} rules")
 
 
-def _context() -> Any:
-    from tradedesk.config import audit_key
+# ------------------------------------------------------------------------------------------ database commands
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _engine(settings: dict[str, Any]) -> Any:
+    from sqlalchemy.exc import ArgumentError
+
     from tradedesk.db.engine import make_engine
+
+    try:
+        return make_engine(settings["DATABASE_URL"])
+    except (ArgumentError, ValueError) as exc:
+        _fail(f"DATABASE_URL is not usable: {exc}", EXIT_BAD_INPUT)
+    except ImportError as exc:
+        _fail(f"no driver for DATABASE_URL: {exc}")
+
+
+def _where(engine: Any) -> str:
+    return str(engine.url.render_as_string(hide_password=True))
+
+
+def _require_schema(engine: Any) -> None:
+    """Refuse to work on a database that `init-db` has not prepared (and never create an SQLite file by looking)."""
+    from sqlalchemy import inspect
+
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:") \
+            and not Path(engine.url.database).exists():
+        _fail(f"no database at {_where(engine)}: run `tradedesk init-db` first")
+    if not inspect(engine).has_table("audit_event"):
+        _fail(f"{_where(engine)} has no TradeDesk schema: run `tradedesk init-db` first")
+
+
+def _audit_key(settings: dict[str, Any], create: bool) -> bytes:
+    """The audit HMAC key; verification never creates one (a new key would make every event look forged)."""
+    from tradedesk.config import audit_key
+
+    key_file = Path(settings["TRADEDESK_INSTANCE_DIR"]) / "audit.key"
+    if not create and not settings.get("TRADEDESK_AUDIT_KEY") and not key_file.exists():
+        _fail(f"no audit key: set TRADEDESK_AUDIT_KEY or provide {key_file}", EXIT_BAD_INPUT)
+    try:
+        return audit_key(settings)
+    except ValueError as exc:
+        _fail(f"the audit key is not valid hex: {exc}", EXIT_BAD_INPUT)
+
+
+def _db_context(create_key: bool = True) -> Any:
+    """A Context for database maintenance: no country profiles needed (a broken profile must not block these)."""
+    from tradedesk.domain.profiles import ProfileSet
     from tradedesk.services.context import Context
 
     settings = from_env()
-    return Context(engine=make_engine(settings["DATABASE_URL"]), profiles=_profiles(None), audit_key=audit_key(settings))
+    engine = _engine(settings)
+    return Context(engine=engine, profiles=ProfileSet({}, {}, "none"), audit_key=_audit_key(settings, create_key))
+
+
+@contextmanager
+def _database_errors(engine: Any) -> Iterator[None]:
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as exc:
+        _fail(f"database {_where(engine)}: {str(exc.orig).strip() or type(exc.orig).__name__}")
+    finally:
+        engine.dispose()
 
 
 @main.command("init-db", help="Create or upgrade the database schema (DATABASE_URL; default: embedded SQLite).")
 def init_db() -> None:
+    from alembic.runtime.migration import MigrationContext
+
     from tradedesk.db.migrate import upgrade
 
-    ctx = _context()
-    upgrade(ctx.engine)
-    click.echo(f"database ready: {ctx.engine.url.render_as_string(hide_password=True)}")
+    engine = _engine(from_env())
+    with _database_errors(engine):
+        upgrade(engine)
+        with engine.connect() as connection:
+            revision = MigrationContext.configure(connection).get_current_revision()
+        click.echo(f"database ready: {_where(engine)} (schema revision {revision})")
 
 
 @main.group("token", help="API tokens.")
@@ -96,46 +167,80 @@ def token() -> None:
     pass
 
 
-@token.command("create", help="Create an API token and print it (shown once; stored hashed).")
-@click.option("--role", required=True, type=click.Choice(["compliance_officer", "logistics_coordinator", "broker", "admin"]))
+@token.command("create", help="Create an API token and print it on stdout (shown once; stored hashed).")
+@click.option("--role", required=True, type=click.Choice([str(r) for r in Role]))
 @click.option("--name", default=None, help="who the token is for (default: the role)")
 @click.option("--party", "party_name", default=None, help="broker party name (required for --role broker)")
 def token_create(role: str, name: str | None, party_name: str | None) -> None:
     from sqlalchemy import select
 
-    from tradedesk.auth.permissions import Role
     from tradedesk.auth.tokens import issue
     from tradedesk.db.models import Party
     from tradedesk.services import audit
     from tradedesk.services.context import SYSTEM
 
-    ctx = _context()
+    label = (name or role).strip()
+    if not 1 <= len(label) <= MAX_TOKEN_NAME:
+        _fail(f"--name must be 1 to {MAX_TOKEN_NAME} characters", EXIT_BAD_INPUT)
+    if role == Role.BROKER and not party_name:
+        _fail("--role broker needs --party NAME: a broker token is bound to one broker party", EXIT_BAD_INPUT)
+    if party_name and role != Role.BROKER:
+        _fail("--party applies to --role broker only", EXIT_BAD_INPUT)
+    ctx = _db_context()
 
-    def work(session: Any) -> str:
+    def work(session: Any) -> tuple[str, str]:
         party = None
-        if party_name is not None:
+        if party_name:
             party = session.scalar(select(Party).where(Party.name == party_name, Party.kind == "broker"))
             if party is None:
-                raise click.UsageError(f"--party: no broker party named {party_name!r}")
-        row, plain = issue(session, name or role, Role(role), party)
+                _fail(f"--party: no broker party named {party_name!r}", EXIT_BAD_INPUT)
+        row, plain = issue(session, label, Role(role), party)
         audit.record(session, ctx.audit_key, SYSTEM, "token:create", "api_token", row.id, None,
                      {"name": row.name, "role": row.role, "party_id": row.party_id}, ctx.now())
-        return plain
+        return row.id, plain
 
-    try:
-        click.echo(ctx.run(work))
-    except (ValueError, click.UsageError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        token_id, plain = ctx.run(work)
+    click.echo(f"created token {token_id} for {label} ({role}); it is shown once, store it now", err=True)
+    click.echo(plain)
 
 
-@main.command("audit-verify", help="Recompute the audit chain; report the first changed or removed event.")
+@token.command("revoke", help="Revoke an API token by its id (it stops working at once).")
+@click.argument("token_id")
+def token_revoke(token_id: str) -> None:
+    from tradedesk.db.models import ApiToken
+    from tradedesk.services import audit
+    from tradedesk.services.context import SYSTEM
+
+    ctx = _db_context()
+
+    def work(session: Any) -> bool:
+        row = session.get(ApiToken, token_id)
+        if row is None:
+            _fail(f"no token {token_id}", EXIT_BAD_INPUT)
+        if row.revoked_at is not None:
+            return False
+        row.revoked_at = ctx.now()
+        audit.record(session, ctx.audit_key, SYSTEM, "token:revoke", "api_token", row.id, {"revoked_at": None},
+                     {"revoked_at": row.revoked_at}, ctx.now())
+        return True
+
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        changed = ctx.run(work)
+    click.echo(f"revoked token {token_id}" if changed else f"token {token_id} was already revoked")
+
+
+@main.command("audit-verify", help="Recompute the audit chain; exit 1 naming the first changed or missing event.")
 def audit_verify() -> None:
     from tradedesk.services import audit
 
-    ctx = _context()
-    with ctx.unit_of_work(write=False) as session:
-        result = audit.verify(session, ctx.audit_key)
+    ctx = _db_context(create_key=False)
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        with ctx.unit_of_work(write=False) as session:
+            result = audit.verify(session, ctx.audit_key)
     if result.ok:
         click.echo(f"ok: {result.problem}")
         return
