@@ -97,8 +97,11 @@ class EligibilityFacts:
         return (self.requested_on - self.purchase_date).days
 
     @property
-    def warranty_expired(self) -> bool:
-        return self.warranty_expires is not None and self.warranty_expires < self.requested_on
+    def warranty_expired(self) -> bool | None:
+        """None when no warranty date is known: neither `warranty_expired: true` nor `false` then matches."""
+        if self.warranty_expires is None:
+            return None
+        return self.warranty_expires < self.requested_on
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -44,17 +43,16 @@ def body_hash(method: str, path: str, body: Any) -> str:
 
 
 def _claim(session: Session, actor: Actor, key: str, method: str, path: str, digest: str) -> bool:
+    """Insert the key row unless it exists (never SELECT-then-INSERT); True when this request won it.
+
+    RETURNING tells reliably whether the row was inserted (psycopg reports rowcount -1 for ON CONFLICT).
+    """
     values = {"actor_id": actor.id, "key": key, "method": method, "path": path, "request_sha256": digest,
               "state": "in_progress"}
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = pg_insert(IdempotencyKey).values(**values).on_conflict_do_nothing(index_elements=["actor_id", "key"])
-    elif dialect == "sqlite":
-        stmt = sqlite_insert(IdempotencyKey).values(**values).on_conflict_do_nothing(index_elements=["actor_id", "key"])
-    else:  # pragma: no cover
-        stmt = insert(IdempotencyKey).values(**values)
-    result = session.execute(stmt)
-    return bool(getattr(result, "rowcount", 1))
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (insert(IdempotencyKey).values(**values)
+            .on_conflict_do_nothing(index_elements=["actor_id", "key"]).returning(IdempotencyKey.key))
+    return session.execute(stmt).first() is not None
 
 
 def run_idempotent(ctx: Context, actor: Actor, key: str | None, method: str, path: str, body: Any,

@@ -1,0 +1,156 @@
+"""/api/v1/rmas: RMA records (create, read, lifecycle transitions, inspection, disposition).
+
+Brokers have no RMA access: 403 on the collection, 404 on every object route (visible_only).
+"""
+
+from __future__ import annotations
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tradedesk.api.http import (
+    ApiError,
+    ctx,
+    current_actor,
+    idempotency_key,
+    json_body,
+    page_response,
+    paging,
+    requires,
+    with_etag,
+)
+from tradedesk.api.record_http import expected_version, outcome_response, stale_as_412, visible_only
+from tradedesk.api.schemas.rma import (
+    DispositionSchema,
+    InspectionSchema,
+    RmaCreateSchema,
+    RmaQuerySchema,
+    TransitionSchema,
+)
+from tradedesk.auth.permissions import Permission, allowed
+from tradedesk.services.rmas import (
+    RmaFilters,
+    create_rma,
+    get_rma,
+    get_rma_by_number,
+    inspect_rma,
+    list_rmas,
+    set_disposition,
+    transition_permission,
+    transition_rma,
+)
+
+blp = Blueprint("rmas", __name__, url_prefix="/api/v1", description="RMA records and their lifecycle")
+
+_PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
+_RMA = {"application/json": {"schema": {"type": "object"}}}
+_IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+             "description": "the ETag of the RMA as last read (428 without, 412 when stale)"}
+_CHANGE_RESPONSES = {
+    "200": {"description": "The RMA after the change (ETag: its new version).", "content": _RMA},
+    "404": {"description": "No such RMA (or not visible to the caller).", "content": _PROBLEM},
+    "409": {"description": "The RMA's status does not allow this; `detail` names the allowed transitions.",
+            "content": _PROBLEM},
+    "412": {"description": "If-Match is stale.", "content": _PROBLEM},
+    "428": {"description": "If-Match is missing.", "content": _PROBLEM},
+}
+
+
+def _body(schema: type) -> dict[str, object]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+@blp.route("/rmas")
+class Rmas(MethodView):
+    @blp.doc(summary="List RMAs, newest first", parameters=[
+        {"in": "query", "name": name, "schema": {"type": "string"}} for name in ("status", "reason_code", "scenario", "q")
+    ] + [{"in": "query", "name": n, "schema": {"type": "integer"}} for n in ("page", "per_page")],
+        responses={"200": {"description": "{items, page, per_page, total}", "content": _RMA}})
+    @requires(Permission.READ_RMA)
+    def get(self) -> Response:
+        args = RmaQuerySchema().load(request.args.to_dict())
+        page, per_page = paging()
+        filters = RmaFilters(args.get("status"), args.get("reason_code"), args.get("scenario"), args.get("q"))
+        items, total = list_rmas(ctx(), current_actor(), filters, page, per_page)
+        return page_response(items, total, page, per_page)
+
+    @blp.doc(summary="Open an RMA (numbered, eligibility decided; Idempotency-Key honoured)",
+             requestBody=_body(RmaCreateSchema),
+             responses={"201": {"description": "The RMA (Location, ETag).", "content": _RMA},
+                        "409": {"description": "A request with this Idempotency-Key is in progress.",
+                                "content": _PROBLEM},
+                        "422": {"description": "Invalid input by field path (items.0.hs_code), or the "
+                                               "Idempotency-Key was used with another body.", "content": _PROBLEM}})
+    @requires(Permission.CREATE_RMA)
+    def post(self) -> Response:
+        body = json_body()
+        data = RmaCreateSchema().load(body)
+        return outcome_response(create_rma(ctx(), current_actor(), data, idempotency_key=idempotency_key(),
+                                           request_body=body))
+
+
+@blp.route("/rmas/<rma_id>")
+class RmaById(MethodView):
+    @blp.doc(summary="One RMA with items, inspections, legs and customs references (ETag)",
+             responses={"200": {"description": "The RMA.", "content": _RMA},
+                        "404": {"description": "No such RMA.", "content": _PROBLEM}})
+    @visible_only(Permission.READ_RMA)
+    def get(self, rma_id: str) -> Response:
+        view = get_rma(ctx(), current_actor(), rma_id)
+        return with_etag(view, view["version"])
+
+
+@blp.route("/rmas/by-number/<number>")
+class RmaByNumber(MethodView):
+    @blp.doc(summary="One RMA by its number (RMA-2026-000123)",
+             responses={"200": {"description": "The RMA.", "content": _RMA},
+                        "404": {"description": "No such RMA.", "content": _PROBLEM}})
+    @visible_only(Permission.READ_RMA)
+    def get(self, number: str) -> Response:
+        view = get_rma_by_number(ctx(), current_actor(), number)
+        return with_etag(view, view["version"])
+
+
+@blp.route("/rmas/<rma_id>/transitions")
+class RmaTransitions(MethodView):
+    @blp.doc(summary="Move the RMA to another status (approve/reject need rma:decide, the rest rma:update)",
+             parameters=[_IF_MATCH], requestBody=_body(TransitionSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    def post(self, rma_id: str) -> Response:
+        data = TransitionSchema().load(json_body())
+        actor = current_actor()
+        permission = transition_permission(data["to"])
+        if not allowed(actor.role, permission):
+            raise ApiError(403, "Forbidden", f"the role {actor.role} may not {permission}")
+        version = expected_version()
+        view = stale_as_412(lambda: transition_rma(ctx(), actor, rma_id, data["to"], version, data["comment"]))
+        return with_etag(view, view["version"])
+
+    post.required_permission = Permission.UPDATE_RMA  # or DECIDE_RMA, by target (transition_permission)
+
+
+@blp.route("/rmas/<rma_id>/inspection")
+class RmaInspection(MethodView):
+    @blp.doc(summary="Record the inspection of a received RMA (serials, condition, packaging, warranty)",
+             parameters=[_IF_MATCH], requestBody=_body(InspectionSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.UPDATE_RMA)
+    def post(self, rma_id: str) -> Response:
+        version = expected_version()
+        data = InspectionSchema().load(json_body())
+        view = stale_as_412(lambda: inspect_rma(ctx(), current_actor(), rma_id, data, version))
+        return with_etag(view, view["version"])
+
+
+@blp.route("/rmas/<rma_id>/disposition")
+class RmaDisposition(MethodView):
+    @blp.doc(summary="Record the disposition of an inspected RMA", parameters=[_IF_MATCH],
+             requestBody=_body(DispositionSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.UPDATE_RMA)
+    def post(self, rma_id: str) -> Response:
+        version = expected_version()
+        data = DispositionSchema().load(json_body())
+        view = stale_as_412(lambda: set_disposition(ctx(), current_actor(), rma_id, data["disposition"], version))
+        return with_etag(view, view["version"])

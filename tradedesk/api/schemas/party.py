@@ -1,0 +1,77 @@
+"""Input schemas of the parties register (unknown fields rejected; identifiers validated per scheme)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from tradedesk.api.schemas.leg import _country
+from tradedesk.domain.identifiers import MAX_SCHEME_LENGTH, MAX_VALUE_LENGTH, IdentifierErrors, normalise_identifiers
+from tradedesk.services.parties import REPRESENTATIONS, PartyData, PartyKind
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def _identifiers_field() -> fields.Dict:
+    return fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=MAX_SCHEME_LENGTH)),
+                       values=fields.String(validate=validate.Length(min=1, max=MAX_VALUE_LENGTH)),
+                       load_default=dict, validate=validate.Length(max=20),
+                       metadata={"description": "scheme -> number, e.g. {\"EORI\": \"GB123456789000\"}; EORI, VAT, EIN, "
+                                                "BN, ABN, UEN, UID, IEC, RFC, USCC, CBP_IMPORTER_NUMBER are validated, "
+                                                "other schemes are kept as text"})
+
+
+def _countries_field() -> fields.List[str]:
+    return fields.List(fields.String(validate=_country), load_default=list, validate=validate.Length(max=300))
+
+
+class _PartyBase(_Strict):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=256))
+    country = fields.String(required=True, validate=_country)
+    established_in = _countries_field()
+    identifiers = _identifiers_field()
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=256))
+
+    @validates_schema
+    def check_identifiers(self, data: dict[str, Any], **_: Any) -> None:
+        if "country" not in data or not data.get("identifiers"):
+            return
+        try:
+            data["identifiers"] = normalise_identifiers(data["identifiers"], data["country"])
+        except IdentifierErrors as exc:
+            raise ValidationError({"identifiers": {k: [v] for k, v in exc.errors.items()}}) from exc
+
+
+class PartyCreateSchema(_PartyBase):
+    """POST /api/v1/parties."""
+
+    kind = fields.String(required=True, validate=validate.OneOf([str(k) for k in PartyKind]))
+    serves_countries = _countries_field()
+    representation = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REPRESENTATIONS))
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> PartyData:
+        return PartyData(d["kind"], d["name"], d["country"], tuple(d["established_in"]), d["identifiers"],
+                         tuple(d["serves_countries"]), d["representation"], d["email"])
+
+
+class CustomerSchema(_PartyBase):
+    """A new customer given inline with an RMA."""
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> PartyData:
+        return PartyData(str(PartyKind.CUSTOMER), d["name"], d["country"], tuple(d["established_in"]),
+                         d["identifiers"], email=d["email"])
+
+
+class PartyQuerySchema(_Strict):
+    """GET /api/v1/parties filters (page/per_page are read by api.http.paging)."""
+
+    kind = fields.String(validate=validate.OneOf([str(k) for k in PartyKind]))
+    country = fields.String(validate=_country)
+    page = fields.String()
+    per_page = fields.String()
