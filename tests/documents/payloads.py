@@ -9,7 +9,7 @@ from typing import Any
 
 from tests.support import item, leg, money, party
 from tradedesk.api.schemas.leg import load_legs
-from tradedesk.documents.payload import FilingMeta, build_payload
+from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Party, Side
 from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify

@@ -28,7 +28,6 @@ from tests.documents.payloads import (
 from tests.properties.test_classify_properties import PROFILES, legs
 from tests.support import item, leg, party
 from tradedesk.api.schemas.leg import load_legs
-from tradedesk.documents.payload import FilingMeta, build_payload
 from tradedesk.documents.xml.safe import parse_untrusted
 from tradedesk.documents.xml.tradedesk import (
     NAMESPACE,
@@ -39,6 +38,7 @@ from tradedesk.documents.xml.tradedesk import (
 )
 from tradedesk.documents.xml.validation import InvalidXML
 from tradedesk.domain.contract import decision_dict
+from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import DutyBase, Movement, Regime, Severity, Side, Transport
 from tradedesk.domain.regimes import classify
 

@@ -1,0 +1,131 @@
+"""Declarations (the desk's side): request paperwork, review queue, approve / request changes, amend, file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tradedesk.api.http import (
+    ApiError,
+    ctx,
+    current_actor,
+    page_response,
+    paging,
+    requires,
+    with_etag,
+)
+from tradedesk.api.legs import stale_as_412
+from tradedesk.api.record_http import expected_version, visible_only
+from tradedesk.api.schemas.declarations import (
+    DeclarationAmendSchema,
+    DeclarationApproveSchema,
+    DeclarationFileSchema,
+    DeclarationListQuerySchema,
+    DeclarationRequestChangesSchema,
+)
+from tradedesk.auth.permissions import Permission
+from tradedesk.services import declarations
+from tradedesk.services.declarations import ApprovalBlocked, DeclarationFilter
+
+blp = Blueprint("declarations", __name__, url_prefix="/api/v1",
+                description="Declarations: drafted from a leg's decision, reviewed (four eyes), filed to a broker")
+
+PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
+IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+            "description": "the ETag you last read (missing: 428, stale: 412)"}
+CHANGE = {"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "422": PROBLEM, "428": PROBLEM}
+
+
+@blp.route("/legs/<leg_id>/paperwork")
+class Paperwork(MethodView):
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.REQUEST_PAPERWORK)
+    @blp.doc(summary="Draft the declaration of each side that needs one and send it to review",
+             description="Idempotent per (leg, side): a side that already has a current version keeps it.",
+             responses={"201": {"description": "drafted"}, "200": {"description": "nothing new to draft"},
+                        "404": PROBLEM, "409": PROBLEM})
+    def post(self, leg_id: str) -> Response:
+        created, items = declarations.request_paperwork(ctx(), current_actor(), leg_id)
+        response = jsonify(items=items)
+        response.status_code = 201 if created else 200
+        return response
+
+
+@blp.route("/declarations")
+class DeclarationList(MethodView):
+    @requires(Permission.READ_DECLARATION)
+    @blp.arguments(DeclarationListQuerySchema, location="query")
+    @blp.doc(summary="Declarations (review queue), filtered and paged")
+    def get(self, query: dict[str, Any]) -> Response:
+        page, per_page = paging()
+        filters = DeclarationFilter(**{k: v for k, v in query.items() if k not in ("page", "per_page")})
+        items, total = declarations.list_declarations(ctx(), filters, page, per_page)
+        return page_response(items, total, page, per_page)
+
+
+@blp.route("/declarations/<declaration_id>")
+class DeclarationItem(MethodView):
+    @visible_only(Permission.READ_DECLARATION)
+    @blp.doc(summary="One declaration version (ETag)", responses={"404": PROBLEM})
+    def get(self, declaration_id: str) -> Response:
+        view = declarations.get_declaration(ctx(), declaration_id)
+        return with_etag(view, view["version"])
+
+
+@blp.route("/declarations/<declaration_id>/approve")
+class Approve(MethodView):
+    @visible_only(Permission.READ_DECLARATION)
+    @requires(Permission.REVIEW_DECLARATION)
+    @blp.arguments(DeclarationApproveSchema)
+    @blp.doc(summary="Approve (not the requester; error flags block; warnings need a reason)",
+             parameters=[IF_MATCH], responses=CHANGE)
+    def post(self, data: dict[str, Any], declaration_id: str) -> Response:
+        version = expected_version()
+        try:
+            view = stale_as_412(lambda: declarations.approve(ctx(), current_actor(), declaration_id, version,
+                                                             data["acknowledgements"], data["comment"]))
+        except ApprovalBlocked as exc:
+            raise ApiError(409, "Conflict", str(exc), flags=exc.codes) from exc
+        return with_etag(view, view["version"])
+
+
+@blp.route("/declarations/<declaration_id>/request-changes")
+class RequestChanges(MethodView):
+    @visible_only(Permission.READ_DECLARATION)
+    @requires(Permission.REVIEW_DECLARATION)
+    @blp.arguments(DeclarationRequestChangesSchema)
+    @blp.doc(summary="Send the declaration back with a comment", parameters=[IF_MATCH], responses=CHANGE)
+    def post(self, data: dict[str, Any], declaration_id: str) -> Response:
+        version = expected_version()
+        view = stale_as_412(lambda: declarations.request_changes(ctx(), current_actor(), declaration_id, version,
+                                                                 data["comment"]))
+        return with_etag(view, view["version"])
+
+
+@blp.route("/declarations/<declaration_id>/amend")
+class Amend(MethodView):
+    @visible_only(Permission.READ_DECLARATION)
+    @requires(Permission.AMEND_DECLARATION)
+    @blp.arguments(DeclarationAmendSchema)
+    @blp.doc(summary="New version from the leg's current decision; the old one is superseded",
+             parameters=[IF_MATCH], responses={"201": {"description": "the new version"}, **CHANGE})
+    def post(self, data: dict[str, Any], declaration_id: str) -> Response:
+        version = expected_version()
+        view = stale_as_412(lambda: declarations.amend(ctx(), current_actor(), declaration_id, version, data["comment"]))
+        return with_etag(view, view["version"], status=201, headers={"Location": f"/api/v1/declarations/{view['id']}"})
+
+
+@blp.route("/declarations/<declaration_id>/file")
+class File(MethodView):
+    @visible_only(Permission.READ_DECLARATION)
+    @requires(Permission.FILE_DECLARATION)
+    @blp.arguments(DeclarationFileSchema)
+    @blp.doc(summary="File an approved declaration to its broker", parameters=[IF_MATCH], responses=CHANGE)
+    def post(self, data: dict[str, Any], declaration_id: str) -> Response:
+        version = expected_version()
+        view = stale_as_412(lambda: declarations.file_declaration(ctx(), current_actor(), declaration_id, version,
+                                                                  data["broker_id"]))
+        return with_etag(view, view["version"])

@@ -1,0 +1,71 @@
+"""Filings (the broker's side): inbox, fetch, acknowledge with the customs reference, reject.
+
+Scoped to the broker party of the token: anything not filed to it is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tradedesk.api.http import ctx, current_actor, page_response, paging, requires, with_etag
+from tradedesk.api.legs import stale_as_412
+from tradedesk.api.record_http import expected_version, visible_only
+from tradedesk.api.schemas.declarations import FilingAcknowledgeSchema, FilingListQuerySchema, FilingRejectSchema
+from tradedesk.auth.permissions import Permission
+from tradedesk.services import filings
+
+blp = Blueprint("filings", __name__, url_prefix="/api/v1", description="A customs broker's filings")
+
+PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
+IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+            "description": "the ETag you last read (missing: 428, stale: 412)"}
+CHANGE = {"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "422": PROBLEM, "428": PROBLEM}
+
+
+@blp.route("/filings")
+class Inbox(MethodView):
+    @requires(Permission.READ_FILING)
+    @blp.arguments(FilingListQuerySchema, location="query")
+    @blp.doc(summary="The broker's inbox: declarations filed to it")
+    def get(self, query: dict[str, Any]) -> Response:
+        page, per_page = paging()
+        items, total = filings.list_filings(ctx(), current_actor(), page, per_page, query.get("status"))
+        return page_response(items, total, page, per_page)
+
+
+@blp.route("/filings/<declaration_id>")
+class FilingItem(MethodView):
+    @visible_only(Permission.READ_FILING)
+    @blp.doc(summary="Fetch one filing (the first fetch is recorded; ETag)", responses={"404": PROBLEM})
+    def get(self, declaration_id: str) -> Response:
+        view = filings.fetch_filing(ctx(), current_actor(), declaration_id)
+        return with_etag(view, view["version"])
+
+
+@blp.route("/filings/<declaration_id>/acknowledge")
+class Acknowledge(MethodView):
+    @visible_only(Permission.READ_FILING)
+    @requires(Permission.ACKNOWLEDGE_FILING)
+    @blp.arguments(FilingAcknowledgeSchema)
+    @blp.doc(summary="Customs accepted it: give the MRN / entry number", parameters=[IF_MATCH], responses=CHANGE)
+    def post(self, data: dict[str, Any], declaration_id: str) -> Response:
+        version = expected_version()
+        view = stale_as_412(lambda: filings.acknowledge(ctx(), current_actor(), declaration_id, version,
+                                                        data["customs_reference"]))
+        return with_etag(view, view["version"])
+
+
+@blp.route("/filings/<declaration_id>/reject")
+class Reject(MethodView):
+    @visible_only(Permission.READ_FILING)
+    @requires(Permission.ACKNOWLEDGE_FILING)
+    @blp.arguments(FilingRejectSchema)
+    @blp.doc(summary="The broker cannot file it: say why", parameters=[IF_MATCH], responses=CHANGE)
+    def post(self, data: dict[str, Any], declaration_id: str) -> Response:
+        version = expected_version()
+        view = stale_as_412(lambda: filings.reject(ctx(), current_actor(), declaration_id, version, data["message"]))
+        return with_etag(view, view["version"])

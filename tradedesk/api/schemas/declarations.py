@@ -1,0 +1,76 @@
+"""Input of the declaration (desk) and filing (broker) endpoints: one schema per action, unknown fields rejected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+
+from tradedesk.domain.model import Severity
+from tradedesk.domain.workflow import DeclarationStatus
+from tradedesk.services.filings import CUSTOMS_REFERENCE
+
+_TEXT = validate.Length(min=1, max=2000)
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("must not be blank")
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class DeclarationListQuerySchema(_Strict):
+    status = fields.String(validate=validate.OneOf([str(s) for s in DeclarationStatus]))
+    jurisdiction = fields.String(validate=validate.Length(equal=2))
+    severity = fields.String(validate=validate.OneOf([str(s) for s in Severity]),
+                             metadata={"description": "declarations with at least one flag of this severity"})
+    deadline_before = fields.Date(metadata={"description": "deadline strictly before this day"})
+    leg_id = fields.String(validate=validate.Length(min=1, max=36))
+    rma_id = fields.String(validate=validate.Length(min=1, max=36))
+    page = fields.Integer(validate=validate.Range(min=1))
+    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+
+
+class DeclarationApproveSchema(_Strict):
+    acknowledgements = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=64)), values=fields.String(validate=_TEXT),
+        load_default=dict, metadata={"description": "warning flag code -> the reason it is acceptable"})
+    comment = fields.String(load_default=None, allow_none=True, validate=_TEXT)
+
+
+class DeclarationRequestChangesSchema(_Strict):
+    comment = fields.String(required=True, validate=[_TEXT, _not_blank])
+
+
+class DeclarationAmendSchema(_Strict):
+    comment = fields.String(load_default=None, allow_none=True, validate=_TEXT,
+                            metadata={"description": "why the declaration is amended"})
+
+
+class DeclarationFileSchema(_Strict):
+    broker_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36),
+                              metadata={"description": "a broker party; default: the leg's broker"})
+
+
+class FilingListQuerySchema(_Strict):
+    status = fields.String(validate=validate.OneOf(["filed", "accepted", "rejected_by_broker"]))
+    page = fields.Integer(validate=validate.Range(min=1))
+    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+
+
+class FilingAcknowledgeSchema(_Strict):
+    customs_reference = fields.String(
+        required=True, metadata={"description": "MRN / entry number: 1-35 characters of A-Z, 0-9, '-' and '/'"})
+
+    @validates("customs_reference")
+    def check(self, value: str, **_: Any) -> None:
+        if not CUSTOMS_REFERENCE.fullmatch(value):
+            raise ValidationError("1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)")
+
+
+class FilingRejectSchema(_Strict):
+    message = fields.String(required=True, validate=[_TEXT, _not_blank])

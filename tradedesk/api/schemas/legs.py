@@ -1,0 +1,155 @@
+"""Input of the leg endpoints: plan, add, edit. Details are loaded into the JSON stored in Leg.details.
+
+The blocks have the classification contract's shape (DESIGN.md §3: repair, costs, warranty, prior_export ...),
+validated with the contract's own field validators, and stored as plain JSON (amounts as strings).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from tradedesk.api.schemas.leg import DecimalString, _country, _currency
+from tradedesk.domain import hs
+from tradedesk.domain.model import Movement, Transport
+
+PRIOR_REGIMES = ("standard_export", "temporary_export", "outward_processing", "re_export", "temporary_admission",
+                 "advance_replacement_import", "standard_import", "inward_processing")
+_ID = validate.Length(min=1, max=36)
+
+
+def _as_json(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class LegMoneySchema(_Strict):
+    amount = DecimalString(required=True)
+    currency = fields.String(required=True, validate=_currency)
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> dict[str, str]:
+        return {"amount": str(d["amount"]), "currency": d["currency"]}
+
+
+class LegRepairSchema(_Strict):
+    cost = fields.Nested(LegMoneySchema, required=True, allow_none=True)
+    charged = fields.Boolean(required=True)
+    upgrade_value = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
+    essential_parts_replaced = fields.Boolean(load_default=False)
+
+
+class LegCostsSchema(_Strict):
+    freight = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
+    insurance = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
+    outbound_freight = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
+
+
+class LegWarrantySchema(_Strict):
+    covered = fields.Boolean(required=True)
+    paid_service_contract = fields.Boolean(load_default=False)
+    expires = fields.Date(load_default=None, allow_none=True)
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return _as_json(d)
+
+
+class LegPriorExportSchema(_Strict):
+    """An export made outside our records (e.g. the original sale), for a leg relying on no leg of ours."""
+
+    date = fields.Date(required=True)
+    regime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(PRIOR_REGIMES))
+    procedure_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=16))
+    reference = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    exporter = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=256))
+    hs_code = fields.String(load_default=None, allow_none=True)
+    serial_numbers = fields.List(fields.String(validate=validate.Length(min=1, max=128)), load_default=list)
+    reimport_deadline = fields.Date(load_default=None, allow_none=True)
+
+    @validates_schema
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("hs_code"):
+            try:
+                data["hs_code"] = hs.normalise(data["hs_code"]).code
+            except hs.HSCodeError as exc:
+                raise ValidationError({"hs_code": [str(exc)]}) from exc
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return _as_json(d)
+
+
+class PlanDetailsSchema(_Strict):
+    """Blocks applied to every planned leg (the repair block only to the return after repair)."""
+
+    repair = fields.Nested(LegRepairSchema, allow_none=True)
+    costs = fields.Nested(LegCostsSchema, allow_none=True)
+    warranty = fields.Nested(LegWarrantySchema, allow_none=True)
+    ata_carnet = fields.Boolean(allow_none=True)
+    as_of = fields.Date(allow_none=True, metadata={"description": "the day the decision is taken for (overdue checks)"})
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return _as_json(d)
+
+
+class LegDetailsSchema(PlanDetailsSchema):
+    prior_export = fields.Nested(LegPriorExportSchema, allow_none=True)
+
+
+class PlanLegsSchema(_Strict):
+    ship_date = fields.Date(required=True)
+    transport = fields.String(required=True, validate=validate.OneOf([str(t) for t in Transport]))
+    customer_country = fields.String(load_default=None, allow_none=True, validate=_country,
+                                     metadata={"description": "where the customer's goods are (default: its country)"})
+    hub_country = fields.String(load_default=None, allow_none=True, validate=_country,
+                                metadata={"description": "where the seller / repair hub is (default: its country)"})
+    broker_id = fields.String(load_default=None, allow_none=True, validate=_ID)
+    details = fields.Nested(PlanDetailsSchema, load_default=dict)
+
+
+class LegCreateSchema(_Strict):
+    movement = fields.String(required=True, validate=validate.OneOf([str(m) for m in Movement]))
+    from_country = fields.String(required=True, validate=_country)
+    to_country = fields.String(required=True, validate=_country)
+    ship_date = fields.Date(required=True)
+    transport = fields.String(required=True, validate=validate.OneOf([str(t) for t in Transport]))
+    exporter_id = fields.String(required=True, validate=_ID)
+    importer_id = fields.String(required=True, validate=_ID)
+    ior_id = fields.String(load_default=None, allow_none=True, validate=_ID)
+    eor_id = fields.String(load_default=None, allow_none=True, validate=_ID)
+    broker_id = fields.String(load_default=None, allow_none=True, validate=_ID)
+    relies_on_leg_id = fields.String(load_default=None, allow_none=True, validate=_ID)
+    paired_leg_id = fields.String(load_default=None, allow_none=True, validate=_ID)
+    details = fields.Nested(LegDetailsSchema, load_default=dict)
+
+
+class LegPatchSchema(_Strict):
+    """Only what may change after planning; everything given is applied, then the leg is reclassified."""
+
+    ship_date = fields.Date()
+    transport = fields.String(validate=validate.OneOf([str(t) for t in Transport]))
+    shipped_on = fields.Date(allow_none=True)
+    details = fields.Nested(LegDetailsSchema, metadata={"description": "block-level merge; null removes a block"})
+    exporter_id = fields.String(validate=_ID)
+    importer_id = fields.String(validate=_ID)
+    ior_id = fields.String(allow_none=True, validate=_ID)
+    eor_id = fields.String(allow_none=True, validate=_ID)
+    broker_id = fields.String(allow_none=True, validate=_ID)
+
+    @validates_schema
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        if not data:
+            raise ValidationError("give at least one field to change")
+
+
+class LegListQuerySchema(_Strict):
+    page = fields.Integer(validate=validate.Range(min=1))
+    per_page = fields.Integer(validate=validate.Range(min=1, max=200))

@@ -1,0 +1,125 @@
+"""The broker's side: its inbox of filed declarations, fetch, acknowledge with the customs reference, reject.
+
+Every lookup is scoped to the broker party the actor's token is bound to and to the states a broker may
+see (filed, accepted, rejected_by_broker): anything else does not exist for it (404, no existence oracle).
+The acknowledged reference (MRN / entry number) flows onto the leg and into the RMA's customs references.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from tradedesk.db.models import Declaration
+from tradedesk.domain.workflow import Action, DeclarationStatus, next_status
+from tradedesk.services import audit
+from tradedesk.services.audit import jsonable
+from tradedesk.services.context import Actor, Context
+from tradedesk.services.declarations import check_version
+from tradedesk.services.errors import InvalidInput, NotFound
+
+D = DeclarationStatus
+BROKER_VISIBLE = frozenset({D.FILED, D.ACCEPTED, D.REJECTED_BY_BROKER})
+#: MRN (e.g. 26GB12345678901234), entry numbers, Swiss/other national references: 1-35 of A-Z 0-9 - /
+CUSTOMS_REFERENCE = re.compile(r"[A-Z0-9/-]{1,35}")
+
+
+def filing_view(decl: Declaration) -> dict[str, Any]:
+    """What the broker sees: the declaration content and the filing state, not the desk's internal review notes."""
+    view: dict[str, Any] = jsonable({
+        "id": decl.id, "rma_number": decl.leg.rma.number, "side": decl.side, "version_no": decl.version_no,
+        "jurisdiction": decl.jurisdiction, "status": decl.status, "content": decl.content,
+        "content_hash": decl.content_hash, "deadline": decl.deadline, "filed_at": decl.filed_at,
+        "fetched_at": decl.fetched_at, "customs_reference": decl.customs_reference,
+        "broker_message": decl.broker_message, "version": decl.version,
+    })
+    return view
+
+
+def _scoped(actor: Actor) -> Select[Declaration]:
+    return select(Declaration).where(Declaration.broker_id == actor.party_id, Declaration.broker_id.is_not(None),
+                                     Declaration.status.in_([str(s) for s in BROKER_VISIBLE]))
+
+
+def _load(session: Session, actor: Actor, declaration_id: str, expected_version: int | None = None) -> Declaration:
+    decl = session.scalar(_scoped(actor).where(Declaration.id == declaration_id))
+    if decl is None:
+        raise NotFound(f"filing {declaration_id} not found")
+    check_version("filing", decl.version, expected_version)
+    return decl
+
+
+def list_filings(ctx: Context, actor: Actor, page: int, per_page: int,
+                 status: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
+        stmt = _scoped(actor)
+        if status:
+            stmt = stmt.where(Declaration.status == status)
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        rows = session.scalars(stmt.order_by(Declaration.filed_at, Declaration.id)
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+        return [filing_view(d) for d in rows], total
+
+    return ctx.run(work, write=False)
+
+
+def fetch_filing(ctx: Context, actor: Actor, declaration_id: str) -> dict[str, Any]:
+    """The broker fetches a filing; the first fetch is recorded (fetched_at, filing:fetch)."""
+
+    def work(session: Session) -> dict[str, Any]:
+        decl = _load(session, actor, declaration_id)
+        if decl.fetched_at is None:
+            decl.fetched_at = ctx.now()
+            session.flush()
+            audit.record(session, ctx.audit_key, actor, "filing:fetch", "declaration", decl.id, {"fetched_at": None},
+                         {"fetched_at": decl.fetched_at}, ctx.now(), rma_id=decl.leg.rma_id)
+        return filing_view(decl)
+
+    return ctx.run(work)
+
+
+def acknowledge(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None,
+                customs_reference: str) -> dict[str, Any]:
+    """Accepted by customs: the reference goes onto the declaration, its leg and the RMA's references."""
+    if not CUSTOMS_REFERENCE.fullmatch(customs_reference):
+        raise InvalidInput({"customs_reference": ["1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)"]})
+
+    def work(session: Session) -> dict[str, Any]:
+        decl = _load(session, actor, declaration_id, expected_version)
+        target = next_status(decl.status, Action.ACCEPT)
+        leg, at = decl.leg, ctx.now()
+        rma = leg.rma
+        before = {"status": decl.status, "customs_reference": decl.customs_reference,
+                  "leg.customs_reference": leg.customs_reference, "rma.customs_references": rma.customs_references}
+        decl.status, decl.customs_reference = str(target), customs_reference
+        leg.customs_reference = customs_reference
+        rma.customs_references = [*(rma.customs_references or []), {
+            "reference": customs_reference, "jurisdiction": decl.jurisdiction, "side": decl.side, "leg_id": leg.id,
+            "movement": leg.movement, "declaration_id": decl.id, "acknowledged_at": at.isoformat()}]
+        session.flush()
+        after = {"status": decl.status, "customs_reference": customs_reference,
+                 "leg.customs_reference": customs_reference, "rma.customs_references": rma.customs_references}
+        audit.record(session, ctx.audit_key, actor, "filing:acknowledge", "declaration", decl.id, before, after, at,
+                     rma_id=rma.id)
+        return filing_view(decl)
+
+    return ctx.run(work)
+
+
+def reject(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, message: str) -> dict[str, Any]:
+    """The broker cannot file it: the desk sees the message and amends the declaration."""
+
+    def work(session: Session) -> dict[str, Any]:
+        decl = _load(session, actor, declaration_id, expected_version)
+        target = next_status(decl.status, Action.REJECT)
+        before = {"status": decl.status}
+        decl.status, decl.broker_message = str(target), message
+        session.flush()
+        audit.record(session, ctx.audit_key, actor, "filing:reject", "declaration", decl.id, before,
+                     {"status": decl.status, "message": message}, ctx.now(), rma_id=decl.leg.rma_id)
+        return filing_view(decl)
+
+    return ctx.run(work)

@@ -1,0 +1,253 @@
+"""Our own records -> the regime engine's input, and the engine's decision stored back on the leg.
+
+A stored leg becomes a `domain.model.Leg`. Relief on a later leg (re-import after repair, demo return ...)
+is proven from the earlier leg we moved ourselves (its ship date, export regime and MRN), never from what a
+client types in; an external prior export (the original sale, made before the RMA) is accepted only for a
+leg that relies on no leg of ours. Where a side needs an importer / exporter of record, a provider serving
+that country is assigned from the parties register (else the decision keeps NO_LOCAL_IMPORTER/EXPORTER).
+Shared by legs (classification on every change) and declarations (drafted from the current decision).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tradedesk.db.models import Declaration, Party, RmaItem
+from tradedesk.db.models import Leg as LegRow
+from tradedesk.domain import hs
+from tradedesk.domain.contract import decision_dict
+from tradedesk.domain.model import (
+    Costs,
+    Item,
+    Leg,
+    LegDecision,
+    Money,
+    Movement,
+    PairedLeg,
+    PriorExport,
+    Repair,
+    Transport,
+    Warranty,
+)
+from tradedesk.domain.model import Party as DomainParty
+from tradedesk.domain.regimes import UnknownJurisdiction, classify
+from tradedesk.services import audit
+from tradedesk.services.context import Actor, Context
+from tradedesk.services.errors import InvalidInput, NotFound
+from tradedesk.services.parties import find_record_provider
+
+PROVIDER_KIND = {"import": "ior_provider", "export": "eor_provider"}
+PARTY_OF_RECORD = {"import": ("ior_required", "ior_id", "importer_of_record"),
+                   "export": ("eor_required", "eor_id", "exporter_of_record")}
+
+
+def party_row(session: Session, party_id: str | None) -> Party | None:
+    if party_id is None:
+        return None
+    party = session.get(Party, party_id)
+    if party is None:
+        raise NotFound(f"party {party_id} not found")
+    return party
+
+
+def domain_party(row: Party | None) -> DomainParty | None:
+    if row is None:
+        return None
+    return DomainParty(row.name, row.country, tuple(row.established_in or ()),
+                       tuple(sorted((str(k), str(v)) for k, v in (row.identifiers or {}).items())))
+
+
+def _money(d: Mapping[str, Any] | None) -> Money | None:
+    return None if d is None else Money(Decimal(str(d["amount"])), str(d["currency"]))
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _repair(d: Mapping[str, Any] | None) -> Repair | None:
+    if d is None:
+        return None
+    return Repair(_money(d.get("cost")), bool(d.get("charged", False)), _money(d.get("upgrade_value")),
+                  bool(d.get("essential_parts_replaced", False)))
+
+
+def _costs(d: Mapping[str, Any] | None) -> Costs:
+    d = d or {}
+    return Costs(_money(d.get("freight")), _money(d.get("insurance")), _money(d.get("outbound_freight")))
+
+
+def _warranty(d: Mapping[str, Any] | None) -> Warranty | None:
+    if d is None:
+        return None
+    return Warranty(bool(d["covered"]), bool(d.get("paid_service_contract", False)), _date(d.get("expires")))
+
+
+def _external_prior(d: Mapping[str, Any] | None) -> PriorExport | None:
+    if d is None:
+        return None
+    when = _date(d["date"])
+    assert when is not None
+    return PriorExport(when, d.get("regime"), d.get("procedure_code"), d.get("reference"), d.get("exporter"),
+                       d.get("hs_code"), tuple(d.get("serial_numbers") or ()), _date(d.get("reimport_deadline")))
+
+
+def domain_item(row: RmaItem) -> Item:
+    return Item(row.description, row.hs_code, row.origin_country, row.quantity, Money(row.unit_value, row.currency),
+                tuple(row.serial_numbers or ()), row.udi)
+
+
+def common_hs_code(items: list[RmaItem]) -> str | None:
+    """The one HS subheading all items share, else None (PriorExport holds one code; no false 'reclassified')."""
+    if not items:
+        return None
+    first = items[0].hs_code
+    return first if all(hs.same_classification(i.hs_code, first) for i in items) else None
+
+
+def export_reference(session: Session, leg: LegRow) -> str | None:
+    """The MRN the broker acknowledged for the leg's export declaration (newest version), if any."""
+    return session.scalar(
+        select(Declaration.customs_reference)
+        .where(Declaration.leg_id == leg.id, Declaration.side == "export", Declaration.customs_reference.is_not(None))
+        .order_by(Declaration.version_no.desc()).limit(1))
+
+
+def prior_export_from_records(session: Session, earlier: LegRow, details: Mapping[str, Any]) -> PriorExport:
+    """What the earlier leg proves: when it left, under which regime, with which MRN, by whom, which goods.
+
+    An authorised re-import deadline is the one fact our records cannot hold, so it may come from details.
+    """
+    export_side = (earlier.decision or {}).get("export") or {}
+    exporter = party_row(session, earlier.exporter_id)
+    items = list(earlier.rma.items)
+    external = details.get("prior_export") or {}
+    return PriorExport(
+        date=earlier.shipped_on or earlier.ship_date,
+        regime=export_side.get("regime"),
+        procedure_code=export_side.get("procedure_code"),
+        reference=export_reference(session, earlier),
+        exporter=exporter.name if exporter is not None else None,
+        hs_code=common_hs_code(items),
+        serial_numbers=tuple(s for i in items for s in (i.serial_numbers or ())),
+        reimport_deadline=_date(external.get("reimport_deadline")),
+    )
+
+
+def paired_from_records(session: Session, leg: LegRow) -> PairedLeg | None:
+    if leg.paired_leg_id is None:
+        return None
+    other = session.get(LegRow, leg.paired_leg_id)
+    if other is None:
+        return None
+    return PairedLeg(other.movement, other.shipped_on or other.ship_date, other.customs_reference)
+
+
+def prior_export_of(session: Session, leg: LegRow) -> PriorExport | None:
+    details = leg.details or {}
+    if leg.relies_on_leg_id is not None:
+        earlier = session.get(LegRow, leg.relies_on_leg_id)
+        if earlier is not None:
+            return prior_export_from_records(session, earlier, details)
+    return _external_prior(details.get("prior_export"))
+
+
+def domain_leg(session: Session, leg: LegRow) -> Leg:
+    """The stored leg as the engine sees it: RMA items, parties, details, and relief proven from our records."""
+    details = leg.details or {}
+    return Leg(
+        movement=Movement(leg.movement), from_country=leg.from_country, to_country=leg.to_country,
+        ship_date=leg.ship_date, transport=Transport(leg.transport),
+        items=tuple(domain_item(i) for i in leg.rma.items),
+        exporter=domain_party(party_row(session, leg.exporter_id)),
+        importer=domain_party(party_row(session, leg.importer_id)),
+        repair=_repair(details.get("repair")), costs=_costs(details.get("costs")), warranty=_warranty(details.get("warranty")),
+        prior_export=prior_export_of(session, leg), ata_carnet=bool(details.get("ata_carnet", False)),
+        ior=domain_party(party_row(session, leg.ior_id)), eor=domain_party(party_row(session, leg.eor_id)),
+        paired_leg=paired_from_records(session, leg), as_of=_date(details.get("as_of")),
+    )
+
+
+# ------------------------------------------------------------------------------------- the stored decision
+
+
+def decision_summary(decision: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Regimes and flag codes: what an auditor compares between two classifications."""
+    decision = decision or {}
+    return {
+        "export": (decision.get("export") or {}).get("regime"),
+        "import": (decision.get("import") or {}).get("regime"),
+        "flags": sorted(f["code"] for f in decision.get("flags", [])),
+    }
+
+
+def decide(session: Session, ctx: Context, leg: LegRow) -> tuple[Leg, LegDecision]:
+    """The engine's answer for the leg as our records stand now (nothing stored)."""
+    engine_input = domain_leg(session, leg)
+    try:
+        return engine_input, classify(engine_input, ctx.profiles)
+    except UnknownJurisdiction as exc:
+        covered = ", ".join(sorted(ctx.profiles.by_country))
+        raise InvalidInput({exc.field: [f"{exc}; covered: {covered}"]}) from exc
+
+
+def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[str, Any]) -> bool:
+    """Assign a provider to each side that needs one and has none (True when one was assigned), and keep
+    details.representation (who acts as importer / exporter of record, in which form) in step with the leg."""
+    assigned = False
+    stored = dict((leg.details or {}).get("representation") or {})
+    representation = dict(stored)
+    for side, (needed, column, role) in PARTY_OF_RECORD.items():
+        side_decision = decision.get(side) or {}
+        party_id = getattr(leg, column)
+        if party_id is None and side_decision.get(needed):
+            country = leg.to_country if side == "import" else leg.from_country
+            provider = find_record_provider(session, PROVIDER_KIND[side], country)
+            if provider is not None:
+                setattr(leg, column, provider.id)
+                party_id, assigned = provider.id, True
+        if party_id is None:
+            representation.pop(side, None)
+        elif (representation.get(side) or {}).get("party_id") != party_id:
+            party = party_row(session, party_id)
+            representation[side] = {"party_id": party_id, "role": role,
+                                    "form": side_decision.get("representation") or (party.representation if party else None)}
+    if representation != stored:
+        details = {k: v for k, v in (leg.details or {}).items() if k != "representation"}
+        leg.details = {**details, "representation": representation} if representation else details
+    return assigned
+
+
+def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> tuple[Leg, LegDecision]:
+    """Classify the stored leg, assign IOR/EOR where needed, store decision + profile versions; audit leg:classify."""
+    before = {**decision_summary(leg.decision), "ior_id": leg.ior_id, "eor_id": leg.eor_id}
+    engine_input, decision = decide(session, ctx, leg)
+    if _assign_parties_of_record(session, leg, decision_dict(decision)):
+        session.flush()
+        engine_input, decision = decide(session, ctx, leg)
+    stored = decision_dict(decision)
+    leg.decision = stored
+    leg.profile_versions = stored["profiles"]
+    leg.decided_at = ctx.now()
+    session.flush()
+    after = {**decision_summary(stored), "ior_id": leg.ior_id, "eor_id": leg.eor_id, "profile_versions": stored["profiles"]}
+    audit.record(session, ctx.audit_key, actor, "leg:classify", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id)
+    return engine_input, decision
+
+
+def current_decision(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> tuple[Leg, LegDecision, bool]:
+    """The decision for the leg as our records stand now; stored (and audited) when it differs from the stored
+    one, e.g. after a profile update or once the earlier leg's MRN arrived. The flag says whether it changed."""
+    engine_input, decision = decide(session, ctx, leg)
+    if decision_dict(decision) == leg.decision:
+        return engine_input, decision, False
+    engine_input, decision = classify_leg(session, ctx, actor, leg)
+    return engine_input, decision, True

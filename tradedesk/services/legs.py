@@ -1,0 +1,331 @@
+"""Legs of an RMA: planned from its scenario, edited, and classified on creation and on every change.
+
+The engine's decision, the profile versions it used and when it was taken are stored on the leg
+(leg_records.classify_leg, which also assigns IOR/EOR), so a declaration is drafted from a decision we can
+show later. A change to a leg reclassifies the legs that rely on it or are paired with it, and redrafts
+their open declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from tradedesk.db.models import Declaration, Party, Rma
+from tradedesk.db.models import Leg as LegRow
+from tradedesk.domain.model import Movement
+from tradedesk.domain.rma import plan_legs as scenario_plan
+from tradedesk.services import audit
+from tradedesk.services.context import Actor, Context
+from tradedesk.services.declarations import FINAL_RMA_STATES, check_version, refresh_open_declarations
+from tradedesk.services.errors import Conflict, InvalidInput, NotFound
+from tradedesk.services.idempotency import Outcome, run_idempotent
+from tradedesk.services.leg_records import classify_leg
+from tradedesk.services.rmas import hub_party_id
+
+PATCHABLE = ("ship_date", "transport", "shipped_on", "broker_id", "exporter_id", "importer_id", "ior_id", "eor_id")
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotentRequest:
+    """What a creating POST was sent with: the Idempotency-Key (or None), its path and its JSON body."""
+
+    key: str | None
+    path: str
+    body: Any
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRequest:
+    ship_date: date
+    transport: str
+    customer_country: str | None = None
+    hub_country: str | None = None
+    broker_id: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NewLeg:
+    movement: str
+    from_country: str
+    to_country: str
+    ship_date: date
+    transport: str
+    exporter_id: str
+    importer_id: str
+    ior_id: str | None = None
+    eor_id: str | None = None
+    broker_id: str | None = None
+    relies_on_leg_id: str | None = None
+    paired_leg_id: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------------- views
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
+
+
+def leg_view(session: Session, leg: LegRow) -> dict[str, Any]:
+    declarations = session.scalars(select(Declaration).where(Declaration.leg_id == leg.id)
+                                   .order_by(Declaration.side, Declaration.version_no)).all()
+    return {
+        "id": leg.id, "rma_id": leg.rma_id, "position": leg.position, "movement": leg.movement,
+        "from_country": leg.from_country, "to_country": leg.to_country, "ship_date": _iso(leg.ship_date),
+        "transport": leg.transport, "exporter_id": leg.exporter_id, "importer_id": leg.importer_id,
+        "ior_id": leg.ior_id, "eor_id": leg.eor_id, "broker_id": leg.broker_id,
+        "relies_on_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id, "details": leg.details,
+        "decision": leg.decision, "profile_versions": leg.profile_versions, "decided_at": _iso(leg.decided_at),
+        "customs_reference": leg.customs_reference, "status": leg.status, "shipped_on": _iso(leg.shipped_on),
+        "declarations": [{"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status,
+                          "jurisdiction": d.jurisdiction} for d in declarations],
+        "version": leg.version,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- lookups
+
+
+def load_leg(session: Session, leg_id: str) -> LegRow:
+    leg = session.get(LegRow, leg_id)
+    if leg is None:
+        raise NotFound(f"leg {leg_id} not found")
+    return leg
+
+
+def load_rma(session: Session, rma_id: str) -> Rma:
+    rma = session.get(Rma, rma_id)
+    if rma is None:
+        raise NotFound(f"RMA {rma_id} not found")
+    return rma
+
+
+def _open_rma(rma: Rma) -> None:
+    if rma.status in FINAL_RMA_STATES:
+        raise Conflict(f"RMA {rma.number} is {rma.status}: its legs can no longer be planned or changed")
+
+
+def _party(session: Session, field_name: str, party_id: str | None, kind: str | None = None) -> Party | None:
+    if party_id is None:
+        return None
+    party = session.get(Party, party_id)
+    if party is None:
+        raise InvalidInput({field_name: [f"no party {party_id}"]})
+    if kind is not None and party.kind != kind:
+        raise InvalidInput({field_name: [f"party {party.name} is a {party.kind}, not a {kind}"]})
+    return party
+
+
+# -------------------------------------------------------------------------------------------- classify
+
+
+def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> None:
+    """Classify `leg`, then every leg relying on it or paired with it; redraft their open declarations."""
+    queue, seen = [leg], set()
+    while queue:
+        current = queue.pop(0)
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        classify_leg(session, ctx, actor, current)
+        refresh_open_declarations(session, ctx, actor, current)
+        queue.extend(session.scalars(select(LegRow).where(
+            or_(LegRow.relies_on_leg_id == current.id, LegRow.paired_leg_id == current.id)).order_by(LegRow.position)))
+
+
+# ------------------------------------------------------------------------------------------- use cases
+
+
+def _hub(session: Session, rma: Rma) -> Party:
+    """The seller / repair hub the goods move to and from (Rma.repairer_id or Rma.seller_id)."""
+    hub_id = hub_party_id(rma)
+    hub = session.get(Party, hub_id) if hub_id else None
+    if hub is None:
+        raise Conflict(f"RMA {rma.number} names no seller or repairer: the hub its goods move to and from")
+    return hub
+
+
+def _check_countries(ctx: Context, countries: Mapping[str, str]) -> None:
+    errors = {k: [f"no country profile covers {v!r}; covered: {', '.join(sorted(ctx.profiles.by_country))}"]
+              for k, v in countries.items() if not ctx.profiles.covers(v)}
+    if errors:
+        raise InvalidInput(errors)
+    (first, a), (second, b) = countries.items()
+    if a == b:
+        raise InvalidInput({second: [f"must differ from {first} ({a}): a leg crosses a border"]})
+
+
+def _audit_created(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> None:
+    after = {"movement": leg.movement, "from_country": leg.from_country, "to_country": leg.to_country,
+             "ship_date": leg.ship_date, "relies_on_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id}
+    audit.record(session, ctx.audit_key, actor, "leg:create", "leg", leg.id, None, after, ctx.now(), rma_id=leg.rma_id)
+
+
+def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: IdempotentRequest) -> Outcome:
+    """Create the legs of the RMA's scenario (customer <-> hub), linked and classified."""
+
+    def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
+        rma = load_rma(session, rma_id)
+        _open_rma(rma)
+        if session.scalar(select(func.count()).select_from(LegRow).where(LegRow.rma_id == rma.id)):
+            raise Conflict(f"RMA {rma.number} already has legs; add or edit legs instead of planning again")
+        customer, hub = rma.customer, _hub(session, rma)
+        countries = {"customer_country": req.customer_country or customer.country,
+                     "hub_country": req.hub_country or hub.country}
+        _check_countries(ctx, countries)
+        _party(session, "broker_id", req.broker_id, "broker")
+        where = {"customer": countries["customer_country"], "hub": countries["hub_country"]}
+        who = {"customer": customer.id, "hub": hub.id}
+        plan = scenario_plan(rma.scenario)
+        rows = []
+        for i, step in enumerate(plan):
+            details = dict(req.details)
+            if step.movement is not Movement.RETURN_AFTER_REPAIR:
+                details.pop("repair", None)  # the repair block belongs to the repaired goods' return (DESIGN §2)
+            rows.append(LegRow(rma_id=rma.id, position=i + 1, movement=str(step.movement),
+                               from_country=where[step.from_country], to_country=where[step.to_country],
+                               ship_date=req.ship_date, transport=req.transport, exporter_id=who[step.exporter],
+                               importer_id=who[step.importer], broker_id=req.broker_id, details=details))
+        session.add_all(rows)
+        session.flush()
+        for row, step in zip(rows, plan, strict=True):
+            row.relies_on_leg_id = None if step.relies_on is None else rows[step.relies_on].id
+            row.paired_leg_id = None if step.paired_with is None else rows[step.paired_with].id
+        session.flush()
+        for row in rows:
+            _audit_created(session, ctx, actor, row)
+            classify_leg(session, ctx, actor, row)
+        session.flush()
+        return 201, {"rma_id": rma.id, "items": [leg_view(session, r) for r in rows]}, {}
+
+    return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
+
+
+def _linked_leg(session: Session, field_name: str, leg_id: str | None, rma: Rma) -> LegRow | None:
+    if leg_id is None:
+        return None
+    other = session.get(LegRow, leg_id)
+    if other is None or other.rma_id != rma.id:
+        raise InvalidInput({field_name: [f"no leg {leg_id} on RMA {rma.number}"]})
+    return other
+
+
+def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: IdempotentRequest) -> Outcome:
+    """Add one leg explicitly (a movement the scenario did not foresee), linked and classified."""
+
+    def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
+        rma = load_rma(session, rma_id)
+        _open_rma(rma)
+        _check_countries(ctx, {"from_country": new.from_country, "to_country": new.to_country})
+        for name in ("exporter_id", "importer_id", "ior_id", "eor_id"):
+            _party(session, name, getattr(new, name))
+        _party(session, "broker_id", new.broker_id, "broker")
+        _linked_leg(session, "relies_on_leg_id", new.relies_on_leg_id, rma)
+        paired = _linked_leg(session, "paired_leg_id", new.paired_leg_id, rma)
+        if new.relies_on_leg_id and new.details.get("prior_export"):
+            raise InvalidInput({"details.prior_export": ["this leg relies on an earlier leg: its prior export comes "
+                                                         "from our own records"]})
+        position = session.scalar(select(func.coalesce(func.max(LegRow.position), 0)).where(LegRow.rma_id == rma.id))
+        leg = LegRow(rma_id=rma.id, position=int(position or 0) + 1, movement=new.movement,
+                     from_country=new.from_country, to_country=new.to_country, ship_date=new.ship_date,
+                     transport=new.transport, exporter_id=new.exporter_id, importer_id=new.importer_id,
+                     ior_id=new.ior_id, eor_id=new.eor_id, broker_id=new.broker_id,
+                     relies_on_leg_id=new.relies_on_leg_id, paired_leg_id=new.paired_leg_id, details=dict(new.details))
+        session.add(leg)
+        session.flush()
+        _audit_created(session, ctx, actor, leg)
+        if paired is not None and paired.paired_leg_id is None:
+            paired.paired_leg_id = leg.id  # a dual shipment is paired both ways
+        reclassify_with_dependents(session, ctx, actor, leg)
+        session.flush()
+        return 201, leg_view(session, leg), {"ETag": f'"{leg.version}"'}
+
+    return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
+
+
+def list_legs(ctx: Context, rma_id: str, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
+    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
+        load_rma(session, rma_id)
+        total = session.scalar(select(func.count()).select_from(LegRow).where(LegRow.rma_id == rma_id)) or 0
+        rows = session.scalars(select(LegRow).where(LegRow.rma_id == rma_id).order_by(LegRow.position)
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+        return [leg_view(session, r) for r in rows], total
+
+    return ctx.run(work, write=False)
+
+
+def get_leg(ctx: Context, leg_id: str) -> dict[str, Any]:
+    return ctx.run(lambda session: leg_view(session, load_leg(session, leg_id)), write=False)
+
+
+def _merge_details(leg: LegRow, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Block-level merge: a given block replaces the stored one, null removes it."""
+    merged = dict(leg.details or {})
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Edit a leg (If-Match); it and the legs depending on it are reclassified, open declarations redrafted."""
+
+    def work(session: Session) -> dict[str, Any]:
+        leg = load_leg(session, leg_id)
+        check_version("leg", leg.version, expected_version)
+        _open_rma(leg.rma)
+        for name in ("exporter_id", "importer_id", "ior_id", "eor_id"):
+            if name in changes:
+                if changes[name] is None and name in ("exporter_id", "importer_id"):
+                    raise InvalidInput({name: ["a leg always has an exporter and an importer"]})
+                _party(session, name, changes[name])
+        if "broker_id" in changes:
+            _party(session, "broker_id", changes["broker_id"], "broker")
+        details = changes.get("details") or {}
+        if leg.relies_on_leg_id and details.get("prior_export"):
+            raise InvalidInput({"details.prior_export": ["this leg relies on an earlier leg: its prior export comes "
+                                                         "from our own records"]})
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for name in PATCHABLE:
+            if name in changes and getattr(leg, name) != changes[name]:
+                before[name], after[name] = getattr(leg, name), changes[name]
+                setattr(leg, name, changes[name])
+        if "details" in changes:
+            merged = _merge_details(leg, details)
+            if merged != (leg.details or {}):
+                before["details"], after["details"] = leg.details, merged
+                leg.details = merged
+        if after:
+            session.flush()
+            audit.record(session, ctx.audit_key, actor, "leg:update", "leg", leg.id, before, after, ctx.now(),
+                         rma_id=leg.rma_id)
+        reclassify_with_dependents(session, ctx, actor, leg)
+        session.flush()
+        return leg_view(session, leg)
+
+    return ctx.run(work)
+
+
+def reclassify_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None) -> dict[str, Any]:
+    """Decide again (e.g. after a profile update or an earlier leg's MRN arrived); open declarations follow."""
+
+    def work(session: Session) -> dict[str, Any]:
+        leg = load_leg(session, leg_id)
+        check_version("leg", leg.version, expected_version)
+        _open_rma(leg.rma)
+        reclassify_with_dependents(session, ctx, actor, leg)
+        session.flush()
+        return leg_view(session, leg)
+
+    return ctx.run(work)
