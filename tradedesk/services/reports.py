@@ -1,0 +1,216 @@
+"""Desk reports: relief deadlines coming due, and analytics (RMAs, duty relief, cycle times).
+
+Both read the decisions stored on the legs (Leg.decision, the contract JSON of DESIGN.md §3): what the
+engine decided when the leg was classified is what the desk filed on, so that is what we report on;
+nothing is re-classified here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tradedesk.auth.permissions import Permission, allowed
+from tradedesk.db.models import Leg, Rma
+from tradedesk.domain.model import Money
+from tradedesk.domain.rma import RmaStatus
+from tradedesk.domain.valuation import rounded
+from tradedesk.services.context import Actor, Context
+from tradedesk.services.errors import NotFound
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+#: RMAs that never moved goods: their legs claim no relief and run no clock
+INACTIVE = frozenset({RmaStatus.REJECTED.value, RmaStatus.CANCELLED.value})
+DEFAULT_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ReliefClock:
+    """A relief that ends when a later leg of the same RMA ships: the opening leg's side carries the deadline."""
+
+    movement: str
+    side: str
+    closed_by: str
+    kind: str
+
+
+CLOCKS: Mapping[str, ReliefClock] = {c.movement: c for c in (
+    ReliefClock("export_for_repair", "export", "return_after_repair", "outward_processing_reimport"),
+    ReliefClock("demo_dispatch", "import", "demo_return", "temporary_admission_reexport"),
+    ReliefClock("advance_replacement", "import", "defective_return", "advance_replacement_defective_return"),
+)}
+
+FULL_VALUE_METHOD = (
+    "duty_at_full_value re-prices each leg's stored import decision at its full customs value (import.full_value): "
+    "each item's share of the duty base (duty_detail base / sum of bases) x full value x the item's stored rate, "
+    "rounded to the currency's minor unit; zero where the stored decision fell under a duty de minimis threshold "
+    "(those thresholds measure the goods' value, so they hold at full value too). relief = duty_at_full_value - duty. "
+    "Left out: legs of rejected or cancelled RMAs and import sides without a duty base (no formalities); legs "
+    "whose duty could not be estimated (an item without a rate) are counted in not_estimated. Amounts stay in the "
+    "import jurisdiction's currency as stored, one row per currency; nothing is converted."
+)
+
+
+def _require(actor: Actor, permission: Permission) -> None:
+    """Reports cover every RMA: only roles holding the permission see them (the API refuses others with 403)."""
+    if not allowed(actor.role, permission):
+        raise NotFound(f"no reports for the role {actor.role}")
+
+
+# --------------------------------------------------------------------------------------------------- deadlines
+
+
+def _linked(opening: Leg, later: Leg) -> bool:
+    """The later leg relies on the opening one, or the two are a dual shipment (paired either way)."""
+    return opening.id in (later.relies_on_leg_id, later.paired_leg_id) or later.id == opening.paired_leg_id
+
+
+def _closing_legs(leg: Leg, clock: ReliefClock) -> list[Leg]:
+    """The later legs that end this leg's relief: linked to it, else the RMA's unlinked legs of that movement."""
+    candidates = [other for other in leg.rma.legs if other.movement == clock.closed_by]
+    linked = [other for other in candidates if _linked(leg, other)]
+    return linked or [o for o in candidates if o.relies_on_leg_id is None and o.paired_leg_id is None]
+
+
+def _deadline_row(leg: Leg, clock: ReliefClock, deadline: Mapping[str, Any], today: date) -> dict[str, Any]:
+    due = date.fromisoformat(deadline["date"])
+    days_left = (due - today).days
+    side = (leg.decision or {})[clock.side]
+    return {
+        "leg_id": leg.id, "rma_id": leg.rma_id, "rma_number": leg.rma.number, "movement": leg.movement,
+        "kind": clock.kind, "side": clock.side, "jurisdiction": side.get("jurisdiction"), "regime": side.get("regime"),
+        "date": due.isoformat(), "days_left": days_left, "status": "overdue" if days_left < 0 else "due_soon",
+        "event": deadline.get("event"), "source": deadline.get("source"),
+        "shipped_on": None if leg.shipped_on is None else leg.shipped_on.isoformat(),
+    }
+
+
+def open_deadlines(legs: Iterable[Leg], today: date, within_days: int) -> list[dict[str, Any]]:
+    """Relief deadlines due within `within_days` of `today` or past, whose closing leg has not shipped yet."""
+    horizon = today + timedelta(days=within_days)
+    rows = []
+    for leg in legs:
+        clock = CLOCKS.get(leg.movement)
+        side = (leg.decision or {}).get(clock.side) if clock is not None else None
+        deadline = (side or {}).get("deadline")
+        if clock is None or not deadline or date.fromisoformat(deadline["date"]) > horizon:
+            continue
+        if any(other.shipped_on is not None for other in _closing_legs(leg, clock)):
+            continue
+        rows.append(_deadline_row(leg, clock, deadline, today))
+    rows.sort(key=lambda r: (r["date"], r["rma_number"], r["leg_id"]))
+    return rows
+
+
+def deadlines(ctx: Context, actor: Actor, within_days: int = DEFAULT_WITHIN_DAYS, page: int = 1,
+              per_page: int = 50) -> dict[str, Any]:
+    """One page of relief deadlines due within N days (or overdue), soonest first."""
+    _require(actor, Permission.READ_REPORTS)
+
+    def work(session: Session) -> dict[str, Any]:
+        today = ctx.now().date()
+        legs = session.scalars(
+            select(Leg).join(Rma, Leg.rma_id == Rma.id)
+            .where(Leg.movement.in_(list(CLOCKS)), Rma.status.not_in(list(INACTIVE)))
+            .options(selectinload(Leg.rma).selectinload(Rma.legs)))
+        rows = open_deadlines(legs, today, within_days)
+        start = (page - 1) * per_page
+        return {"items": rows[start:start + per_page], "page": page, "per_page": per_page, "total": len(rows),
+                "as_of": today.isoformat(), "within_days": within_days}
+
+    return ctx.run(work, write=False)
+
+
+# --------------------------------------------------------------------------------------------------- analytics
+
+
+def duty_at_full_value(import_side: Mapping[str, Any]) -> Decimal | None:
+    """The duty the stored import decision would have cost at full value; None when a rate is not known."""
+    full = Decimal(import_side["full_value"]["amount"])
+    currency = import_side["full_value"]["currency"]
+    if any(str(entry).startswith("duty") for entry in import_side.get("de_minimis") or ()):
+        return rounded(Money(ZERO, currency)).amount
+    detail = import_side.get("duty_detail") or []
+    if not detail or any(d.get("rate") is None for d in detail):
+        return None
+    bases = [Decimal(d["base"]["amount"]) if d.get("base") else ZERO for d in detail]
+    total_base = sum(bases, ZERO)
+    shares = [b / total_base for b in bases] if total_base else [Decimal(1) / len(detail)] * len(detail)
+    duty = sum((full * share * Decimal(d["rate"]) / HUNDRED for d, share in zip(detail, shares, strict=True)), ZERO)
+    return rounded(Money(duty, currency)).amount
+
+
+@dataclass(slots=True)
+class _Relief:
+    legs: int = 0
+    not_estimated: int = 0
+    duty: Decimal = ZERO
+    full: Decimal = ZERO
+
+
+def relief_by_currency(decisions: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Duty estimated vs duty at full value, summed per import currency (see FULL_VALUE_METHOD)."""
+    tally: dict[str, _Relief] = defaultdict(_Relief)
+    for decision in decisions:
+        side = decision.get("import") or {}
+        if not side.get("duty_base") or not side.get("full_value"):
+            continue
+        entry = tally[side["full_value"]["currency"]]
+        full = duty_at_full_value(side)
+        if full is None or side.get("duty") is None:
+            entry.not_estimated += 1
+            continue
+        entry.legs += 1
+        entry.duty += Decimal(side["duty"]["amount"])
+        entry.full += full
+
+    def text(amount: Decimal, currency: str) -> str:
+        return str(rounded(Money(amount, currency)).amount)
+
+    return [{"currency": c, "legs": t.legs, "not_estimated": t.not_estimated, "duty": text(t.duty, c),
+             "duty_at_full_value": text(t.full, c), "relief": text(t.full - t.duty, c)}
+            for c, t in sorted(tally.items())]
+
+
+def _cycle(days: list[float]) -> dict[str, Any]:
+    return {"closed": len(days), "median_days": round(statistics.median(days), 2) if days else None,
+            "mean_days": round(statistics.fmean(days), 2) if days else None}
+
+
+def _counts(rows: Iterable[Any], key: str) -> list[dict[str, Any]]:
+    return [{key: value, "count": count} for value, count in sorted(rows, key=lambda r: (-r[1], str(r[0])))]
+
+
+def analytics(ctx: Context, actor: Actor) -> dict[str, Any]:
+    """RMAs by reason and disposition, duty relief against full-value entry per currency, cycle times."""
+    _require(actor, Permission.READ_REPORTS)
+
+    def work(session: Session) -> dict[str, Any]:
+        by_reason = session.execute(select(Rma.reason_code, func.count()).group_by(Rma.reason_code)).all()
+        by_disposition = session.execute(select(Rma.disposition, func.count()).group_by(Rma.disposition)).all()
+        decisions = session.scalars(select(Leg.decision).join(Rma, Leg.rma_id == Rma.id)
+                                    .where(Rma.status.not_in(list(INACTIVE))))
+        durations: dict[str, list[float]] = defaultdict(list)
+        for rma in session.scalars(select(Rma).where(Rma.closed_at.is_not(None))):
+            if rma.closed_at is not None:
+                durations[rma.scenario].append((rma.closed_at - rma.created_at).total_seconds() / 86400)
+        everything = [d for days in durations.values() for d in days]
+        return {
+            "rmas": sum(count for _, count in by_reason),
+            "by_reason_code": _counts(by_reason, "reason_code"),
+            "by_disposition": _counts(by_disposition, "disposition"),
+            "duty_relief": {"by_currency": relief_by_currency(d for d in decisions if d), "method": FULL_VALUE_METHOD},
+            "cycle_time": {"all": _cycle(everything),
+                           "by_scenario": [{"scenario": s, **_cycle(days)} for s, days in sorted(durations.items())]},
+        }
+
+    return ctx.run(work, write=False)
