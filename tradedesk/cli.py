@@ -148,6 +148,45 @@ def _database_errors(engine: Any) -> Iterator[None]:
         engine.dispose()
 
 
+@main.command("documents", help="Write every XML and PDF for the leg in FILE ('-' for stdin) into --out, without a database.")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="folder to write the files to")
+@click.option("--rma-number", default="RMA-UNFILED", show_default=True, help="RMA number printed on the documents")
+def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
+    from tradedesk.api.schemas.leg import LegInputError, load_legs
+    from tradedesk.documents.bundle import render_bundle
+    from tradedesk.domain.filing import FilingMeta, build_payload
+    from tradedesk.domain.model import Regime, Side
+    from tradedesk.domain.regimes import classify
+
+    profiles = _profiles(None)
+    try:
+        payload = json.loads(file.read())
+        if isinstance(payload, list):
+            raise LegInputError({"_schema": ["give one leg object, not a list"]})
+        (leg,), _ = load_legs(payload, profiles)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        click.echo(json.dumps({"errors": {"_schema": [f"not valid JSON: {exc}"]}}), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except LegInputError as exc:
+        click.echo(json.dumps({"errors": exc.errors}, indent=2), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    decision = classify(leg, profiles)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for side, side_decision in ((Side.EXPORT, decision.export), (Side.IMPORT, decision.import_)):
+        if side_decision is None or side_decision.regime is Regime.NO_FORMALITIES:
+            click.echo(f"{side}: no declaration needed")
+            continue
+        meta = FilingMeta(rma_number=rma_number, declaration_id=f"{rma_number}-{side}", version=1, issued_on=leg.ship_date)
+        for rendered in render_bundle(build_payload(leg, decision, side, meta, profiles)):
+            (out / rendered.filename).write_bytes(rendered.content)
+            click.echo(f"{side}: {rendered.filename}  {len(rendered.content):>8} bytes  sha256 {rendered.sha256[:16]}")
+            written += 1
+    click.echo(f"{written} file(s) written to {out}")
+
+
 @main.command("init-db", help="Create or upgrade the database schema (DATABASE_URL; default: embedded SQLite).")
 def init_db() -> None:
     from alembic.runtime.migration import MigrationContext

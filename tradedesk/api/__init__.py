@@ -10,7 +10,7 @@ def blueprints() -> list[Any]:
     from tradedesk.api import classify
 
     found = [classify.blp]
-    for name in ("parties", "rmas", "legs", "declarations", "filings", "reports", "audit"):
+    for name in ("parties", "rmas", "legs", "declarations", "documents", "filings", "reports", "audit"):
         try:
             module = __import__(f"tradedesk.api.{name}", fromlist=["blp"])
         except ModuleNotFoundError as exc:

@@ -1,0 +1,130 @@
+"""The files of a declaration version: rendered once, stored with their SHA-256, served from storage.
+
+Only versions that can no longer change (approved and later) are stored: their content and their flag
+acknowledgements are final, so their files are too. Earlier versions are rendered on the fly as previews
+(marked draft) and never stored, so a stored file always matches what was approved.
+Rendering (slow: weasyprint) happens outside any database transaction; storing is one short write
+transaction that keeps the first stored set if two requests raced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tradedesk.auth.permissions import Permission, Role, allowed
+from tradedesk.db.models import Declaration, Document
+from tradedesk.documents.bundle import RenderedFile, render_bundle
+from tradedesk.domain.workflow import IMMUTABLE, DeclarationStatus
+from tradedesk.services import audit
+from tradedesk.services.context import Actor, Context
+from tradedesk.services.errors import NotFound
+from tradedesk.services.filings import BROKER_VISIBLE
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    kind: str
+    filename: str
+    media_type: str
+    sha256: str
+    size: int
+    stored: bool  # False: a preview of a version that may still change, rendered on the fly
+    created_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "filename": self.filename, "media_type": self.media_type, "sha256": self.sha256,
+                "size": self.size, "stored": self.stored,
+                "created_at": None if self.created_at is None else self.created_at.isoformat()}
+
+
+def _visible(session: Session, actor: Actor, declaration_id: str) -> Declaration:
+    """The declaration if the actor may see it: brokers only what was filed to them; others need the right."""
+    decl = session.get(Declaration, declaration_id)
+    if decl is None:
+        raise NotFound(f"declaration {declaration_id} not found")
+    if actor.role == Role.BROKER:
+        if decl.broker_id is None or decl.broker_id != actor.party_id or DeclarationStatus(decl.status) not in BROKER_VISIBLE:
+            raise NotFound(f"declaration {declaration_id} not found")
+    elif not allowed(actor.role, Permission.READ_DECLARATION):
+        raise NotFound(f"declaration {declaration_id} not found")
+    return decl
+
+
+def render_payload(decl: Declaration) -> dict[str, Any]:
+    """The stored content plus the acknowledgements given at approval (a list of rows -> {CODE: {...}})."""
+    payload = dict(decl.content)
+    acks: dict[str, dict[str, str]] = {}
+    for row in decl.acknowledgements or []:
+        acks[row["code"]] = {k: str(v) for k, v in row.items() if k in ("reason", "by", "by_name", "at") and v is not None}
+    payload["acknowledgements"] = acks
+    return payload
+
+
+def _info(doc: Document) -> DocumentInfo:
+    return DocumentInfo(doc.kind, doc.filename, doc.media_type, doc.sha256, doc.size, True, doc.created_at)
+
+
+def _preview_info(f: RenderedFile) -> DocumentInfo:
+    return DocumentInfo(f.kind, f.filename, f.media_type, f.sha256, len(f.content), False, None)
+
+
+def _stored(session: Session, declaration_id: str) -> list[Document]:
+    return list(session.scalars(select(Document).where(Document.declaration_id == declaration_id).order_by(Document.kind)))
+
+
+def _render(ctx: Context, actor: Actor, declaration_id: str) -> tuple[bool, list[RenderedFile] | list[Document]]:
+    with ctx.unit_of_work(write=False) as session:
+        decl = _visible(session, actor, declaration_id)
+        final = DeclarationStatus(decl.status) in IMMUTABLE
+        if final:
+            stored = _stored(session, declaration_id)
+            if stored:
+                return True, stored
+        payload = render_payload(decl)
+    files = render_bundle(payload)
+    if not final:
+        return False, files
+
+    def store(session: Session) -> list[Document]:
+        already = _stored(session, declaration_id)
+        if already:
+            return already  # another request stored them first: keep those, never re-store
+        decl = session.get(Declaration, declaration_id)
+        assert decl is not None
+        rows = [Document(declaration_id=declaration_id, kind=f.kind, filename=f.filename, media_type=f.media_type,
+                         sha256=f.sha256, size=len(f.content), content=f.content, created_at=ctx.now()) for f in files]
+        session.add_all(rows)
+        audit.record(session, ctx.audit_key, actor, "declaration:render", "declaration", declaration_id, None,
+                     {"version_no": decl.version_no, "files": {f.kind: f.sha256 for f in files}}, ctx.now(),
+                     rma_id=decl.leg.rma_id)
+        session.flush()
+        return rows
+
+    return True, ctx.run(store)
+
+
+def render_documents(ctx: Context, actor: Actor, declaration_id: str) -> list[DocumentInfo]:
+    """The declaration version's files (rendered and stored on first use when the version is final)."""
+    stored, files = _render(ctx, actor, declaration_id)
+    if stored:
+        return [_info(d) for d in files if isinstance(d, Document)]
+    return [_preview_info(f) for f in files if isinstance(f, RenderedFile)]
+
+
+def get_document(ctx: Context, actor: Actor, declaration_id: str, kind: str) -> tuple[str, str, bytes, str]:
+    """(filename, media type, bytes, sha256) of one file; a stored file is served as stored, never re-rendered."""
+    with ctx.unit_of_work(write=False) as session:
+        _visible(session, actor, declaration_id)
+        doc = session.scalar(select(Document).where(Document.declaration_id == declaration_id, Document.kind == kind))
+        if doc is not None:
+            return doc.filename, doc.media_type, doc.content, doc.sha256
+    _, files = _render(ctx, actor, declaration_id)
+    for f in files:
+        if f.kind == kind:
+            return f.filename, f.media_type, f.content, f.sha256
+    raise NotFound(f"declaration {declaration_id} has no document {kind!r}")
