@@ -59,13 +59,29 @@ def _digest(key: bytes, prev_hash: str, event: AuditEvent) -> str:
     return hmac.new(key, prev_hash.encode() + canonical(_payload(event)), hashlib.sha256).hexdigest()
 
 
+def _head(session: Session) -> list[Any]:
+    """[AuditHead or None] for this transaction: locked and read once, then kept (one read, one update per commit)."""
+    transaction = session.get_transaction()
+    cached = session.info.get("audit_head")
+    if cached is not None and cached[0] is transaction:
+        return cached[1]  # type: ignore[no-any-return]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_ID})
+    slot: list[Any] = [session.get(AuditHead, 1, populate_existing=True)]
+    session.info["audit_head"] = (transaction, slot)
+    return slot
+
+
 def record(session: Session, key: bytes, actor: Actor, action: str, entity_type: str, entity_id: str,
            before: dict[str, Any] | None, after: dict[str, Any] | None, occurred_at: datetime,
            rma_id: str | None = None) -> AuditEvent:
-    """Append one event in the caller's transaction (it commits or rolls back with the change it records)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_ID})
-    head = session.get(AuditHead, 1, populate_existing=True)
+    """Append one event in the caller's transaction (it commits or rolls back with the change it records).
+
+    The events of one transaction are inserted together when it flushes; the chain head is read once
+    (under the append lock) and written once.
+    """
+    slot = _head(session)
+    head = slot[0]
     prev = head.hash if head is not None else GENESIS
     event = AuditEvent(
         seq=(head.seq if head is not None else 0) + 1, occurred_at=occurred_at, actor_id=actor.id,
@@ -75,10 +91,11 @@ def record(session: Session, key: bytes, actor: Actor, action: str, entity_type:
     event.hash = _digest(key, prev, event)
     session.add(event)
     if head is None:
-        session.add(AuditHead(id=1, seq=event.seq, hash=event.hash))
+        head = AuditHead(id=1, seq=event.seq, hash=event.hash)
+        session.add(head)
+        slot[0] = head
     else:
         head.seq, head.hash = event.seq, event.hash
-    session.flush()
     return event
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -38,6 +41,33 @@ class Actor:
 SYSTEM = Actor(id="system", name="system", role="system")
 
 
+class SqliteWriteGate:
+    """Serialises write units of work on one SQLite file across threads and processes (gunicorn workers).
+
+    SQLite allows one writer; a waiting BEGIN IMMEDIATE sleeps in SQLite's busy handler with back-off
+    steps of up to 100 ms, which shows as tail latency. A blocking flock wakes the next writer as soon as
+    the previous one releases it.
+    """
+
+    def __init__(self, database_path: str) -> None:
+        self._path = database_path + ".write-lock"
+        self._thread_lock = threading.Lock()
+        self._fd: int | None = None
+        self._pid = 0
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        with self._thread_lock:
+            if self._fd is None or self._pid != os.getpid():  # a forked worker needs its own open file
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                self._pid = os.getpid()
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
 @dataclass
 class Context:
     engine: Engine
@@ -45,22 +75,28 @@ class Context:
     audit_key: bytes
     now: Callable[[], datetime] = utcnow
     sessions: sessionmaker[Session] = field(init=False)
+    write_gate: SqliteWriteGate | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = session_factory(self.engine)
+        database = self.engine.url.database
+        sqlite_file = is_sqlite(self.engine) and bool(database) and database != ":memory:"
+        self.write_gate = SqliteWriteGate(str(database)) if sqlite_file else None
 
     @contextmanager
     def unit_of_work(self, write: bool = True) -> Iterator[Session]:
         """A session in one transaction; rolled back unless the caller committed (nothing half-written)."""
-        session = self.sessions()
-        try:
-            if write and is_sqlite(self.engine):
-                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            yield session
-        finally:
-            if session.in_transaction():
-                session.rollback()
-            session.close()
+        gate = self.write_gate.hold() if write and self.write_gate is not None else nullcontext()
+        with gate:
+            session = self.sessions()
+            try:
+                if write and is_sqlite(self.engine):
+                    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                yield session
+            finally:
+                if session.in_transaction():
+                    session.rollback()
+                session.close()
 
     def run(self, work: Callable[[Session], T], write: bool = True, attempts: int = 4) -> T:
         """Run `work` in a unit of work and commit; retry PostgreSQL serialization failures/deadlocks."""
