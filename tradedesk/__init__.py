@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from tradedesk.api import blueprints, errors
     from tradedesk.api.schemas.leg import LegSchema
+    from tradedesk.web import register as register_web
 
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "description": "API token (tradedesk token create)"}}},
@@ -38,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.spec.components.schema("Leg", schema=LegSchema)
     for blueprint in blueprints():
         api.register_blueprint(blueprint)
+    register_web(app)
     errors.register(app)
 
     @app.get("/healthz")

@@ -114,3 +114,10 @@ def test_an_unfiled_declaration_is_invisible_to_the_broker(client, auth, approve
 def test_an_unknown_document_kind_is_404(client, auth, approved):
     r = client.get(f"/api/v1/declarations/{approved['id']}/documents/no-such-kind", headers=auth("compliance_officer"))
     assert r.status_code == 404
+
+
+def test_listing_the_files_of_a_stored_version_again_serves_the_stored_set(client, auth, approved):
+    url = f"/api/v1/declarations/{approved['id']}/documents"
+    first = ok(client.get(url, headers=auth("compliance_officer")))
+    again = ok(client.get(url, headers=auth("compliance_officer")))
+    assert [(d["kind"], d["sha256"]) for d in again["items"]] == [(d["kind"], d["sha256"]) for d in first["items"]]

@@ -6,16 +6,7 @@ from typing import Any
 
 
 def blueprints() -> list[Any]:
-    """Every API blueprint, registered by the app factory (one per resource)."""
-    from tradedesk.api import classify
+    """Every API blueprint, one per resource, in the order the OpenAPI document lists them."""
+    from tradedesk.api import audit, classify, declarations, documents, filings, legs, parties, reports, rmas
 
-    found = [classify.blp]
-    for name in ("parties", "rmas", "legs", "declarations", "documents", "filings", "reports", "audit"):
-        try:
-            module = __import__(f"tradedesk.api.{name}", fromlist=["blp"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tradedesk.api.{name}":
-                raise
-            continue
-        found.append(module.blp)
-    return found
+    return [m.blp for m in (classify, parties, rmas, legs, declarations, documents, filings, reports, audit)]

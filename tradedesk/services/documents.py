@@ -18,12 +18,29 @@ from sqlalchemy.orm import Session
 
 from tradedesk.auth.permissions import Permission, Role, allowed
 from tradedesk.db.models import Declaration, Document
-from tradedesk.documents.bundle import RenderedFile, render_bundle
+from tradedesk.documents.bundle import render_bundle
 from tradedesk.domain.workflow import IMMUTABLE, DeclarationStatus
 from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import NotFound
 from tradedesk.services.filings import BROKER_VISIBLE
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A file of a declaration version, detached from any session (safe to use after the transaction)."""
+
+    kind: str
+    filename: str
+    media_type: str
+    sha256: str
+    content: bytes
+    stored: bool  # False: a preview of a version that may still change, rendered on the fly
+    created_at: datetime | None
+
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(self.kind, self.filename, self.media_type, self.sha256, len(self.content), self.stored,
+                            self.created_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +50,7 @@ class DocumentInfo:
     media_type: str
     sha256: str
     size: int
-    stored: bool  # False: a preview of a version that may still change, rendered on the fly
+    stored: bool
     created_at: datetime | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -65,55 +82,46 @@ def render_payload(decl: Declaration) -> dict[str, Any]:
     return payload
 
 
-def _info(doc: Document) -> DocumentInfo:
-    return DocumentInfo(doc.kind, doc.filename, doc.media_type, doc.sha256, doc.size, True, doc.created_at)
+def _stored(session: Session, declaration_id: str) -> list[StoredFile]:
+    rows = session.scalars(select(Document).where(Document.declaration_id == declaration_id).order_by(Document.kind))
+    return [StoredFile(d.kind, d.filename, d.media_type, d.sha256, d.content, True, d.created_at) for d in rows]
 
 
-def _preview_info(f: RenderedFile) -> DocumentInfo:
-    return DocumentInfo(f.kind, f.filename, f.media_type, f.sha256, len(f.content), False, None)
-
-
-def _stored(session: Session, declaration_id: str) -> list[Document]:
-    return list(session.scalars(select(Document).where(Document.declaration_id == declaration_id).order_by(Document.kind)))
-
-
-def _render(ctx: Context, actor: Actor, declaration_id: str) -> tuple[bool, list[RenderedFile] | list[Document]]:
+def _files(ctx: Context, actor: Actor, declaration_id: str) -> list[StoredFile]:
+    """Stored files of a final version (rendering and storing them on first use), or previews of an open one."""
     with ctx.unit_of_work(write=False) as session:
         decl = _visible(session, actor, declaration_id)
         final = DeclarationStatus(decl.status) in IMMUTABLE
         if final:
             stored = _stored(session, declaration_id)
             if stored:
-                return True, stored
+                return stored
         payload = render_payload(decl)
-    files = render_bundle(payload)
+    rendered = sorted(render_bundle(payload), key=lambda f: f.kind)  # the order the stored set is listed in
     if not final:
-        return False, files
+        return [StoredFile(f.kind, f.filename, f.media_type, f.sha256, f.content, False, None) for f in rendered]
 
-    def store(session: Session) -> list[Document]:
+    def store(session: Session) -> list[StoredFile]:
         already = _stored(session, declaration_id)
         if already:
             return already  # another request stored them first: keep those, never re-store
         decl = session.get(Declaration, declaration_id)
         assert decl is not None
-        rows = [Document(declaration_id=declaration_id, kind=f.kind, filename=f.filename, media_type=f.media_type,
-                         sha256=f.sha256, size=len(f.content), content=f.content, created_at=ctx.now()) for f in files]
-        session.add_all(rows)
+        now = ctx.now()
+        session.add_all([Document(declaration_id=declaration_id, kind=f.kind, filename=f.filename,
+                                  media_type=f.media_type, sha256=f.sha256, size=len(f.content), content=f.content,
+                                  created_at=now) for f in rendered])
         audit.record(session, ctx.audit_key, actor, "declaration:render", "declaration", declaration_id, None,
-                     {"version_no": decl.version_no, "files": {f.kind: f.sha256 for f in files}}, ctx.now(),
+                     {"version_no": decl.version_no, "files": {f.kind: f.sha256 for f in rendered}}, now,
                      rma_id=decl.leg.rma_id)
-        session.flush()
-        return rows
+        return [StoredFile(f.kind, f.filename, f.media_type, f.sha256, f.content, True, now) for f in rendered]
 
-    return True, ctx.run(store)
+    return ctx.run(store)
 
 
 def render_documents(ctx: Context, actor: Actor, declaration_id: str) -> list[DocumentInfo]:
     """The declaration version's files (rendered and stored on first use when the version is final)."""
-    stored, files = _render(ctx, actor, declaration_id)
-    if stored:
-        return [_info(d) for d in files if isinstance(d, Document)]
-    return [_preview_info(f) for f in files if isinstance(f, RenderedFile)]
+    return [f.info() for f in _files(ctx, actor, declaration_id)]
 
 
 def get_document(ctx: Context, actor: Actor, declaration_id: str, kind: str) -> tuple[str, str, bytes, str]:
@@ -123,8 +131,7 @@ def get_document(ctx: Context, actor: Actor, declaration_id: str, kind: str) -> 
         doc = session.scalar(select(Document).where(Document.declaration_id == declaration_id, Document.kind == kind))
         if doc is not None:
             return doc.filename, doc.media_type, doc.content, doc.sha256
-    _, files = _render(ctx, actor, declaration_id)
-    for f in files:
+    for f in _files(ctx, actor, declaration_id):
         if f.kind == kind:
             return f.filename, f.media_type, f.content, f.sha256
     raise NotFound(f"declaration {declaration_id} has no document {kind!r}")

@@ -1,0 +1,55 @@
+"""The pages' pure helpers: the queue's order, field labels, plain-language filters, chart geometry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tradedesk.web import charts
+from tradedesk.web.filters import changes, country, days, label, money
+from tradedesk.web.forms import field_id, field_label
+from tradedesk.web.queue import by_urgency
+
+TODAY = date(2026, 11, 20)
+
+
+def decl(id_, deadline=None, severities=(), created="2026-11-01"):
+    return {"id": id_, "deadline": deadline, "created_at": created,
+            "flags": [{"code": "X", "severity": s} for s in severities]}
+
+
+def test_the_queue_order_is_overdue_then_errors_then_deadline_then_age():
+    rows = [decl("old-no-deadline", created="2026-01-01"), decl("due-later", "2026-12-30"),
+            decl("errors", severities=("error",)), decl("overdue", "2026-11-19"), decl("due-soon", "2026-11-25"),
+            decl("due-later-older", "2026-12-30", created="2026-10-01")]
+    order = [d["id"] for d in by_urgency(rows, TODAY)]
+    assert order == ["overdue", "errors", "due-soon", "due-later-older", "due-later", "old-no-deadline"]
+
+
+def test_an_overdue_declaration_with_errors_comes_before_one_without():
+    rows = [decl("overdue", "2026-11-01"), decl("overdue-errors", "2026-11-10", severities=("error",))]
+    assert [d["id"] for d in by_urgency(rows, TODAY)] == ["overdue-errors", "overdue"]
+
+
+def test_field_labels_name_the_field_a_person_sees():
+    assert field_label("items.0.hs_code") == "Item 1: HS code"
+    assert field_label("acknowledgements.PROFILE_PARTIAL") == "Acknowledgement of PROFILE_PARTIAL"
+    assert field_label("customer.name") == "New customer name"
+    assert field_label("details.repair.cost.amount") == "Repair cost"
+    assert field_id("items.0.hs_code") == "f-items-0-hs_code"
+
+
+def test_codes_read_as_words():
+    assert (label("in_review"), label("reimport_after_repair"), label(None)) == ("In review", "Re-import after repair", "—")
+    assert country("GB") == "United Kingdom (GB)"
+    assert money({"amount": "2500.00", "currency": "GBP"}) == "2,500.00 GBP"
+    assert (days(-1), days(0), days(3)) == ("overdue by 1 day", "due today", "in 3 days")
+
+
+def test_an_audit_change_reads_without_ids_and_hashes():
+    assert changes({"status": "filed", "broker_id": "b-1", "content_hash": "ab", "filed_at": "2026-11-20T09:30:00+00:00"}) \
+        == "status: filed · filed_at: 20 Nov 2026, 09:30"
+
+
+def test_bars_are_scaled_to_the_largest_value():
+    chart = charts.bar_chart("c", "t", [("a", 10, "10"), ("b", 5, "5"), ("c", 0, "0")])
+    assert chart.bars[0].width == 2 * chart.bars[1].width and chart.bars[2].width == 0

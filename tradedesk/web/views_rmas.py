@@ -1,0 +1,263 @@
+"""RMAs for the desk and the coordinators: the list, the new-RMA form, and the RMA page (items, serials,
+the legs drawn as a route with their regimes and deadlines, paperwork, status, documents, audit history)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from tradedesk.api.http import ctx
+from tradedesk.api.schemas.legs import PlanLegsSchema
+from tradedesk.api.schemas.rma import RmaCreateSchema
+from tradedesk.auth.permissions import Permission, allowed
+from tradedesk.domain.model import Transport
+from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, RmaStatus, Scenario
+from tradedesk.services import legs, parties, rmas
+from tradedesk.services.audit_log import AuditFilters, list_events
+from tradedesk.services.declarations import request_paperwork
+from tradedesk.services.errors import InvalidInput, NotFound
+from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMismatch
+from tradedesk.web.actions import act, expected_version
+from tradedesk.web.blueprint import bp
+from tradedesk.web.forms import FormErrors, checked, from_validation, required, split_list, text
+from tradedesk.web.pages import Paged, page_number
+from tradedesk.web.session import page, user, visible
+
+ITEM_FIELDS = ("description", "sku", "hs_code", "origin_country", "quantity", "unit_value", "currency",
+               "serial_numbers", "udi")
+ITEM_REQUIRED = ("description", "hs_code", "origin_country", "quantity", "unit_value", "currency")
+MAX_ROWS = 50
+#: reached by recording an inspection / a disposition (their own forms in the API), not by a bare move
+DATA_STATES = frozenset({RmaStatus.INSPECTED, RmaStatus.DISPOSITIONED})
+
+
+# ------------------------------------------------------------------------------------------------ list
+
+
+@bp.get("/rmas", endpoint="rmas")
+@page(Permission.READ_RMA)
+def rmas_list() -> str:
+    status = request.args.get("status") or None
+    if status not in {str(s) for s in RmaStatus}:
+        status = None
+    q = (request.args.get("q") or "").strip()[:64] or None
+    number = page_number()
+    items, total = rmas.list_rmas(ctx(), user(), rmas.RmaFilters(status=status, q=q), number, 50)
+    return render_template("rmas.html", items=items, status=status, q=q or "", statuses=[str(s) for s in RmaStatus],
+                           paged=Paged(number, 50, total))
+
+
+# ------------------------------------------------------------------------------------------------- new
+
+
+def _item_rows(form: MultiDict[str, str]) -> int:
+    raw = form.get("item_rows", "1")
+    rows = int(raw) if raw.isdigit() else 1
+    return max(1, min(rows + (1 if form.get("action") == "add_item" else 0), MAX_ROWS))
+
+
+def _rma_body(form: MultiDict[str, str], errors: FormErrors) -> dict[str, Any]:
+    """The API's JSON body from the form; blank required inputs are reported here with a plain message."""
+    body: dict[str, Any] = {name: text(form, name) for name in
+                            ("hub_id", "order_reference", "purchase_date", "reason_code", "scenario", "condition",
+                             "warranty_expires", "notes")}
+    body["paid_service_contract"] = checked(form, "paid_service_contract")
+    body["photo_provided"] = checked(form, "photo_provided")
+    required(errors, body, ["hub_id", "order_reference", "purchase_date", "reason_code", "scenario", "condition"])
+    customer_id = text(form, "customer_id")
+    if customer_id and customer_id != "new":
+        body["customer_id"] = customer_id
+    else:
+        eori = text(form, "customer.identifiers.EORI")
+        customer = {"name": text(form, "customer.name"), "country": (text(form, "customer.country") or "").upper(),
+                    "identifiers": {"EORI": eori.upper().replace(" ", "")} if eori else {}}
+        for name in ("name", "country"):
+            if not customer[name]:
+                errors.add(f"customer.{name}", "is required for a new customer (or choose a registered customer)")
+        body["customer"] = customer
+    items: list[dict[str, Any]] = []
+    for i in range(_item_rows(form)):
+        row: dict[str, Any] = {name: text(form, f"items.{i}.{name}") for name in ITEM_FIELDS}
+        if not any(row.values()):
+            continue
+        position = len(items)
+        for name in ITEM_REQUIRED:
+            if not row[name]:
+                errors.add(f"items.{position}.{name}", "is required")
+        row["serial_numbers"] = split_list(row["serial_numbers"])
+        for name in ("origin_country", "currency"):
+            row[name] = (row[name] or "").upper() or None
+        items.append(row)
+    if not items:
+        errors.add("items.0.description", "is required: an RMA returns at least one item")
+    body["items"] = items
+    return body
+
+
+def _schema_errors(body: dict[str, Any], errors: FormErrors, schema: Any) -> Any:
+    """Load `body` with the API's schema; its messages are added for inputs that have none yet."""
+    try:
+        return schema.load(body)
+    except ValidationError as exc:
+        for path, messages in from_validation(exc).items():
+            if path not in errors.by_field:
+                errors.by_field[path] = messages
+        return None
+
+
+def _new_rma_page(form: MultiDict[str, str], errors: FormErrors, status: int = 200) -> tuple[str, int]:
+    customers, _ = parties.list_parties(ctx(), user(), kind="customer", per_page=200)
+    sellers, _ = parties.list_parties(ctx(), user(), kind="seller", per_page=200)
+    repairers, _ = parties.list_parties(ctx(), user(), kind="repairer", per_page=200)
+    return render_template("rma_new.html", form=form, errors=errors, customers=customers, hubs=repairers + sellers,
+                           reasons=REASONS, scenarios=[str(s) for s in Scenario], conditions=CONDITIONS,
+                           rows=_item_rows(form), key=secrets.token_urlsafe(16)), status
+
+
+@bp.route("/rmas/new", methods=["GET", "POST"])
+@page(Permission.CREATE_RMA)
+def new_rma() -> Response | tuple[str, int]:
+    form = request.form if request.method == "POST" else MultiDict()
+    if request.method == "GET" or form.get("action") == "add_item":
+        return _new_rma_page(form, FormErrors())
+    errors = FormErrors()
+    body = _rma_body(form, errors)
+    data = _schema_errors(body, errors, RmaCreateSchema())
+    if errors or data is None:
+        return _new_rma_page(form, errors, 422)
+    try:
+        outcome = rmas.create_rma(ctx(), user(), data, idempotency_key=text(form, "idempotency_key"),
+                                  request_body=body)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+        return _new_rma_page(form, errors, 422)
+    except (IdempotencyMismatch, IdempotencyInFlight) as exc:
+        errors.add("_schema", str(exc))
+        return _new_rma_page(form, errors, 409)
+    view = outcome.body
+    flash(f"{view['number']} was opened; eligibility: {view['eligibility']['decision'].replace('_', ' ')} "
+          f"({view['eligibility']['reason']}). Plan its legs below.", "success")
+    return redirect(url_for("web.rma", rma_id=view["id"]))
+
+
+# ------------------------------------------------------------------------------------------ RMA page
+
+
+def _names(ids: set[str]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for party_id in ids:
+        try:
+            out[party_id] = parties.get_party(ctx(), user(), party_id)
+        except NotFound:
+            continue
+    return out
+
+
+def _route(leg: dict[str, Any]) -> dict[str, Any]:
+    """What the route drawing shows of one leg: each side's regime, code, duty and deadline."""
+    decision = leg.get("decision") or {}
+    sides = []
+    for side in ("export", "import"):
+        d = decision.get(side)
+        if d:
+            sides.append({"side": side, "jurisdiction": d.get("jurisdiction"), "regime": d.get("regime"),
+                          "procedure_code": d.get("procedure_code"), "duty_base": d.get("duty_base"),
+                          "duty": d.get("duty"), "deadline": d.get("deadline")})
+    flags = decision.get("flags") or []
+    return {"sides": sides, "errors": sum(f.get("severity") == "error" for f in flags),
+            "warnings": sum(f.get("severity") == "warning" for f in flags)}
+
+
+def _transitions(status: str) -> list[str]:
+    actor = user()
+    targets = sorted(TRANSITIONS[RmaStatus(status)] - DATA_STATES)
+    return [str(t) for t in targets if allowed(actor.role, rmas.transition_permission(t))]
+
+
+def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, status: int = 200) -> tuple[str, int]:
+    actor = user()
+    rma = rmas.get_rma(ctx(), actor, rma_id)
+    leg_rows, _ = legs.list_legs(ctx(), rma_id, 1, 200)
+    ids = {p for leg in leg_rows for p in (leg["exporter_id"], leg["importer_id"], leg["ior_id"], leg["eor_id"],
+                                           leg["broker_id"]) if p}
+    events: list[dict[str, Any]] = []
+    if allowed(actor.role, Permission.READ_AUDIT):
+        events, _ = list_events(ctx(), actor, AuditFilters(rma_id=rma_id), 1, 200)
+    brokers: list[dict[str, Any]] = []
+    if not leg_rows and allowed(actor.role, Permission.EDIT_LEG):
+        brokers, _ = parties.list_parties(ctx(), actor, kind="broker", per_page=200)
+    return render_template(
+        "rma.html", rma=rma, legs=leg_rows, routes={leg["id"]: _route(leg) for leg in leg_rows}, names=_names(ids),
+        events=events, brokers=brokers, transports=[str(t) for t in Transport], transitions=_transitions(rma["status"]),
+        errors=errors or FormErrors(), form=form or {}, key=secrets.token_urlsafe(16), today=ctx().now().date(),
+    ), status
+
+
+@bp.get("/rmas/<rma_id>")
+@visible(Permission.READ_RMA)
+def rma(rma_id: str) -> tuple[str, int]:
+    return render_rma(rma_id)
+
+
+def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"ship_date": text(form, "ship_date"), "transport": text(form, "transport"),
+                            "broker_id": text(form, "broker_id")}
+    required(errors, body, ["ship_date", "transport"])
+    details: dict[str, Any] = {}
+    if scenario == Scenario.REPAIR:
+        amount, currency = text(form, "details.repair.cost.amount"), text(form, "details.repair.cost.currency")
+        if not amount:
+            errors.add("details.repair.cost.amount", "is required: the repair cost (or its value when free) is the "
+                                                     "duty base of the re-import")
+        details["repair"] = {"cost": {"amount": amount or "0", "currency": (currency or "").upper()},
+                             "charged": checked(form, "details.repair.charged")}
+    if scenario in (Scenario.WARRANTY_REPLACEMENT, Scenario.ADVANCE_REPLACEMENT):
+        details["warranty"] = {"covered": checked(form, "details.warranty.covered")}
+    body["details"] = details
+    return body
+
+
+@bp.post("/rmas/<rma_id>/plan")
+@visible(Permission.READ_RMA, Permission.EDIT_LEG)
+def plan(rma_id: str) -> Response | tuple[str, int]:
+    rma_view = rmas.get_rma(ctx(), user(), rma_id)
+    errors = FormErrors()
+    body = _plan_body(request.form, errors, rma_view["scenario"])
+    data = _schema_errors(body, errors, PlanLegsSchema())
+    if errors or data is None:
+        return render_rma(rma_id, errors, request.form, 422)
+    idem = legs.IdempotentRequest(text(request.form, "idempotency_key"), request.path, body)
+    try:
+        return act(lambda: legs.plan_legs(ctx(), user(), rma_id, legs.PlanRequest(**data), idem),
+                   url_for("web.rma", rma_id=rma_id, _anchor="legs"),
+                   "The legs were planned and classified. Request the paperwork of each leg that needs it.")
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+        return render_rma(rma_id, errors, request.form, 422)
+
+
+@bp.post("/route/<leg_id>/request-paperwork")
+@visible(Permission.READ_RMA, Permission.REQUEST_PAPERWORK)
+def paperwork(leg_id: str) -> Response:
+    leg = legs.get_leg(ctx(), leg_id)
+    return act(lambda: request_paperwork(ctx(), user(), leg_id),
+               url_for("web.rma", rma_id=leg["rma_id"], _anchor=f"leg-{leg['position']}"),
+               lambda outcome: "Paperwork requested: the declarations are drafted and waiting in the review queue."
+               if outcome[0] else "Nothing new to draft: each side that needs a declaration already has a current "
+                                  "version.")
+
+
+@bp.post("/rmas/<rma_id>/status")
+@visible(Permission.READ_RMA)
+def transition(rma_id: str) -> Response:
+    target = request.form.get("to", "")
+    if target not in {str(s) for s in RmaStatus} or not allowed(user().role, rmas.transition_permission(target)):
+        abort(403, description="Your role may not move this RMA to that status.")
+    version = expected_version()
+    return act(lambda: rmas.transition_rma(ctx(), user(), rma_id, target, version, text(request.form, "status_comment")),
+               url_for("web.rma", rma_id=rma_id), f"The RMA is now {target.replace('_', ' ')}.")
