@@ -39,6 +39,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.spec.components.schema("Leg", schema=LegSchema)
     for blueprint in blueprints():
         api.register_blueprint(blueprint)
+    app.extensions["tradedesk.api"] = api
+    from tradedesk.api.docs import bp as api_docs
+
+    app.register_blueprint(api_docs)
     register_web(app)
     errors.register(app)
 

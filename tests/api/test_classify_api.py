@@ -132,3 +132,11 @@ def test_classify_with_an_unknown_token_is_401(app):
 @pytest.mark.parametrize("role", ["compliance_officer", "logistics_coordinator", "broker", "admin"])
 def test_every_role_may_classify(app, auth, role):
     assert app.test_client().post("/api/v1/classify", json=EXAMPLE, headers=auth(role)).status_code == 200
+
+
+def test_the_api_has_a_readable_docs_page_listing_every_operation(app):
+    page = app.test_client().get("/api/docs")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    spec = app.test_client().get("/api/openapi.json").get_json()
+    for path in spec["paths"]:
+        assert path.encode() in page.data
