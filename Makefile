@@ -21,6 +21,8 @@ system-deps: install
 
 run: install
 	$(BIN)/tradedesk profiles-validate
+	$(BIN)/tradedesk init-db
+	$(BIN)/tradedesk demo --skip-if-not-empty
 	$(BIN)/tradedesk serve --host $(HOST) --port $(PORT)
 
 lint: install

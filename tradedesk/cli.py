@@ -288,6 +288,30 @@ def audit_verify() -> None:
     sys.exit(1)
 
 
+@main.command("demo", help="Load demo data (parties, RMAs at every stage, API tokens per role) into an empty database.")
+@click.option("--skip-if-not-empty", is_flag=True,
+              help="a database that holds other data is left alone (exit 0) instead of refused (exit 1)")
+def demo_command(skip_if_not_empty: bool) -> None:
+    from tradedesk import demo
+    from tradedesk.services.context import Context
+
+    settings = from_env()
+    ctx = Context(engine=_engine(settings), profiles=_profiles(None), audit_key=_audit_key(settings, True))
+    tokens_file = Path(settings["TRADEDESK_INSTANCE_DIR"]) / demo.TOKENS_FILE
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        try:
+            result = demo.load(ctx)
+        except demo.NotEmpty as exc:
+            if skip_if_not_empty:
+                click.echo(f"demo data not loaded: {exc}")
+                return
+            _fail(str(exc))
+    if result.tokens:
+        demo.write_tokens(tokens_file, result.tokens)
+    click.echo(demo.describe(result, tokens_file))
+
+
 @main.command("serve", help="Run the service (embedded SQLite by default) and print its URL.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

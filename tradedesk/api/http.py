@@ -81,11 +81,11 @@ def if_match_version() -> int:
     if not raw:
         raise ApiError(428, "Precondition Required",
                        "send If-Match with the ETag you last read, so that you do not overwrite a newer change")
-    tags = list(request.if_match)
+    tags = [t for t in request.if_match if t]
     try:
         return int(tags[0]) if tags else -1
-    except ValueError:
-        return -1
+    except (TypeError, ValueError):
+        return -1  # not one of our ETags: it can only be stale (412)
 
 
 def idempotency_key() -> str | None:

@@ -61,6 +61,7 @@ def _digest(key: bytes, prev_hash: str, event: AuditEvent) -> str:
 
 def _head(session: Session) -> list[Any]:
     """[AuditHead or None] for this transaction: locked and read once, then kept (one read, one update per commit)."""
+    session.connection()  # begin the transaction now, so that it identifies the cache below
     transaction = session.get_transaction()
     cached = session.info.get("audit_head")
     if cached is not None and cached[0] is transaction:
