@@ -190,11 +190,19 @@ def test_an_entity_pointing_at_etc_passwd_is_refused_and_not_resolved():
 
 
 def test_the_fifo_probe_sees_an_unsafe_parser_read_a_file(tmp_path):
+    """Control: the probe does catch a read. Under heavy load the FIFO hand-over can miss one attempt, so the
+    control gets three (the refusal tests below need no retry: they assert that nothing opened the file)."""
     unsafe = etree.XMLParser(resolve_entities=True, load_dtd=True, no_network=True)
-    with watched_fifo(tmp_path) as (path, opened):
-        root = etree.fromstring(xxe(path.as_uri()), unsafe)
-    assert opened.is_set()
-    assert SECRET.decode() in root.text
+    seen = []
+    for attempt in range(3):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        with watched_fifo(folder) as (path, opened):
+            root = etree.fromstring(xxe(path.as_uri()), unsafe)
+        seen.append(opened.is_set() and SECRET.decode() in (root.text or ""))
+        if seen[-1]:
+            break
+    assert any(seen)
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
