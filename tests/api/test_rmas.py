@@ -398,3 +398,20 @@ def test_without_a_token_it_is_401(client, open_rma):
     assert client.get(URL).status_code == 401
     assert client.get(f"{URL}/{rma['id']}").status_code == 401
     assert client.post(f"{URL}/{rma['id']}/transitions", json={"to": "cancelled"}).status_code == 401
+
+
+def test_a_request_that_fails_half_way_leaves_no_rows_and_can_be_retried(client, auth, hub, context, monkeypatch):
+    """Fault injection after the RMA, its items, its number and the idempotency key were written, at the audit
+    event: the whole unit of work rolls back, so the same key then creates the RMA with the first number."""
+    before = rows(context)
+
+    def broken_audit(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("tradedesk.services.rmas.audit.record", broken_audit)
+    r = client.post(URL, json=rma_body(hub), headers=auth("logistics_coordinator", **{"Idempotency-Key": "retry-me"}))
+    assert r.status_code == 500 and r.content_type == "application/problem+json"
+    assert rows(context) == before
+    monkeypatch.undo()
+    again = client.post(URL, json=rma_body(hub), headers=auth("logistics_coordinator", **{"Idempotency-Key": "retry-me"}))
+    assert again.status_code == 201 and again.get_json()["number"] == "RMA-2026-000001"
