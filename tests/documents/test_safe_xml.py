@@ -67,6 +67,8 @@ def watched_fifo(tmp_path: Path) -> Iterator[tuple[Path, threading.Event]]:
             opened.set()
             try:
                 os.write(fd, SECRET)
+            except BrokenPipeError:  # the reader opened and left before we wrote: it was still an open
+                pass
             finally:
                 os.close(fd)
 

@@ -10,6 +10,7 @@ every list is an unconditional fallback, so classification is total. Determinist
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,7 @@ class UnknownJurisdiction(ValueError):
         self.country = country
 
 
+@cache
 def _generic(side: Side, movement: Movement) -> Rule:
     """Conservative default where a partial profile has no rule: plain export / import at full value."""
     is_import = side is Side.IMPORT

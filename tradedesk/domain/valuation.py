@@ -183,7 +183,7 @@ def value(
     if vat_rate is None:
         vat = vat_base = None
     elif rule.vat is not None and rule.vat.relief:
-        vat_base = Money(ZERO, currency)
+        vat_base = rounded(Money(ZERO, currency))
         vat = Money(ZERO, currency)
         notes.append(f"{profile.tax_name} relieved ({rule.vat.source})")
     else:
@@ -191,10 +191,10 @@ def value(
         total = ZERO
         for c in components:
             total += _component(c, a, full, customs, duty)
-        vat_base = Money(total, currency)
+        vat_base = rounded(Money(total, currency))
         vat = Money(total * vat_rate / HUNDRED, currency)
         source = rule.vat.source if rule.vat is not None else profile.tax_source
-        notes.append(f"{profile.tax_name} base = {' + '.join(components)} = {rounded(vat_base).amount} {currency}, rate {vat_rate}% ({source})")
+        notes.append(f"{profile.tax_name} base = {' + '.join(components)} = {vat_base.amount} {currency}, rate {vat_rate}% ({source})")
         for t in profile.thresholds:
             if t.tax == "vat" and t.applies(leg.transport, leg.from_country, leg.ship_date) and _under(t.measure, t.amount, t.currency, a, full, vat, leg, used):
                 below.append(f"{profile.tax_name}: {t.measure} within {t.amount} {t.currency} ({t.source})")
@@ -208,7 +208,7 @@ def value(
         item_duties=tuple(item_duties),
         vat=None if vat is None else rounded(vat),
         vat_rate=vat_rate,
-        vat_base=None if vat_base is None else rounded(vat_base),
+        vat_base=vat_base,
         notes=tuple(notes),
         below_de_minimis=tuple(below),
     )
