@@ -10,8 +10,8 @@ every list is an unconditional fallback, so classification is total. Determinist
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Any
 
 from tradedesk.domain import checks, valuation

@@ -169,11 +169,15 @@ class PartySchema(_Strict):
         return Party(d["name"], d["country"], tuple(d["established_in"]), tuple(sorted(d["identifiers"].items())))
 
 
-class PriorExportSchema(_Strict):
+PRIOR_REGIMES = ("standard_export", "temporary_export", "outward_processing", "re_export", "temporary_admission",
+                 "advance_replacement_import", "standard_import", "inward_processing")
+
+
+class PriorExportFields(_Strict):
+    """The fields of an earlier export a leg relies on, validated; subclasses decide what they load into."""
+
     date = fields.Date(required=True)
-    regime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(
-        ["standard_export", "temporary_export", "outward_processing", "re_export", "temporary_admission",
-         "advance_replacement_import", "standard_import", "inward_processing"]))
+    regime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(PRIOR_REGIMES))
     procedure_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=16))
     reference = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
     exporter = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=256))
@@ -189,6 +193,8 @@ class PriorExportSchema(_Strict):
             except hs.HSCodeError as exc:
                 raise ValidationError({"hs_code": [str(exc)]}) from exc
 
+
+class PriorExportSchema(PriorExportFields):
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> PriorExport:
         return PriorExport(d["date"], d["regime"], d["procedure_code"], d["reference"], d["exporter"], d["hs_code"],

@@ -11,12 +11,9 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.leg import DecimalString, _country, _currency
-from tradedesk.domain import hs
+from tradedesk.api.schemas.leg import DecimalString, PriorExportFields, _country, _currency
 from tradedesk.domain.model import Movement, Transport
 
-PRIOR_REGIMES = ("standard_export", "temporary_export", "outward_processing", "re_export", "temporary_admission",
-                 "advance_replacement_import", "standard_import", "inward_processing")
 _ID = validate.Length(min=1, max=36)
 
 
@@ -61,25 +58,8 @@ class LegWarrantySchema(_Strict):
         return _as_json(d)
 
 
-class LegPriorExportSchema(_Strict):
+class LegPriorExportSchema(PriorExportFields):
     """An export made outside our records (e.g. the original sale), for a leg relying on no leg of ours."""
-
-    date = fields.Date(required=True)
-    regime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(PRIOR_REGIMES))
-    procedure_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=16))
-    reference = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
-    exporter = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=256))
-    hs_code = fields.String(load_default=None, allow_none=True)
-    serial_numbers = fields.List(fields.String(validate=validate.Length(min=1, max=128)), load_default=list)
-    reimport_deadline = fields.Date(load_default=None, allow_none=True)
-
-    @validates_schema
-    def check(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("hs_code"):
-            try:
-                data["hs_code"] = hs.normalise(data["hs_code"]).code
-            except hs.HSCodeError as exc:
-                raise ValidationError({"hs_code": [str(exc)]}) from exc
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
