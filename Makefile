@@ -23,7 +23,7 @@ run: install
 	$(BIN)/tradedesk profiles-validate
 	$(BIN)/tradedesk init-db
 	$(BIN)/tradedesk demo --skip-if-not-empty
-	$(BIN)/tradedesk serve --host $(HOST) --port $(PORT)
+	$(BIN)/tradedesk serve --host $(HOST) --port $(PORT) --workers 2
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -312,18 +313,25 @@ def demo_command(skip_if_not_empty: bool) -> None:
     click.echo(demo.describe(result, tokens_file))
 
 
-@main.command("serve", help="Run the service (embedded SQLite by default) and print its URL.")
+@main.command("serve", help="Run the service under gunicorn (embedded SQLite by default) and print its URL.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    from werkzeug.serving import run_simple
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--dev", is_flag=True, help="Werkzeug's development server instead of gunicorn (reloads nothing)")
+def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    from tradedesk.config import PROJECT_ROOT
 
-    from tradedesk import create_app
-
-    app = create_app()
-    click.echo(f"TradeDesk is running at http://{host}:{port}/  (API: http://{host}:{port}/api/v1, "
+    click.echo(f"TradeDesk is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs, "
                f"OpenAPI: http://{host}:{port}/api/openapi.json); Ctrl+C stops it")
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    if dev:
+        from werkzeug.serving import run_simple
+
+        from tradedesk import create_app
+
+        run_simple(host, port, create_app(), threaded=True, use_reloader=False)
+        return
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",  # noqa: S606 - becomes gunicorn; every argument is ours
+                               "--chdir", str(PROJECT_ROOT), "--access-logfile", "-", "wsgi:app"])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,8 +42,17 @@ def audit_key(settings: dict[str, Any]) -> bytes:
         return bytes.fromhex(configured) if all(c in "0123456789abcdefABCDEF" for c in configured) else configured.encode()
     path = Path(settings["TRADEDESK_INSTANCE_DIR"]) / "audit.key"
     if not path.exists():
+        # Several workers may start at once: write a complete file under a private name, then link it into
+        # place; link fails if another process got there first, and then its key is the one used.
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = path.with_name(f".audit.key.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return bytes.fromhex(path.read_text().strip())

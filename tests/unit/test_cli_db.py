@@ -177,3 +177,17 @@ def test_audit_verify_with_another_key_reports_the_first_event(tradedesk):
     result = tradedesk("audit-verify", TRADEDESK_AUDIT_KEY="d4" * 32)
     assert result.exit_code == 1
     assert "first bad event: 1" in result.stderr
+
+
+def test_workers_starting_at_once_agree_on_one_audit_key(tmp_path):
+    """gunicorn workers create the app concurrently: exactly one key file wins and everyone reads it whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tradedesk.config import audit_key
+
+    settings = {"TRADEDESK_AUDIT_KEY": "", "TRADEDESK_INSTANCE_DIR": str(tmp_path)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = set(pool.map(lambda _: audit_key(settings), range(32)))
+    assert len(keys) == 1 and len(next(iter(keys))) == 32
+    assert [p.name for p in tmp_path.iterdir()] == ["audit.key"]
+    assert oct((tmp_path / "audit.key").stat().st_mode & 0o777) == "0o600"
