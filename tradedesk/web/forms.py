@@ -24,7 +24,8 @@ FIELD_LABELS = {
     "amount": "amount", "charged": "charged", "warranty": "Warranty", "covered": "covered",
     "acknowledgements": "Acknowledgement", "comment": "Comment", "customs_reference": "Customs reference (MRN)",
     "message": "Message", "to": "New status", "request_comment": "What has to change",
-    "amend_comment": "Why amend", "status_comment": "Comment", "_schema": "Form",
+    "amend_comment": "Why amend", "status_comment": "Comment", "serials_seen": "Serial numbers seen",
+    "packaging": "Packaging", "warranty_status": "Warranty status", "disposition": "Disposition", "_schema": "Form",
 }
 
 

@@ -1,5 +1,6 @@
 """RMAs for the desk and the coordinators: the list, the new-RMA form, and the RMA page (items, serials,
-the legs drawn as a route with their regimes and deadlines, paperwork, status, documents, audit history)."""
+the legs drawn as a route with their regimes and deadlines, paperwork, inspection, disposition, status,
+documents, audit history)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from werkzeug.wrappers import Response
 
 from tradedesk.api.http import ctx
 from tradedesk.api.schemas.legs import PlanLegsSchema
-from tradedesk.api.schemas.rma import RmaCreateSchema
+from tradedesk.api.schemas.rma import DispositionSchema, InspectionSchema, RmaCreateSchema
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.domain.model import Transport
-from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, RmaStatus, Scenario
+from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
 from tradedesk.services import legs, parties, rmas
 from tradedesk.services.audit_log import AuditFilters, list_events
 from tradedesk.services.declarations import request_paperwork
@@ -191,10 +192,16 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
     brokers: list[dict[str, Any]] = []
     if not leg_rows and allowed(actor.role, Permission.EDIT_LEG):
         brokers, _ = parties.list_parties(ctx(), actor, kind="broker", per_page=200)
+    may_update = allowed(actor.role, Permission.UPDATE_RMA)
     return render_template(
         "rma.html", rma=rma, legs=leg_rows, routes={leg["id"]: _route(leg) for leg in leg_rows}, names=_names(ids),
         events=events, brokers=brokers, transports=[str(t) for t in Transport], transitions=_transitions(rma["status"]),
         errors=errors or FormErrors(), form=form or {}, key=secrets.token_urlsafe(16), today=ctx().now().date(),
+        expected_serials=[s for it in rma["items"] for s in it["serial_numbers"]],
+        inspection_form=may_update and rma["status"] == RmaStatus.RECEIVED,
+        disposition_form=may_update and rma["status"] == RmaStatus.INSPECTED,
+        conditions=CONDITIONS, packaging=rmas.PACKAGING, warranty_statuses=rmas.WARRANTY_STATUSES,
+        dispositions=[str(d) for d in Disposition],
     ), status
 
 
@@ -261,3 +268,76 @@ def transition(rma_id: str) -> Response:
     version = expected_version()
     return act(lambda: rmas.transition_rma(ctx(), user(), rma_id, target, version, text(request.form, "status_comment")),
                url_for("web.rma", rma_id=rma_id), f"The RMA is now {target.replace('_', ' ')}.")
+
+
+# ---------------------------------------------------------------------------------- inspection, disposition
+
+
+def _inspection_body(form: MultiDict[str, str], errors: FormErrors) -> dict[str, Any]:
+    """The API's inspection body from the form: serials one per line or comma separated."""
+    body: dict[str, Any] = {name: text(form, name) for name in ("condition", "packaging", "warranty_status", "notes")}
+    body["serials_seen"] = split_list(text(form, "serials_seen"))
+    required(errors, body, ["condition", "packaging", "warranty_status"])
+    return body
+
+
+def _serial_errors(errors: FormErrors) -> None:
+    """The schema names a serial by its position (`serials_seen.2`); the page has one input for them all."""
+    for path in [p for p in errors.by_field if p.startswith("serials_seen.")]:
+        position = path.split(".", 1)[1]
+        for message in errors.by_field.pop(path):
+            errors.add("serials_seen", f"serial {int(position) + 1 if position.isdigit() else position}: {message}")
+
+
+def _inspected(view: dict[str, Any]) -> str:
+    """The flash after an inspection; a serial mismatch is flashed again, as an error, by the caller."""
+    latest = view["inspections"][-1]
+    serials = "the serial numbers match the RMA" if latest["serial_match"] else "the serial numbers DO NOT match"
+    return f"The inspection was recorded ({serials}); the RMA is now inspected. Set its disposition next."
+
+
+@bp.post("/rmas/<rma_id>/inspection")
+@visible(Permission.READ_RMA, Permission.UPDATE_RMA)
+def inspection(rma_id: str) -> Response | tuple[str, int]:
+    version = expected_version()
+    errors = FormErrors()
+    body = _inspection_body(request.form, errors)
+    data = _schema_errors(body, errors, InspectionSchema())
+    _serial_errors(errors)
+    if errors or data is None:
+        return render_rma(rma_id, errors, request.form, 422)
+    outcome: dict[str, Any] = {}
+
+    def change() -> dict[str, Any]:
+        outcome.update(rmas.inspect_rma(ctx(), user(), rma_id, data, version))
+        return outcome
+
+    try:
+        response = act(change, url_for("web.rma", rma_id=rma_id, _anchor="inspection"), _inspected)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+        return render_rma(rma_id, errors, request.form, 422)
+    for flag in outcome["inspections"][-1]["flags"] if outcome else []:
+        flash(f"{flag['code']}: {flag['message']}.", "error")
+    return response
+
+
+@bp.post("/rmas/<rma_id>/disposition")
+@visible(Permission.READ_RMA, Permission.UPDATE_RMA)
+def disposition(rma_id: str) -> Response | tuple[str, int]:
+    version = expected_version()
+    errors = FormErrors()
+    body = {"disposition": text(request.form, "disposition")}
+    required(errors, body, ["disposition"])
+    data = _schema_errors(body, errors, DispositionSchema())
+    if errors or data is None:
+        return render_rma(rma_id, errors, request.form, 422)
+    chosen = str(data["disposition"])
+    try:
+        return act(lambda: rmas.set_disposition(ctx(), user(), rma_id, chosen, version),
+                   url_for("web.rma", rma_id=rma_id, _anchor="inspection"),
+                   f"The disposition is {chosen.replace('_', ' ')}; the RMA is now dispositioned. "
+                   "Close it with “Change status” when the goods are dealt with.")
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+        return render_rma(rma_id, errors, request.form, 422)
