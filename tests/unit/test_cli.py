@@ -62,3 +62,21 @@ def test_profiles_validate_names_the_broken_file_and_key(tmp_path: Path):
     result = run("profiles-validate", str(tmp_path))
     assert result.exit_code == 1
     assert "gb.yaml: as_of" in result.stderr
+
+
+def test_documents_writes_every_xml_and_pdf_of_a_leg_without_a_database(tmp_path: Path):
+    result = run("documents", str(EXAMPLE_FILE), "--out", str(tmp_path), "--rma-number", "RMA-2026-000123")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "RMA-2026-000123_leg1_import_v1.cds.xml" in names
+    assert "RMA-2026-000123_leg1_import_v1.tradedesk.xml" in names
+    assert "RMA-2026-000123_leg1_import_v1.repair_cost_statement.pdf" in names
+    assert all((tmp_path / n).read_bytes().startswith(b"%PDF") for n in names if n.endswith(".pdf"))
+
+
+def test_documents_refuses_an_invalid_leg_with_exit_2(tmp_path: Path):
+    payload = json.loads(EXAMPLE_FILE.read_text())
+    payload["to_country"] = "BR"
+    result = run("documents", "-", "--out", str(tmp_path), stdin=json.dumps(payload))
+    assert result.exit_code == 2 and "to_country" in result.stderr
+    assert list(tmp_path.iterdir()) == []
