@@ -53,7 +53,7 @@ def _idempotent() -> legs.IdempotentRequest:
 class PlanLegs(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
-    @blp.arguments(PlanLegsSchema)
+    @blp.arguments(PlanLegsSchema())  # an instance: webargs builds a schema per request from a class
     @blp.doc(summary="Plan the legs of the RMA's scenario (linked, classified, IOR/EOR assigned)",
              parameters=[IDEMPOTENCY], responses={"201": {"description": "the planned legs"}, "404": PROBLEM,
                                                   "409": PROBLEM, "422": PROBLEM})

@@ -57,6 +57,10 @@ _CHANGE_RESPONSES = {
 }
 
 
+#: a schema keeps no state between loads: one instance spares every request building it and its nested schemas
+_CREATE_SCHEMA = RmaCreateSchema()
+
+
 def _body(schema: type) -> dict[str, object]:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
@@ -85,7 +89,7 @@ class Rmas(MethodView):
     @requires(Permission.CREATE_RMA)
     def post(self) -> Response:
         body = json_body()
-        data = RmaCreateSchema().load(body)
+        data = _CREATE_SCHEMA.load(body)
         return outcome_response(create_rma(ctx(), current_actor(), data, idempotency_key=idempotency_key(),
                                            request_body=body))
 

@@ -226,8 +226,12 @@ def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[s
     return assigned
 
 
-def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> tuple[Leg, LegDecision]:
-    """Classify the stored leg, assign IOR/EOR where needed, store decision + profile versions; audit leg:classify."""
+def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow,
+                 flush: bool = True) -> tuple[Leg, LegDecision]:
+    """Classify the stored leg, assign IOR/EOR where needed, store decision + profile versions; audit leg:classify.
+
+    flush=False leaves writing the decision to the caller's next flush (plan_legs writes all its legs in one).
+    """
     before = {**decision_summary(leg.decision), "ior_id": leg.ior_id, "eor_id": leg.eor_id}
     engine_input, decision = decide(session, ctx, leg)
     if _assign_parties_of_record(session, leg, decision_dict(decision)):
@@ -237,7 +241,8 @@ def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> t
     leg.decision = stored
     leg.profile_versions = stored["profiles"]
     leg.decided_at = ctx.now()
-    session.flush()
+    if flush:
+        session.flush()
     after = {**decision_summary(stored), "ior_id": leg.ior_id, "eor_id": leg.eor_id, "profile_versions": stored["profiles"]}
     audit.record(session, ctx.audit_key, actor, "leg:classify", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id)
     return engine_input, decision

@@ -8,13 +8,13 @@ their open declarations.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.db.models import Declaration, Party, Rma
 from tradedesk.db.models import Leg as LegRow
@@ -74,9 +74,27 @@ def _iso(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
 
+def leg_views(session: Session, legs: Sequence[LegRow]) -> list[dict[str, Any]]:
+    """The views of `legs`, their declarations read in one SELECT (callers flush first: it reads the database)."""
+    if not legs:
+        return []
+    declarations: dict[str, list[dict[str, Any]]] = {leg.id: [] for leg in legs}
+    rows = session.execute(
+        select(Declaration.leg_id, Declaration.id, Declaration.side, Declaration.version_no, Declaration.status,
+               Declaration.jurisdiction)
+        .where(Declaration.leg_id.in_(list(declarations)))
+        .order_by(Declaration.leg_id, Declaration.side, Declaration.version_no))
+    for d in rows:
+        declarations[d.leg_id].append({"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status,
+                                       "jurisdiction": d.jurisdiction})
+    return [_leg_view(leg, declarations[leg.id]) for leg in legs]
+
+
 def leg_view(session: Session, leg: LegRow) -> dict[str, Any]:
-    declarations = session.scalars(select(Declaration).where(Declaration.leg_id == leg.id)
-                                   .order_by(Declaration.side, Declaration.version_no)).all()
+    return leg_views(session, [leg])[0]
+
+
+def _leg_view(leg: LegRow, declarations: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": leg.id, "rma_id": leg.rma_id, "position": leg.position, "movement": leg.movement,
         "from_country": leg.from_country, "to_country": leg.to_country, "ship_date": _iso(leg.ship_date),
@@ -85,8 +103,7 @@ def leg_view(session: Session, leg: LegRow) -> dict[str, Any]:
         "relies_on_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id, "details": leg.details,
         "decision": leg.decision, "profile_versions": leg.profile_versions, "decided_at": _iso(leg.decided_at),
         "customs_reference": leg.customs_reference, "status": leg.status, "shipped_on": _iso(leg.shipped_on),
-        "declarations": [{"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status,
-                          "jurisdiction": d.jurisdiction} for d in declarations],
+        "declarations": declarations,
         "version": leg.version,
     }
 
@@ -101,8 +118,8 @@ def load_leg(session: Session, leg_id: str) -> LegRow:
     return leg
 
 
-def load_rma(session: Session, rma_id: str) -> Rma:
-    rma = session.get(Rma, rma_id)
+def load_rma(session: Session, rma_id: str, *, with_customer: bool = False) -> Rma:
+    rma = session.get(Rma, rma_id, options=[joinedload(Rma.customer)] if with_customer else None)
     if rma is None:
         raise NotFound(f"RMA {rma_id} not found")
     return rma
@@ -173,7 +190,7 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
     """Create the legs of the RMA's scenario (customer <-> hub), linked and classified."""
 
     def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
-        rma = load_rma(session, rma_id)
+        rma = load_rma(session, rma_id, with_customer=True)
         _open_rma(rma)
         if session.scalar(select(func.count()).select_from(LegRow).where(LegRow.rma_id == rma.id)):
             raise Conflict(f"RMA {rma.number} already has legs; add or edit legs instead of planning again")
@@ -195,16 +212,17 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
                                ship_date=req.ship_date, transport=req.transport, exporter_id=who[step.exporter],
                                importer_id=who[step.importer], broker_id=req.broker_id, details=details))
         session.add_all(rows)
-        session.flush()
+        session.flush()  # inserted without links: a leg may be paired with a later one (foreign key)
         for row, step in zip(rows, plan, strict=True):
             row.relies_on_leg_id = None if step.relies_on is None else rows[step.relies_on].id
             row.paired_leg_id = None if step.paired_with is None else rows[step.paired_with].id
-        session.flush()
+        # Classification reads the linked legs from the session, not the database: the links, the decisions
+        # and the audit events are written together by the flush below (one UPDATE per leg, not two).
         for row in rows:
             _audit_created(session, ctx, actor, row)
-            classify_leg(session, ctx, actor, row)
+            classify_leg(session, ctx, actor, row, flush=False)
         session.flush()
-        return 201, {"rma_id": rma.id, "items": [leg_view(session, r) for r in rows]}, {}
+        return 201, {"rma_id": rma.id, "items": leg_views(session, rows)}, {}
 
     return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
 
@@ -257,7 +275,7 @@ def list_legs(ctx: Context, rma_id: str, page: int, per_page: int) -> tuple[list
         total = session.scalar(select(func.count()).select_from(LegRow).where(LegRow.rma_id == rma_id)) or 0
         rows = session.scalars(select(LegRow).where(LegRow.rma_id == rma_id).order_by(LegRow.position)
                                .offset((page - 1) * per_page).limit(per_page)).all()
-        return [leg_view(session, r) for r in rows], total
+        return leg_views(session, rows), total
 
     return ctx.run(work, write=False)
 

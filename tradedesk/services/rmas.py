@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -176,13 +176,15 @@ def rma_summary(rma: Rma) -> dict[str, Any]:
     }
 
 
-def rma_view(session: Session, rma: Rma) -> dict[str, Any]:
-    """The whole RMA as the API shows it (ETag = `version`)."""
+def rma_view(session: Session, rma: Rma, hub: Party | None = None) -> dict[str, Any]:
+    """The whole RMA as the API shows it (ETag = `version`); `hub`: its hub party if the caller holds it already."""
     hub_id = hub_party_id(rma)
+    if hub is None or hub.id != hub_id:
+        hub = session.get(Party, hub_id) if hub_id else None
     expected = _expected_serials(rma)
     return {
         **rma_summary(rma),
-        "hub": _party_ref(session.get(Party, hub_id) if hub_id else None),
+        "hub": _party_ref(hub),
         "seller_id": rma.seller_id, "repairer_id": rma.repairer_id,
         "purchase_date": _iso(rma.purchase_date), "condition": rma.condition,
         "warranty_expires": _iso(rma.warranty_expires), "paid_service_contract": rma.paid_service_contract,
@@ -246,8 +248,8 @@ def _check_request(data: RmaData, today: date) -> dict[str, list[str]]:
     return errors
 
 
-def _party_of(session: Session, party_id: str, kinds: frozenset[PartyKind], field: str) -> Party:
-    party = session.get(Party, party_id)
+def _party_of(parties: dict[str, Party], party_id: str, kinds: frozenset[PartyKind], field: str) -> Party:
+    party = parties.get(party_id)
     if party is None or party.kind not in kinds:
         raise InvalidInput({field: [f"no {' or '.join(sorted(kinds))} with id {party_id!r} in the parties register"]})
     return party
@@ -255,40 +257,39 @@ def _party_of(session: Session, party_id: str, kinds: frozenset[PartyKind], fiel
 
 def _next_number(session: Session, year: int) -> str:
     """RMA-<year>-<6 digits>: the counter row is incremented in this transaction, so a number is taken
-    once (concurrent creators wait for the row) and a rolled-back request leaves no gap-filler behind."""
-    dialect = session.get_bind().dialect.name
-    values = {"year": year, "last": 0}
-    if dialect == "postgresql":
-        stmt: Any = pg_insert(RmaCounter).values(**values).on_conflict_do_nothing(index_elements=["year"])
-    elif dialect == "sqlite":
-        stmt = sqlite_insert(RmaCounter).values(**values).on_conflict_do_nothing(index_elements=["year"])
-    else:  # pragma: no cover
-        stmt = insert(RmaCounter).values(**values)
-    session.execute(stmt)
-    last = session.execute(update(RmaCounter).where(RmaCounter.year == year)
-                           .values(last=RmaCounter.last + 1).returning(RmaCounter.last)).scalar_one()
+    once (concurrent creators wait for the row) and a rolled-back request leaves no gap-filler behind.
+    One upsert: the year's first RMA inserts the row with last = 1, every later one increments it."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (insert(RmaCounter).values(year=year, last=1)
+            .on_conflict_do_update(index_elements=["year"], set_={"last": RmaCounter.last + 1})
+            .returning(RmaCounter.last))
+    last = session.execute(stmt).scalar_one()
     return f"RMA-{year}-{last:06d}"
 
 
-def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> Rma:
+def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tuple[Rma, Party]:
+    """The new RMA (flushed, audited) and its hub party."""
     now = ctx.now()
     errors = _check_request(data, now.date())
     items, item_errors = _check_items(data.items)
     errors.update(item_errors)
     if errors:
         raise InvalidInput(errors)
-    hub = _party_of(session, data.hub_id, HUB_KINDS, "hub_id")
+    # the hub and a registered customer in one SELECT
+    wanted = [data.hub_id] if data.customer_id is None else [data.hub_id, data.customer_id]
+    parties = {p.id: p for p in session.scalars(select(Party).where(Party.id.in_(wanted)))}
+    hub = _party_of(parties, data.hub_id, HUB_KINDS, "hub_id")
     if data.customer is not None:
         customer = add_party(session, ctx, actor, data.customer, prefix="customer.")
     else:
         assert data.customer_id is not None
-        customer = _party_of(session, data.customer_id, frozenset({PartyKind.CUSTOMER}), "customer_id")
+        customer = _party_of(parties, data.customer_id, frozenset({PartyKind.CUSTOMER}), "customer_id")
     decision = decide_eligibility(EligibilityFacts(
         reason=data.reason_code, condition=data.condition, scenario=data.scenario, purchase_date=data.purchase_date,
         requested_on=now.date(), warranty_expires=data.warranty_expires, photo_provided=data.photo_provided))
     rma = Rma(
         number=_next_number(session, now.year), status=str(decision.initial_status), scenario=data.scenario,
-        reason_code=data.reason_code, customer_id=customer.id,
+        reason_code=data.reason_code, customer=customer,  # the object, so that rma_view needs no SELECT for it
         seller_id=hub.id if hub.kind == PartyKind.SELLER else None,
         repairer_id=hub.id if hub.kind == PartyKind.REPAIRER else None,
         order_reference=data.order_reference, purchase_date=data.purchase_date, condition=data.condition,
@@ -297,6 +298,7 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> Rma:
         eligibility_rule=decision.rule_id, eligibility_reason=decision.reason,
         eligibility_actions=list(decision.actions), notes=data.notes, created_by=actor.id, created_at=now,
         updated_at=now, items=items,
+        inspections=[], legs=[],  # none yet: known-empty collections spare rma_view a SELECT for each
     )
     session.add(rma)
     session.flush()
@@ -305,7 +307,7 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> Rma:
              "eligibility": {"decision": decision.decision, "rule": decision.rule_id,
                              "actions": list(decision.actions), "policy_version": decision.policy_version}}
     audit.record(session, ctx.audit_key, actor, "rma:create", "rma", rma.id, None, after, now, rma_id=rma.id)
-    return rma
+    return rma, hub
 
 
 def create_rma(ctx: Context, actor: Actor, data: RmaData, *, idempotency_key: str | None = None,
@@ -313,8 +315,8 @@ def create_rma(ctx: Context, actor: Actor, data: RmaData, *, idempotency_key: st
     """Open an RMA: number it, decide eligibility by the policy, set the initial status from the decision."""
 
     def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
-        rma = _create(session, ctx, actor, data)
-        view = rma_view(session, rma)
+        rma, hub = _create(session, ctx, actor, data)
+        view = rma_view(session, rma, hub)
         return 201, view, {"Location": f"{RMAS_PATH}/{rma.id}", "ETag": f'"{rma.version}"'}
 
     return run_idempotent(ctx, actor, idempotency_key, "POST", RMAS_PATH, request_body, work)
