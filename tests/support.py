@@ -67,3 +67,13 @@ def codes(decision: dict[str, Any]) -> set[str]:
 
 def severity(decision: dict[str, Any], code: str) -> str:
     return next(f["severity"] for f in decision["flags"] if f["code"] == code)
+
+
+def side_flags(decision: dict[str, Any], side: str) -> set[str]:
+    """Flag codes raised on one side only."""
+    return {f["code"] for f in decision["flags"] if f["side"] == side}
+
+
+def side_and_leg_flags(decision: dict[str, Any], side: str) -> set[str]:
+    """Flag codes raised on one side plus the leg-wide ones (identity checks have no side)."""
+    return {f["code"] for f in decision["flags"] if f["side"] in (side, None)}

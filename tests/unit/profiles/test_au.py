@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.support import codes, decide, item, leg, money, party, severity
+from tests.support import side_and_leg_flags as side_flags
 
 CAMERA = item(description="Digital camera", hs_code="852589", origin_country="JP", unit_value="2000.00",
               currency="AUD", serial_numbers=["CAM-77"], duty_rate="5")
@@ -18,11 +19,6 @@ COSTS = {"freight": money("100.00", "AUD"), "insurance": money("20.00", "AUD")}
 SALE_EXPORT = {"date": "2026-08-01", "regime": "standard_export", "reference": "AU-EXD-0001",
                "exporter": "Importer Co", "hs_code": "852589", "serial_numbers": ["CAM-77"]}
 DEMO_EXPORT = {**SALE_EXPORT, "regime": "temporary_export", "date": "2026-03-01"}
-
-
-def side_flags(decision: dict[str, Any], side: str) -> set[str]:
-    """Flags raised on one side (plus the leg-wide identity flags)."""
-    return {f["code"] for f in decision["flags"] if f["side"] in (side, None)}
 
 
 def into_au(movement: str, **overrides: Any) -> dict[str, Any]:

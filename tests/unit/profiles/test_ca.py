@@ -8,18 +8,12 @@ leaves most headings out, so dutiable examples give the rate on the item (`duty_
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import codes, decide, item, leg, money, party, severity
-from tradedesk.api.schemas.leg import load_legs
-from tradedesk.domain.contract import decision_dict
-from tradedesk.domain.profiles import default_profiles_dir, load_profiles
-from tradedesk.domain.regimes import classify
+from tests.support import codes, decide, item, leg, money, party, severity, side_flags
 
 SPEAKER = {"description": "Active loudspeaker", "hs_code": "8518.22", "origin_country": "CN", "unit_value": "1000.00",
            "currency": "CAD", "serial_numbers": ["SP-0001"], "duty_rate": "5"}
@@ -41,46 +35,6 @@ def repair(cost: str, charged: bool = True, upgrade: str | None = None, essentia
 
 WARRANTY = {"covered": True, "paid_service_contract": False, "expires": "2027-12-31"}
 FREIGHT = {"freight": money("80.00", "CAD"), "insurance": money("20.00", "CAD")}
-
-
-def side_flags(decision: dict[str, Any], side: str) -> set[str]:
-    return {f["code"] for f in decision["flags"] if f["side"] == side}
-
-
-CHILE_STUB = """
-jurisdiction: CL
-name: Chile (test stub)
-kind: country
-status: partial
-as_of: 2026-11-01
-members: [{country: CL, currency: CLP, locale: es_CL, vat_rate: "19", vat_source: "test stub"}]
-tax: {name: IVA, default_base: [customs_value], source: "test stub"}
-valuation: {basis: cif, source: "test stub", repair_cost_adds: [], repair_cost_source: "test stub"}
-thresholds: []
-duty_rates: {source: "test stub"}
-parties:
-  importer: {establishment_required: false, source: "test stub"}
-  exporter: {establishment_required: false, source: "test stub"}
-rules: {}
-"""
-
-
-@pytest.fixture
-def decide_with_chile(tmp_path: Path) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """decide() over the real profiles plus a partial stub for Chile when no real profile covers it."""
-    real = default_profiles_dir()
-    for f in [*real.glob("*.yaml"), real / "profile.schema.json"]:
-        shutil.copy(f, tmp_path)
-    profiles = load_profiles(tmp_path)
-    if not profiles.covers("CL"):
-        (tmp_path / "zz-cl-stub.yaml").write_text(CHILE_STUB, encoding="utf-8")
-        profiles = load_profiles(tmp_path)
-
-    def run(payload: dict[str, Any]) -> dict[str, Any]:
-        legs, _ = load_legs(payload, profiles)
-        return decision_dict(classify(legs[0], profiles))
-
-    return run
 
 
 # ------------------------------------------------------------------------------------------ export side (CA)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.support import codes, decide, item, leg, money, party, severity
+from tests.support import side_and_leg_flags as side_flags
 
 WATCH = item(description="Wristwatch", hs_code="910211", origin_country="CH", unit_value="250000",
              currency="JPY", serial_numbers=["A1234"], duty_rate="5")
@@ -25,11 +26,6 @@ NO_WARRANTY = {"covered": False, "paid_service_contract": False, "expires": None
 
 def repair(cost: str = "40000", charged: bool = True) -> dict[str, Any]:
     return {"cost": money(cost, "JPY"), "charged": charged, "upgrade_value": None, "essential_parts_replaced": False}
-
-
-def side_flags(decision: dict[str, Any], side: str) -> set[str]:
-    """Flags raised on one side (plus the leg-wide identity flags)."""
-    return {f["code"] for f in decision["flags"] if f["side"] in (side, None)}
 
 
 def reimport(**overrides: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import codes, decide, item, leg, money, party, severity
+from tests.support import codes, decide, item, leg, money, party, severity, side_flags
 
 MOVEMENTS = ["export_for_repair", "return_after_repair", "warranty_replacement", "advance_replacement",
              "defective_return", "demo_dispatch", "demo_return", "return_for_refund"]
@@ -23,10 +23,6 @@ def any_leg(movement: str, from_country: str, to_country: str, currency: str) ->
     if movement == "return_after_repair":
         extra["repair"] = {"cost": money("100.00", currency), "charged": True}
     return leg(movement, from_country, to_country, **extra)
-
-
-def side_flags(decision: dict, side: str) -> set[str]:
-    return {f["code"] for f in decision["flags"] if f["side"] == side}
 
 
 def partial_on(decision: dict, side: str) -> bool:
