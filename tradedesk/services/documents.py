@@ -53,6 +53,10 @@ class DocumentInfo:
     stored: bool
     created_at: datetime | None
 
+    @property
+    def is_pdf(self) -> bool:
+        return self.media_type == "application/pdf"
+
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "filename": self.filename, "media_type": self.media_type, "sha256": self.sha256,
                 "size": self.size, "stored": self.stored,
@@ -72,14 +76,18 @@ def _visible(session: Session, actor: Actor, declaration_id: str) -> Declaration
     return decl
 
 
-def render_payload(decl: Declaration) -> dict[str, Any]:
-    """The stored content plus the acknowledgements given at approval (a list of rows -> {CODE: {...}})."""
-    payload = dict(decl.content)
-    acks: dict[str, dict[str, str]] = {}
-    for row in decl.acknowledgements or []:
-        acks[row["code"]] = {k: str(v) for k, v in row.items() if k in ("reason", "by", "by_name", "at") and v is not None}
-    payload["acknowledgements"] = acks
+def payload_with_acknowledgements(content: dict[str, Any], acknowledgements: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """A version's content plus the acknowledgements given at approval (a list of rows -> {CODE: {...}})."""
+    payload = dict(content)
+    payload["acknowledgements"] = {
+        row["code"]: {k: str(v) for k, v in row.items() if k in ("reason", "by", "by_name", "at") and v is not None}
+        for row in acknowledgements or []
+    }
     return payload
+
+
+def render_payload(decl: Declaration) -> dict[str, Any]:
+    return payload_with_acknowledgements(decl.content, decl.acknowledgements)
 
 
 def _stored(session: Session, declaration_id: str) -> list[StoredFile]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from tradedesk.services import documents as service
@@ -22,29 +21,15 @@ from tradedesk.services.errors import NotFound
 Step = tuple[str, Callable[[], None]]
 
 
-@dataclass(frozen=True, slots=True)
-class DocEntry:
-    kind: str
-    filename: str
-    media_type: str
-    sha256: str
-    size: int
-    stored: bool
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.media_type == "application/pdf"
-
-
 class PackCache:
     """The files known for each declaration version in this process (bounded, thread-safe)."""
 
     def __init__(self, keep: int = 256) -> None:
-        self._entries: OrderedDict[tuple[str, str], list[DocEntry]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, str], list[service.DocumentInfo]] = OrderedDict()
         self._lock = threading.Lock()
         self._keep = keep
 
-    def put(self, declaration: dict[str, Any], entries: list[DocEntry]) -> None:
+    def put(self, declaration: dict[str, Any], entries: list[service.DocumentInfo]) -> None:
         key = (declaration["id"], declaration["content_hash"])
         with self._lock:
             self._entries[key] = entries
@@ -52,7 +37,7 @@ class PackCache:
             while len(self._entries) > self._keep:
                 self._entries.popitem(last=False)
 
-    def get(self, declaration: dict[str, Any]) -> list[DocEntry] | None:
+    def get(self, declaration: dict[str, Any]) -> list[service.DocumentInfo] | None:
         with self._lock:
             return self._entries.get((declaration["id"], declaration["content_hash"]))
 
@@ -61,10 +46,7 @@ def xml_preview(content: dict[str, Any], acknowledgements: list[dict[str, Any]] 
     """(pretty-printed tradedesk XML, None) or (None, why it cannot be built); the template escapes it."""
     from tradedesk.documents.xml.tradedesk import build_tradedesk_xml
 
-    payload = dict(content)
-    if acknowledgements:
-        payload["acknowledgements"] = {a["code"]: {k: str(a[k]) for k in ("reason", "by", "by_name", "at") if a.get(k)}
-                                       for a in acknowledgements}
+    payload = service.payload_with_acknowledgements(content, acknowledgements) if acknowledgements else content
     try:
         return build_tradedesk_xml(payload).decode("utf-8"), None
     except (ValueError, KeyError, TypeError) as exc:
@@ -94,8 +76,7 @@ def pack_steps(ctx: Context, actor: Actor, declaration: dict[str, Any], cache: P
     """The work of a "prepare the documents" job: render (and, for a final version, store) the files."""
 
     def render() -> None:
-        infos = service.render_documents(ctx, actor, declaration["id"])
-        cache.put(declaration, [DocEntry(i.kind, i.filename, i.media_type, i.sha256, i.size, i.stored) for i in infos])
+        cache.put(declaration, service.render_documents(ctx, actor, declaration["id"]))
 
     return [(f"Rendering the XML and {len(pdf_kinds(declaration['content']))} PDF documents", render)]
 
