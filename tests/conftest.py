@@ -45,11 +45,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tradedesk.db.engine import make_engine
-    from tradedesk.db.migrate import upgrade
+    from tradedesk.services.database import prepare
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
     engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
+    prepare(engine, bytes.fromhex(AUDIT_KEY))
     engine.dispose()
     return path
 
@@ -62,7 +62,7 @@ def pg_cluster() -> Iterator[Cluster]:
         where = os.environ.get("TRADEDESK_PG_BINDIR") or "/usr/lib/postgresql/*/bin and PATH"
         pytest.skip(f"PostgreSQL binaries not found: no initdb/pg_ctl in {where} "
                     "(install postgresql or set TRADEDESK_PG_BINDIR)")
-    cluster = Cluster(bindir).start()
+    cluster = Cluster(bindir, bytes.fromhex(AUDIT_KEY)).start()
     try:
         yield cluster
     finally:

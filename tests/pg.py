@@ -106,8 +106,9 @@ def _server_user() -> str | None:
 class Cluster:
     """One initdb'd, running server; `create_database()` clones the migrated template."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, audit_key: bytes = b"") -> None:
         self.bindir = bindir
+        self.audit_key = audit_key  # seals the template's audit head (tradedesk.services.database.prepare)
         self.user = _server_user()
         self.base = Path(tempfile.mkdtemp(prefix="tradedesk-pg-", dir=_parent_dir()))
         self.data = self.base / "data"
@@ -183,13 +184,13 @@ class Cluster:
 
     def _create_template(self) -> None:
         from tradedesk.db.engine import make_engine
-        from tradedesk.db.migrate import upgrade
+        from tradedesk.services.database import prepare
 
         with self.admin() as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE)))
         engine = make_engine(self.url(TEMPLATE))
         try:
-            upgrade(engine)
+            prepare(engine, self.audit_key)
         finally:
             engine.dispose()
 

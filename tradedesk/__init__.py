@@ -17,6 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config_module.from_env())
     if config:
         app.config.update(config)
+    app.config["SECRET_KEY"] = config_module.secret_key(app.config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from tradedesk.db.engine import make_engine
@@ -29,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["tradedesk.context"] = Context(engine=engine, profiles=profiles,
                                                   audit_key=config_module.audit_key(app.config))
 
+    from tradedesk import security_headers
     from tradedesk.api import blueprints, errors
     from tradedesk.api.schemas.leg import LegSchema
     from tradedesk.web import register as register_web
@@ -45,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_docs)
     register_web(app)
     errors.register(app)
+    security_headers.register(app)
 
     @app.get("/healthz")
     def healthz() -> Any:

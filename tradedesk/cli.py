@@ -190,16 +190,15 @@ def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
 
 @main.command("init-db", help="Create or upgrade the database schema (DATABASE_URL; default: embedded SQLite).")
 def init_db() -> None:
-    from alembic.runtime.migration import MigrationContext
+    from tradedesk.services.database import prepare
 
-    from tradedesk.db.migrate import upgrade
-
-    engine = _engine(from_env())
-    with _database_errors(engine):
-        upgrade(engine)
-        with engine.connect() as connection:
-            revision = MigrationContext.configure(connection).get_current_revision()
-        click.echo(f"database ready: {_where(engine)} (schema revision {revision})")
+    ctx = _db_context()
+    with _database_errors(ctx.engine):
+        try:
+            revision, sealed = prepare(ctx.engine, ctx.audit_key)
+        except ValueError as exc:
+            _fail(str(exc))
+        click.echo(f"database ready: {_where(ctx.engine)} (schema revision {revision}; {sealed})")
 
 
 @main.group("token", help="API tokens.")

@@ -15,8 +15,9 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
     data_dir = Path(env.get("TRADEDESK_DATA_DIR", PROJECT_ROOT))
     instance = Path(env.get("TRADEDESK_INSTANCE_DIR", PROJECT_ROOT / "instance"))
     return {
-        # No secret in code: without SECRET_KEY each process gets a random one (sessions do not survive a restart).
-        "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_hex(32),
+        # No secret in code: without SECRET_KEY the app reads (or creates once) instance/secret.key, so that
+        # every worker of every process signs cookies with the same key (see `secret_key`).
+        "SECRET_KEY": env.get("SECRET_KEY", ""),
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance / 'tradedesk.sqlite'}"),
         "TRADEDESK_INSTANCE_DIR": str(instance),
         "TRADEDESK_AUDIT_KEY": env.get("TRADEDESK_AUDIT_KEY", ""),
@@ -32,20 +33,16 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
     }
 
 
-def audit_key(settings: dict[str, Any]) -> bytes:
-    """The audit HMAC key: TRADEDESK_AUDIT_KEY (hex), else instance/audit.key, created once with mode 0600.
+def instance_secret(instance_dir: str | Path, name: str) -> str:
+    """A random hex secret kept in the instance directory: read it, or create it once with mode 0600.
 
-    It is kept outside the database so that database access alone cannot rewrite the audit chain.
+    Several workers may start at once: each writes a complete file under a private name, then links it into
+    place; the link fails if another process got there first, and then that process's secret is the one used.
     """
-    configured = settings.get("TRADEDESK_AUDIT_KEY") or ""
-    if configured:
-        return bytes.fromhex(configured) if all(c in "0123456789abcdefABCDEF" for c in configured) else configured.encode()
-    path = Path(settings["TRADEDESK_INSTANCE_DIR"]) / "audit.key"
+    path = Path(instance_dir) / name
     if not path.exists():
-        # Several workers may start at once: write a complete file under a private name, then link it into
-        # place; link fails if another process got there first, and then its key is the one used.
         path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f".audit.key.{os.getpid()}.{secrets.token_hex(4)}")
+        draft = path.with_name(f".{name}.{os.getpid()}.{secrets.token_hex(4)}")
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
@@ -55,4 +52,22 @@ def audit_key(settings: dict[str, Any]) -> bytes:
             pass
         finally:
             draft.unlink()
-    return bytes.fromhex(path.read_text().strip())
+    return path.read_text().strip()
+
+
+def secret_key(settings: dict[str, Any]) -> str:
+    """The key that signs session cookies: SECRET_KEY, else instance/secret.key (shared by every process using
+    that instance directory; on several machines set SECRET_KEY, the same everywhere)."""
+    configured = settings.get("SECRET_KEY") or ""
+    return str(configured) if configured else instance_secret(settings["TRADEDESK_INSTANCE_DIR"], "secret.key")
+
+
+def audit_key(settings: dict[str, Any]) -> bytes:
+    """The audit HMAC key: TRADEDESK_AUDIT_KEY (hex), else instance/audit.key, created once with mode 0600.
+
+    It is kept outside the database so that database access alone cannot rewrite the audit chain.
+    """
+    configured = settings.get("TRADEDESK_AUDIT_KEY") or ""
+    if configured:
+        return bytes.fromhex(configured) if all(c in "0123456789abcdefABCDEF" for c in configured) else configured.encode()
+    return bytes.fromhex(instance_secret(settings["TRADEDESK_INSTANCE_DIR"], "audit.key"))

@@ -87,12 +87,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
     from tradedesk import create_app
     from tradedesk.db.engine import make_engine
-    from tradedesk.db.migrate import upgrade
+    from tradedesk.services.database import prepare
 
     where = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{where / 'tradedesk.sqlite'}"
     engine = make_engine(url)
-    upgrade(engine)
+    prepare(engine, bytes.fromhex(AUDIT_KEY))
     engine.dispose()
     app = create_app({"TESTING": True, "DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
                       "TRADEDESK_INSTANCE_DIR": str(where / "instance"), "SECRET_KEY": "browser-tests"})

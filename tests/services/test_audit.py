@@ -86,7 +86,7 @@ def test_an_event_is_written_with_its_change_or_not_at_all(context):
     with pytest.raises(RuntimeError):
         context.run(failing)
     assert events(context) == []
-    assert context.run(lambda s: s.get(AuditHead, 1), write=False) is None
+    assert context.run(lambda s: s.get(AuditHead, 1).seq, write=False) == 0
 
 
 def test_before_and_after_are_stored_as_plain_json(context):
@@ -177,3 +177,66 @@ def test_reordered_events_are_detected(context, database_url):
     result = audit_verify(context, database_url)
     assert result.exit_code == 1
     assert "event 2 does not follow event 1" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------ the sealed head
+
+
+def test_the_head_is_sealed_with_the_audit_key(context):
+    record(context, 2)
+    head = context.run(lambda s: s.get(AuditHead, 1), write=False)
+    assert head.mac == audit.head_mac(context.audit_key, 2, head.hash)
+
+
+def test_a_tail_cut_with_the_head_rewritten_to_match_is_detected(context, database_url):
+    record(context, 5)
+    kept = events(context)[2]
+    as_attacker(context, delete(AuditEvent).where(AuditEvent.seq >= 4),
+                update(AuditHead).values(seq=3, hash=kept.hash))
+    result = audit_verify(context, database_url)
+    assert result.exit_code == 1
+    assert "the audit head was rewritten (it claims event 3)" in result.stderr
+
+
+def test_emptied_events_with_the_head_left_in_place_are_detected(context, database_url):
+    record(context, 3)
+    as_attacker(context, delete(AuditEvent))
+    result = audit_verify(context, database_url)
+    assert result.exit_code == 1
+    assert "events after 0 are missing (head is at 3)" in result.stderr
+
+
+def test_emptying_both_events_and_head_is_detected(context, database_url):
+    record(context, 3)
+    as_attacker(context, delete(AuditEvent), delete(AuditHead))
+    result = audit_verify(context, database_url)
+    assert result.exit_code == 1
+    assert "the audit head is missing" in result.stderr
+
+
+def test_a_head_reset_to_the_empty_chain_without_its_seal_is_detected(context, database_url):
+    record(context, 2)
+    as_attacker(context, delete(AuditEvent), update(AuditHead).values(seq=0, hash=audit.GENESIS, mac=None))
+    result = audit_verify(context, database_url)
+    assert result.exit_code == 1
+    assert "the audit head is not sealed" in result.stderr
+
+
+def test_init_db_seals_a_head_from_before_seals_after_verifying_its_chain(context, database_url):
+    record(context, 3)
+    context.run(lambda s: s.execute(update(AuditHead).values(mac=None)))
+    env = {"DATABASE_URL": database_url, "TRADEDESK_AUDIT_KEY": context.audit_key.hex()}
+    sealed = CliRunner().invoke(main, ["init-db"], env=env)
+    assert sealed.exit_code == 0, sealed.output
+    assert "sealed the audit head at event 3" in sealed.stdout
+    assert audit_verify(context, database_url).exit_code == 0
+
+
+def test_init_db_refuses_to_seal_over_a_tampered_chain(context, database_url):
+    record(context, 3)
+    as_attacker(context, update(AuditEvent).where(AuditEvent.seq == 2).values(after={"status": "x"}),
+                update(AuditHead).values(mac=None))
+    result = CliRunner().invoke(main, ["init-db"], env={"DATABASE_URL": database_url,
+                                                         "TRADEDESK_AUDIT_KEY": context.audit_key.hex()})
+    assert result.exit_code == 1
+    assert "event 2 (rma:transition) was changed" in result.stderr

@@ -25,13 +25,19 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(anonymous, tokens):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_the_session_keeps_the_tokens_id_not_the_token(anonymous, tokens, context):
+def test_the_cookie_carries_a_session_id_the_server_keeps_only_hashed(anonymous, tokens, context):
+    from sqlalchemy import select
+
     from tests import factories as f
+    from tradedesk.db.models import WebSession
 
     anonymous.sign_in(tokens["broker"])
     with anonymous.client.session_transaction() as session:
-        assert session["token_id"] == f.actor_id(context, tokens["broker"])
+        session_id = session["sid"]
         assert tokens["broker"] not in repr(dict(session))
+    rows = context.run(lambda s: list(s.scalars(select(WebSession))), write=False)
+    assert [row.token_id for row in rows] == [f.actor_id(context, tokens["broker"])]
+    assert session_id not in rows[0].id_hash
 
 
 def test_an_unknown_token_is_refused_naming_the_field(anonymous):
@@ -63,6 +69,29 @@ def test_signing_out_ends_the_session(web):
     officer = web("compliance_officer")
     assert officer.submit("/logout", {}, page="/queue").status_code == 302
     assert officer.get("/queue").status_code == 302
+
+
+def test_a_cookie_copied_before_signing_out_no_longer_opens_pages(web, app):
+    officer = web("compliance_officer")
+    with officer.client.session_transaction() as session:
+        copied = dict(session)
+    officer.submit("/logout", {}, page="/queue")
+    thief = Web(app.test_client())
+    with thief.client.session_transaction() as session:
+        session.update(copied)
+    response = thief.get("/queue")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_a_session_past_its_lifetime_is_ended(web, context):
+    from sqlalchemy import update
+
+    from tradedesk.db.models import WebSession
+
+    officer = web("compliance_officer")
+    context.run(lambda s: s.execute(update(WebSession).values(expires_at=context.now())))
+    assert officer.get("/queue").headers["Location"].startswith("/login")
 
 
 def test_a_revoked_token_ends_its_sessions_at_once(web, context, tokens):

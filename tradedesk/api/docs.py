@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template
 
-bp = Blueprint("api_docs", __name__, template_folder="templates")
+bp = Blueprint("api_docs", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/api/assets")
 
 METHODS = ("get", "post", "put", "patch", "delete")
 

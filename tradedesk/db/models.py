@@ -63,6 +63,17 @@ class ApiToken(Base):
     party: Mapped[Party | None] = relationship()
 
 
+class WebSession(Base):
+    """A signed-in browser session, kept on the server so that signing out (or revoking the token) ends it for
+    every copy of the cookie, on every worker. The cookie carries a random session id; only its SHA-256 is stored."""
+
+    __tablename__ = "web_session"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_id: Mapped[str] = mapped_column(ForeignKey("api_token.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class RmaCounter(Base):
     """Per-year sequence for human RMA numbers (RMA-2026-000123); numbers are never reused."""
 
@@ -260,9 +271,11 @@ class AuditEvent(Base):
 
 
 class AuditHead(Base):
-    """The chain's last (seq, hash): removing the newest events is detected against it."""
+    """The chain's last (seq, hash), sealed with an HMAC under the audit key: removing the newest events,
+    rewriting the head or emptying the tables is detected against it (seq 0 is the sealed, empty chain)."""
 
     __tablename__ = "audit_head"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))

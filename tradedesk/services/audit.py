@@ -2,7 +2,9 @@
 
 hash_n = HMAC-SHA256(key, hash_{n-1} || canonical_json(event_n)); the key lives outside the database
 (TRADEDESK_AUDIT_KEY or instance/audit.key), so an attacker with only database access cannot recompute
-the chain. Appends are serialised: SQLite write transactions are BEGIN IMMEDIATE, PostgreSQL takes a
+the chain. The head (the newest seq and hash) is sealed with an HMAC too, and exists from the first
+migration on (seq 0: the empty chain), so cutting the tail, rewriting the head or emptying both tables is
+detected as well. Appends are serialised: SQLite write transactions are BEGIN IMMEDIATE, PostgreSQL takes a
 transaction-scoped advisory lock.
 """
 
@@ -59,6 +61,11 @@ def _digest(key: bytes, prev_hash: str, event: AuditEvent) -> str:
     return hmac.new(key, prev_hash.encode() + canonical(_payload(event)), hashlib.sha256).hexdigest()
 
 
+def head_mac(key: bytes, seq: int, hash_: str) -> str:
+    """The seal of the chain head: only the audit key's holder can move the head."""
+    return hmac.new(key, f"audit-head|{seq}|{hash_}".encode(), hashlib.sha256).hexdigest()
+
+
 def _head(session: Session) -> list[Any]:
     """[AuditHead or None] for this transaction: locked and read once, then kept (one read, one update per commit)."""
     session.connection()  # begin the transaction now, so that it identifies the cache below
@@ -97,6 +104,7 @@ def record(session: Session, key: bytes, actor: Actor, action: str, entity_type:
         slot[0] = head
     else:
         head.seq, head.hash = event.seq, event.hash
+    head.mac = head_mac(key, head.seq, head.hash)
     return event
 
 
@@ -108,22 +116,63 @@ class Verification:
     problem: str
 
 
-def verify(session: Session, key: bytes) -> Verification:
-    """Recompute the chain; report the first event that was changed, removed or reordered."""
+def _verify_events(session: Session, key: bytes) -> tuple[Verification | None, int, str]:
+    """Walk the events in order: (the first problem or None, events checked, the last good hash)."""
     prev = GENESIS
     expected_seq = 1
     checked = 0
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
         if event.seq != expected_seq:
-            return Verification(False, checked, expected_seq, f"event {expected_seq} is missing (next found: {event.seq})")
+            return Verification(False, checked, expected_seq,
+                                f"event {expected_seq} is missing (next found: {event.seq})"), checked, prev
         if event.prev_hash != prev:
-            return Verification(False, checked, event.seq, f"event {event.seq} does not follow event {event.seq - 1}")
+            return Verification(False, checked, event.seq,
+                                f"event {event.seq} does not follow event {event.seq - 1}"), checked, prev
         if not hmac.compare_digest(event.hash, _digest(key, prev, event)):
-            return Verification(False, checked, event.seq, f"event {event.seq} ({event.action}) was changed")
+            return Verification(False, checked, event.seq, f"event {event.seq} ({event.action}) was changed"), checked, prev
         prev = event.hash
         expected_seq += 1
         checked += 1
+    return None, checked, prev
+
+
+def verify(session: Session, key: bytes) -> Verification:
+    """Recompute the chain and check it against the sealed head; report the first event that was changed,
+    removed or reordered, or a head that was deleted, rewritten or not sealed."""
+    problem, checked, prev = _verify_events(session, key)
+    if problem is not None:
+        return problem
     head = session.get(AuditHead, 1)
-    if head is not None and (head.seq != checked or head.hash != prev):
+    if head is None:
+        return Verification(False, checked, checked + 1,
+                            f"the audit head is missing: events after {checked} may have been removed "
+                            "(the head was deleted or the audit tables emptied)")
+    if head.mac is None:
+        return Verification(False, checked, checked + 1,
+                            "the audit head is not sealed: run `tradedesk init-db` to verify and seal it")
+    if not hmac.compare_digest(head.mac, head_mac(key, head.seq, head.hash)):
+        return Verification(False, checked, checked + 1, f"the audit head was rewritten (it claims event {head.seq})")
+    if head.seq != checked or head.hash != prev:
         return Verification(False, checked, checked + 1, f"events after {checked} are missing (head is at {head.seq})")
     return Verification(True, checked, None, f"{checked} events, chain intact")
+
+
+def seal_head(session: Session, key: bytes) -> str:
+    """Seal a head that has no seal yet (a new database, or one from before heads were sealed), after checking
+    that the chain it closes is intact; a sealed head is left as it is. Returns what was done; raises
+    ValueError when the chain does not verify (nothing is sealed over a tampered chain)."""
+    head = _head(session)[0]
+    if head is not None and head.mac is not None:
+        return "audit head already sealed"
+    problem, checked, prev = _verify_events(session, key)
+    if problem is not None:
+        raise ValueError(f"the audit chain does not verify, so its head is not sealed: {problem.problem}")
+    if head is None:
+        if checked:
+            raise ValueError(f"the audit head is missing while {checked} events exist: run `tradedesk audit-verify`")
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    if head.seq != checked or head.hash != prev:
+        raise ValueError(f"the audit head (event {head.seq}) does not match the chain ({checked} events)")
+    head.mac = head_mac(key, head.seq, head.hash)
+    return f"sealed the audit head at event {head.seq}"

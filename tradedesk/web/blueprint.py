@@ -1,4 +1,7 @@
-"""The pages' blueprint: who is signed in, CSRF on every POST, security headers, error pages."""
+"""The pages' blueprint: who is signed in, CSRF on every POST, no caching of pages, error pages.
+
+The security headers of every response (pages, API, docs) are set app-wide by tradedesk.security_headers.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +23,6 @@ from tradedesk.web.session import NAV, current_user, load_user
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 filters.install(bp)
 
-#: Same-origin everything; PDFs are previewed in a same-origin frame; no inline script or style.
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'self'; "
-       "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
-
-
 @bp.before_request
 def _before() -> None:
     load_user()
@@ -33,10 +31,7 @@ def _before() -> None:
 
 
 @bp.after_request
-def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
+def _no_store(response: Response) -> Response:
     if request.endpoint != "web.static":
         response.headers.setdefault("Cache-Control", "no-store")
     return response

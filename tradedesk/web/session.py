@@ -1,4 +1,5 @@
-"""Who is signed in: a session cookie holding the API token's id; the actor is read again on every request.
+"""Who is signed in: a signed cookie holding a server-side session id (services.web_sessions); the actor is
+read again on every request, so signing out or revoking the token ends the session everywhere at once.
 
 Deny by default: every page names the permission it needs (`page`), object pages answer 404 to roles that
 may not see that kind of object (`visible`), exactly like the API's `requires` / `visible_only`.
@@ -6,7 +7,6 @@ may not see that kind of object (`visible`), exactly like the API's `requires` /
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -14,18 +14,14 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from flask import abort, g, redirect, request, session, url_for
-from sqlalchemy import select
 
 from tradedesk.api.http import ctx
 from tradedesk.auth.permissions import Permission, allowed
-from tradedesk.auth.tokens import actor_for
-from tradedesk.db.models import ApiToken
+from tradedesk.services import web_sessions
 from tradedesk.services.context import Actor
 from tradedesk.services.errors import NotFound
 
 F = TypeVar("F", bound=Callable[..., Any])
-#: a session ends after this long even while it is used (the token itself stays valid)
-MAX_SESSION_SECONDS = 12 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +41,12 @@ NAV = (
 )
 
 
-def _actor_by_token_id(token_id: str) -> Actor | None:
-    with ctx().unit_of_work(write=False) as s:
-        row = s.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.revoked_at.is_(None)))
-        return None if row is None else Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
-
-
 def load_user() -> None:
-    """Set g.web_actor from the session (None when signed out, revoked or expired)."""
-    token_id, since = session.get("token_id"), session.get("since", 0)
-    actor = None
-    if isinstance(token_id, str) and isinstance(since, (int, float)) and time.time() - since < MAX_SESSION_SECONDS:
-        actor = _actor_by_token_id(token_id)
-    if token_id and actor is None:
-        session.pop("token_id", None)
+    """Set g.web_actor from the session (None when signed out, ended elsewhere, revoked or expired)."""
+    session_id = session.get("sid")
+    actor = web_sessions.actor_of(ctx(), session_id) if isinstance(session_id, str) else None
+    if session_id and actor is None:
+        session.pop("sid", None)
     g.web_actor = actor
 
 
@@ -74,18 +62,22 @@ def user() -> Actor:
 
 
 def sign_in(plain_token: str) -> Actor | None:
-    """Exchange a token for a fresh session (a new session id and CSRF token: no fixation)."""
-    with ctx().unit_of_work(write=False) as s:
-        actor = actor_for(s, plain_token.strip())
-    if actor is None:
+    """Exchange a token for a fresh server-side session (a new session id and CSRF token: no fixation)."""
+    opened = web_sessions.start(ctx(), plain_token.strip())
+    if opened is None:
         return None
+    session_id, actor = opened
     session.clear()
-    session["token_id"], session["since"] = actor.id, int(time.time())
+    session["sid"] = session_id
     g.web_actor = actor
     return actor
 
 
 def sign_out() -> None:
+    """End the session on the server (every copy of the cookie stops working), then clear the cookie."""
+    session_id = session.get("sid")
+    if isinstance(session_id, str):
+        web_sessions.end(ctx(), session_id)
     session.clear()
     g.web_actor = None
 
