@@ -177,8 +177,10 @@ def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for side, side_decision in ((Side.EXPORT, decision.export), (Side.IMPORT, decision.import_)):
-        if side_decision is None or side_decision.regime is Regime.NO_FORMALITIES:
-            click.echo(f"{side}: no declaration needed")
+        if side_decision is None or not side_decision.regime.needs_declaration:
+            reason = "no profile covers this country" if side_decision is not None and \
+                side_decision.regime is Regime.NOT_COVERED else "no declaration needed"
+            click.echo(f"{side}: {reason}")
             continue
         meta = FilingMeta(rma_number=rma_number, declaration_id=f"{rma_number}-{side}", version=1, issued_on=leg.ship_date)
         for rendered in render_bundle(build_payload(leg, decision, side, meta, profiles)):

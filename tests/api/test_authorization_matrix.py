@@ -32,7 +32,7 @@ from tradedesk.services.context import Context
 ANONYMOUS = "no token"
 STALE = {"If-Match": '"0"'}
 #: views under /api that need no permission: the OpenAPI document and its rendered page (public by design)
-PUBLIC_API_ENDPOINTS = frozenset({"api-docs.openapi_json", "api_docs.api_docs"})
+PUBLIC_API_ENDPOINTS = frozenset({"api-docs.openapi_json", "api_docs.api_docs", "api_docs.static"})
 
 
 @dataclass(frozen=True)

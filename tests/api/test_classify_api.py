@@ -57,9 +57,17 @@ def test_an_unknown_movement_is_named(client):
     assert "teleport" in body["errors"]["movement"][0]
 
 
-def test_an_uncovered_country_is_named(client):
-    body = problem(client.post("/api/v1/classify", json={**EXAMPLE, "to_country": "BR"}))
-    assert "no country profile covers 'BR'" in body["errors"]["to_country"][0]
+def test_a_country_without_profile_gets_a_not_covered_side(client, auth):
+    response = client.post("/api/v1/classify", json={**EXAMPLE, "from_country": "BR"}, headers=auth("broker"))
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["export"]["regime"], body["import"]["jurisdiction"]) == ("not_covered", "GB")
+    assert "PROFILE_MISSING" in {f["code"] for f in body["flags"]}
+
+
+def test_a_code_that_is_no_country_is_named(client):
+    body = problem(client.post("/api/v1/classify", json={**EXAMPLE, "to_country": "XX"}))
+    assert "'XX' is not an ISO 3166-1 alpha-2 country code" in body["errors"]["to_country"][0]
 
 
 def test_errors_in_a_list_are_prefixed_with_the_leg_index(client):

@@ -91,9 +91,9 @@ def test_every_movement_kind_is_answered_for_every_confirmed_pair():
     assert profiles
 
 
-def test_a_country_without_profile_raises_naming_the_field():
+def test_a_code_that_is_no_country_raises_naming_the_field():
     profiles = load_profiles()
-    (gb_leg,) = [Leg(Movement.DEMO_DISPATCH, "GB", "BR", __import__("datetime").date(2026, 1, 1), Transport.AIR,
+    (gb_leg,) = [Leg(Movement.DEMO_DISPATCH, "GB", "XX", __import__("datetime").date(2026, 1, 1), Transport.AIR,
                      ())]
     with pytest.raises(UnknownJurisdiction) as info:
         classify(gb_leg, profiles)

@@ -76,7 +76,17 @@ def test_documents_writes_every_xml_and_pdf_of_a_leg_without_a_database(tmp_path
 
 def test_documents_refuses_an_invalid_leg_with_exit_2(tmp_path: Path):
     payload = json.loads(EXAMPLE_FILE.read_text())
-    payload["to_country"] = "BR"
+    payload["to_country"] = "XX"
     result = run("documents", "-", "--out", str(tmp_path), stdin=json.dumps(payload))
     assert result.exit_code == 2 and "to_country" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_documents_writes_the_covered_side_and_names_the_uncovered_one(tmp_path: Path):
+    payload = json.loads(EXAMPLE_FILE.read_text())
+    payload["to_country"] = "BR"
+    result = run("documents", "-", "--out", str(tmp_path), stdin=json.dumps(payload))
+    assert result.exit_code == 0, result.stderr
+    assert "import: no profile covers this country" in result.stdout
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names and all("_export_" in n for n in names)

@@ -54,6 +54,21 @@ CATALOGUE: dict[str, FlagKind] = {
         FlagKind("BELOW_DE_MINIMIS", Severity.INFO, "value below the destination's duty and/or tax threshold"),
         FlagKind("PROFILE_PARTIAL", Severity.WARNING,
                  "the jurisdiction's profile does not cover this movement with confirmed rules"),
+        FlagKind("PROFILE_MISSING", Severity.WARNING,
+                 "one side's country has no profile: that side is not_covered and a broker there must decide it"),
+        FlagKind("TA_HOLDER_INELIGIBLE", Severity.WARNING,
+                 "temporary admission fits, but the declared importer cannot hold it; the answer names who must"),
+        FlagKind("PRIOR_EXPORT_REFERENCE_MISSING", Severity.ERROR,
+                 "a return relies on a prior export that has no customs reference (MRN) yet"),
+        FlagKind("SERIAL_COUNT_MISMATCH", Severity.WARNING,
+                 "a serialised item whose quantity differs from the number of its serial numbers"),
+        FlagKind("IMPLAUSIBLE_VALUE", Severity.WARNING,
+                 "a value or quantity far outside what the goods and the RMA make plausible"),
+        FlagKind("RESTRICTED_PARTY_MATCH", Severity.ERROR,
+                 "a party on the leg matches an entry of a sanctions / restricted-party list"),
+        FlagKind("EMBARGOED_DESTINATION", Severity.ERROR, "the leg goes to an embargoed destination"),
+        FlagKind("EXPORT_CONTROL_REVIEW", Severity.ERROR,
+                 "a controlled item leaves without a recorded licence or licence exception"),
     )
 }
 

@@ -30,6 +30,9 @@ __all__ = [
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 _HS_FILE = "hs2022.csv"
+_CORRELATION_FILE = "hs2017_to_hs2022.csv"
+#: how many successor codes a refusal names before "and N more"
+_SUCCESSORS_SHOWN = 12
 _HTS_FILE = "us_hts_general.csv"
 
 _CODE_LENGTHS = (6, 8, 10)
@@ -81,6 +84,33 @@ def _hs_descriptions() -> dict[str, str]:
     """Chapters, headings and subheadings of HS 2022 by code; loaded once per process."""
     with (_data_dir() / _HS_FILE).open(encoding="utf-8", newline="") as fh:
         return {row["code"]: row["description"] for row in csv.DictReader(fh)}
+
+
+@functools.cache
+def _hs2017_successors() -> dict[str, tuple[str, ...]]:
+    """HS 2017 subheading -> its HS 2022 successors, whole successors (1:1, 1:n, n:1) before partial ones (n:n)."""
+    found: dict[str, list[tuple[bool, str]]] = {}
+    with (_data_dir() / _CORRELATION_FILE).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            found.setdefault(row["hs2017"], []).append((row["relationship"] == "n:n", row["hs2022"]))
+    return {old: tuple(code for _, code in sorted(pairs)) for old, pairs in found.items()}
+
+
+def successors(subheading: str) -> tuple[str, ...]:
+    """The HS 2022 subheadings an HS 2017 subheading went to, in whole or in part (empty: not an HS 2017 code, or
+    unchanged)."""
+    codes = _hs2017_successors().get(subheading, ())
+    return () if codes == (subheading,) else codes
+
+
+def _successor_hint(subheading: str) -> str:
+    codes = successors(subheading)
+    if not codes:
+        return ""
+    shown = ", ".join(_dotted(c) for c in codes[:_SUCCESSORS_SHOWN])
+    more = f" and {len(codes) - _SUCCESSORS_SHOWN} more" if len(codes) > _SUCCESSORS_SHOWN else ""
+    return (f"; {_dotted(subheading)} is an HS 2017 code, in HS 2022 it became {shown}{more} "
+            "(UNSD HS 2017-2022 correlation table): give the HS 2022 code that fits the goods")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +218,8 @@ def normalise(raw: str) -> HSCode:
     subheading = digits[:6]
     description = _hs_descriptions().get(subheading)
     if description is None:
-        raise HSCodeError(f"unknown HS code {_echo(raw)}: no such HS 2022 subheading {_dotted(subheading)}")
+        raise HSCodeError(f"unknown HS code {_echo(raw)}: no such HS 2022 subheading {_dotted(subheading)}"
+                          f"{_successor_hint(subheading)}")
     return HSCode(
         code=digits,
         subheading=subheading,

@@ -45,8 +45,14 @@ class Regime(StrEnum):
     TEMPORARY_ADMISSION = "temporary_admission"
     ADVANCE_REPLACEMENT_IMPORT = "advance_replacement_import"
     NO_FORMALITIES = "no_formalities"
+    NOT_COVERED = "not_covered"  # the country has no profile: stated, never guessed
     # extension (DESIGN.md lists no regime for goods entering to be repaired): EU/UK inward processing
     INWARD_PROCESSING = "inward_processing"
+
+    @property
+    def needs_declaration(self) -> bool:
+        """False where nothing is filed here: no formalities, or a country TradeDesk does not cover."""
+        return self not in (Regime.NO_FORMALITIES, Regime.NOT_COVERED)
 
 
 class DutyBase(StrEnum):

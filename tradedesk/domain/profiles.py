@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
@@ -23,10 +23,13 @@ import jsonschema
 import pycountry
 import yaml
 
+from tradedesk.domain.baseline import BaselineError, BaselineRow, parse_baseline
 from tradedesk.domain.model import DutyBase, Movement, ProfileRef, Regime, Side, Transport
 from tradedesk.domain.periods import Period
 
 PROFILE_SCHEMA_FILE = "profile.schema.json"
+#: the world baseline, beside the profiles: one row per ISO 3166-1 country (baseline.py)
+BASELINE_FILE = Path("world") / "countries.csv"
 
 #: `when:` predicates the classifier knows how to evaluate (regimes.Facts); the schema lists the same names.
 PREDICATES = frozenset(
@@ -201,6 +204,8 @@ class ProfileSet:
     profiles: Mapping[str, CountryProfile]
     by_country: Mapping[str, CountryProfile]
     digest: str
+    #: world-baseline rows by country, for the side of a leg whose country has no profile
+    baseline: Mapping[str, BaselineRow] = field(default_factory=dict)
 
     def for_country(self, country: str) -> CountryProfile | None:
         return self.by_country.get(country)
@@ -220,7 +225,24 @@ def load_profiles(directory: Path | str | None = None) -> ProfileSet:
         raise ProfileError(f"{folder}: no country profiles (*.yaml) found")
     schema_bytes = (folder / PROFILE_SCHEMA_FILE).read_bytes()
     contents = tuple((f.name, f.read_bytes()) for f in files)
-    return _compile_all(schema_bytes, contents)
+    baseline = folder / BASELINE_FILE
+    return _with_baseline(_compile_all(schema_bytes, contents), baseline.read_bytes() if baseline.exists() else b"")
+
+
+def _with_baseline(profiles: ProfileSet, raw: bytes) -> ProfileSet:
+    if not raw:
+        return profiles
+    rows, baseline_digest = _baseline(raw)
+    return replace(profiles, baseline=rows, digest=hashlib.sha256((profiles.digest + baseline_digest).encode()).hexdigest()[:16])
+
+
+@cache
+def _baseline(raw: bytes) -> tuple[Mapping[str, BaselineRow], str]:
+    """The parsed baseline and its hash, cached on the file's content."""
+    try:
+        return parse_baseline(raw), hashlib.sha256(raw).hexdigest()
+    except BaselineError as exc:
+        raise ProfileError(f"{BASELINE_FILE}: {exc}") from exc
 
 
 @cache

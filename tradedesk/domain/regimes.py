@@ -14,6 +14,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import pycountry
+
 from tradedesk.domain import checks, valuation
 from tradedesk.domain.checks import flag
 from tradedesk.domain.model import (
@@ -31,6 +33,8 @@ from tradedesk.domain.model import (
 )
 from tradedesk.domain.periods import Period
 from tradedesk.domain.profiles import CountryProfile, ProfileSet, Rule, TimeLimit
+from tradedesk.domain.uncovered import KIND as UNCOVERED
+from tradedesk.domain.uncovered import baseline_notes, uncovered_profile
 
 #: movements whose import side claims relief on the strength of an earlier export
 RELIEF_ON_PRIOR_EXPORT = frozenset(
@@ -46,10 +50,10 @@ RELIEF_REGIMES = frozenset(
 
 
 class UnknownJurisdiction(ValueError):
-    """No profile covers a country; `field` names the leg field."""
+    """A code that names no ISO 3166-1 country; `field` names the leg field."""
 
     def __init__(self, field: str, country: str) -> None:
-        super().__init__(f"no country profile covers {country!r}")
+        super().__init__(f"{country!r} is not an ISO 3166-1 alpha-2 country code")
         self.field = field
         self.country = country
 
@@ -120,10 +124,12 @@ def _clock(tl: TimeLimit, leg: Leg) -> _Clock:
 class _SideRun:
     """Evaluates one side of one leg against one profile."""
 
-    __slots__ = ("exceeded", "flags", "leg", "profile", "side", "trace", "transformed", "used")
+    __slots__ = ("baselines", "exceeded", "flags", "leg", "profile", "side", "trace", "transformed", "used")
 
     def __init__(self, leg: Leg, profile: CountryProfile, side: Side, transformed: bool,
-                 trace: list[str], flags: list[Flag], used: dict[tuple[str, str], Conversion]) -> None:
+                 trace: list[str], flags: list[Flag], used: dict[tuple[str, str], Conversion],
+                 baselines: Any = None) -> None:
+        self.baselines = baselines or {}
         self.leg = leg
         self.profile = profile
         self.side = side
@@ -203,7 +209,9 @@ class _SideRun:
                                            f"({rule.condition_text}) -> {rule.regime} ({rule.source})")
         if rule.note:
             self.trace.append(f"{profile.jurisdiction} note: {rule.note}")
-        if profile.partial or not rule.confirmed:
+        if profile.kind == UNCOVERED:
+            self._uncovered()
+        elif profile.partial or not rule.confirmed:
             why = "profile marked partial" if profile.partial else f"rule '{rule.id}' is not confirmed by a primary source"
             self.flags.append(flag("PROFILE_PARTIAL",
                                    f"{side} side ({profile.jurisdiction}): {why}; best-effort answer ({rule.source}) "
@@ -232,9 +240,27 @@ class _SideRun:
             return SideDecision(**common)
         return SideDecision(**common, **self._value(rule))
 
+    def _uncovered(self) -> None:
+        """PROFILE_MISSING on the leg (every declaration of the leg carries it, to be acknowledged with a reason)."""
+        profile, side = self.profile, self.side
+        self.flags.append(flag("PROFILE_MISSING",
+                               f"{side} side ({profile.jurisdiction}): {profile.name} has no country profile, so this side "
+                               f"is not covered; a customs broker in {profile.name} must decide its regime, procedure "
+                               "and documents"))
+        if side is Side.IMPORT:
+            member = profile.members[profile.jurisdiction]
+            self.flags.append(flag("PROFILE_PARTIAL",
+                                   f"import side ({profile.jurisdiction}): the estimate at full value rests on the world "
+                                   f"baseline ({member.vat_source}); check it with the broker", side))
+        for note in baseline_notes(self.leg_baseline()):
+            self.trace.append(f"{profile.jurisdiction} baseline: {note}")
+
+    def leg_baseline(self) -> Any:
+        return self.baselines.get(self.profile.jurisdiction)
+
     def _value(self, rule: Rule) -> dict[str, Any]:
         profile, leg = self.profile, self.leg
-        currency = profile.currency_of(leg.to_country)
+        currency = profile.currency_of(leg.to_country) or leg.items[0].value.currency
         amounts = valuation.amounts(leg, currency, self.used)
         v = valuation.value(leg, rule, profile, amounts, self.used)
         self.trace.append(
@@ -387,22 +413,30 @@ def _union(leg: Leg, profile: CountryProfile) -> LegDecision:
                        profiles=(profile.ref,))
 
 
+def side_profile(profiles: ProfileSet, country: str, field: str) -> CountryProfile:
+    """The country's profile, else its stand-in from the world baseline (a `not_covered` side); a code that
+    names no ISO 3166-1 country at all raises UnknownJurisdiction."""
+    profile = profiles.for_country(country)
+    if profile is not None:
+        return profile
+    if country not in profiles.baseline and pycountry.countries.get(alpha_2=country) is None:
+        raise UnknownJurisdiction(field, country)
+    return uncovered_profile(country, profiles.baseline.get(country))
+
+
 def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
-    """Decide both sides of `leg`. Raises UnknownJurisdiction only for a country no profile covers."""
-    exp_profile = profiles.for_country(leg.from_country)
-    if exp_profile is None:
-        raise UnknownJurisdiction("from_country", leg.from_country)
-    imp_profile = profiles.for_country(leg.to_country)
-    if imp_profile is None:
-        raise UnknownJurisdiction("to_country", leg.to_country)
+    """Decide both sides of `leg`. A side whose country has no profile is `not_covered` (PROFILE_MISSING), with
+    an estimate from the world baseline on the import side; the other side is decided in full."""
+    exp_profile = side_profile(profiles, leg.from_country, "from_country")
+    imp_profile = side_profile(profiles, leg.to_country, "to_country")
     if exp_profile is imp_profile:
         return _union(leg, exp_profile)
     trace: list[str] = []
     flags: list[Flag] = []
     used: dict[tuple[str, str], Conversion] = {}
     transformed = _identity(leg, trace, flags)
-    export = _SideRun(leg, exp_profile, Side.EXPORT, transformed, trace, flags, used).decide()
-    import_ = _SideRun(leg, imp_profile, Side.IMPORT, transformed, trace, flags, used).decide()
+    export = _SideRun(leg, exp_profile, Side.EXPORT, transformed, trace, flags, used, profiles.baseline).decide()
+    import_ = _SideRun(leg, imp_profile, Side.IMPORT, transformed, trace, flags, used, profiles.baseline).decide()
     relies = any(d is not None and d.regime in RELIEF_REGIMES for d in (export, import_))
     flags.extend(checks.identity_flags(leg, relies))
     return LegDecision(

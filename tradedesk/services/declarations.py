@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from tradedesk.db.models import Declaration, Party, new_id
 from tradedesk.db.models import Leg as LegRow
 from tradedesk.domain.filing import FilingMeta, build_payload
-from tradedesk.domain.model import Side
+from tradedesk.domain.model import Regime, Side
 from tradedesk.domain.workflow import AMENDABLE, Action, DeclarationStatus, check_approval, next_status
 from tradedesk.services import audit
 from tradedesk.services.audit import canonical, jsonable
@@ -84,10 +84,14 @@ class DeclarationFilter:
 # ------------------------------------------------------------------------------------------- content
 
 
+#: sides we draft no declaration for: nothing to declare, or a country we have no profile of (its broker decides)
+NO_DECLARATION = frozenset(r.value for r in Regime if not r.needs_declaration)
+
+
 def sides_needing(decision: Mapping[str, Any] | None) -> list[str]:
-    """Sides with a declaration: a decision that is not null and not no_formalities."""
+    """Sides with a declaration: a decision that is not null, not no_formalities and not not_covered."""
     decision = decision or {}
-    return [s for s in SIDES if decision.get(s) and decision[s].get("regime") != "no_formalities"]
+    return [s for s in SIDES if decision.get(s) and decision[s].get("regime") not in NO_DECLARATION]
 
 
 def _totals(leg: LegRow) -> list[dict[str, str]]:

@@ -195,8 +195,7 @@ def decide(session: Session, ctx: Context, leg: LegRow) -> tuple[Leg, LegDecisio
     try:
         return engine_input, classify(engine_input, ctx.profiles)
     except UnknownJurisdiction as exc:
-        covered = ", ".join(sorted(ctx.profiles.by_country))
-        raise InvalidInput({exc.field: [f"{exc}; covered: {covered}"]}) from exc
+        raise InvalidInput({exc.field: [str(exc)]}) from exc
 
 
 def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[str, Any]) -> bool:

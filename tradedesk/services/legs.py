@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import pycountry
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -171,8 +172,9 @@ def _hub(session: Session, rma: Rma) -> Party:
 
 
 def _check_countries(ctx: Context, countries: Mapping[str, str]) -> None:
-    errors = {k: [f"no country profile covers {v!r}; covered: {', '.join(sorted(ctx.profiles.by_country))}"]
-              for k, v in countries.items() if not ctx.profiles.covers(v)}
+    """Both ends are ISO 3166-1 countries and differ; a country without a profile is fine (`not_covered` side)."""
+    errors = {k: [f"{v!r} is not an ISO 3166-1 alpha-2 country code"] for k, v in countries.items()
+              if pycountry.countries.get(alpha_2=v) is None}
     if errors:
         raise InvalidInput(errors)
     (first, a), (second, b) = countries.items()

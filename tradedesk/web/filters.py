@@ -14,7 +14,7 @@ from flask import Blueprint
 LABELS = {
     "in_review": "In review", "changes_requested": "Changes requested", "rejected_by_broker": "Rejected by broker",
     "reimport_after_repair": "Re-import after repair", "re_export": "Re-export",
-    "no_formalities": "No formalities", "ior_provider": "IOR provider", "eor_provider": "EOR provider",
+    "no_formalities": "No formalities", "not_covered": "Not covered (no country profile)", "ior_provider": "IOR provider", "eor_provider": "EOR provider",
     "advance_replacement_import": "Advance replacement import", "dead_on_arrival": "Dead on arrival",
     "repair_cost": "Repair cost", "full_value": "Full value", "upgrade_value": "Upgrade value",
     "outward_processing_reimport": "Re-import after outward processing",
