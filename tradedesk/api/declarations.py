@@ -18,6 +18,7 @@ from tradedesk.api.http import (
     with_etag,
 )
 from tradedesk.api.legs import stale_as_412
+from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, visible_only
 from tradedesk.api.schemas.declarations import (
     DeclarationAmendSchema,
@@ -33,10 +34,9 @@ from tradedesk.services.declarations import ApprovalBlocked, DeclarationFilter
 blp = Blueprint("declarations", __name__, url_prefix="/api/v1",
                 description="Declarations: drafted from a leg's decision, reviewed (four eyes), filed to a broker")
 
-PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
 IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
             "description": "the ETag you last read (missing: 428, stale: 412)"}
-CHANGE = {"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "422": PROBLEM, "428": PROBLEM}
+CHANGE = {"404": problem(404), "409": problem(409), "412": problem(412), "422": problem(422), "428": problem(428)}
 
 
 @blp.route("/legs/<leg_id>/paperwork")
@@ -46,7 +46,7 @@ class Paperwork(MethodView):
     @blp.doc(summary="Draft the declaration of each side that needs one and send it to review",
              description="Idempotent per (leg, side): a side that already has a current version keeps it.",
              responses={"201": {"description": "drafted"}, "200": {"description": "nothing new to draft"},
-                        "404": PROBLEM, "409": PROBLEM})
+                        "404": problem(404), "409": problem(409)})
     def post(self, leg_id: str) -> Response:
         created, items = declarations.request_paperwork(ctx(), current_actor(), leg_id)
         response = jsonify(items=items)
@@ -69,7 +69,7 @@ class DeclarationList(MethodView):
 @blp.route("/declarations/<declaration_id>")
 class DeclarationItem(MethodView):
     @visible_only(Permission.READ_DECLARATION)
-    @blp.doc(summary="One declaration version (ETag)", responses={"404": PROBLEM})
+    @blp.doc(summary="One declaration version (ETag)", responses={"404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         view = declarations.get_declaration(ctx(), declaration_id)
         return with_etag(view, view["version"])

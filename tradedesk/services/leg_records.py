@@ -36,7 +36,7 @@ from tradedesk.domain.model import (
     Warranty,
 )
 from tradedesk.domain.model import Party as DomainParty
-from tradedesk.domain.regimes import UnknownJurisdiction, classify
+from tradedesk.domain.regimes import DateOutOfRange, UnknownJurisdiction, classify
 from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import InvalidInput, NotFound
@@ -197,6 +197,8 @@ def decide(session: Session, ctx: Context, leg: LegRow) -> tuple[Leg, LegDecisio
     except UnknownJurisdiction as exc:
         covered = ", ".join(sorted(ctx.profiles.by_country))
         raise InvalidInput({exc.field: [f"{exc}; covered: {covered}"]}) from exc
+    except DateOutOfRange as exc:
+        raise InvalidInput({exc.field: [str(exc)]}) from exc
 
 
 def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[str, Any]) -> bool:
