@@ -25,7 +25,8 @@ REQUEST_BODY = {
 }
 RESPONSES = {
     "200": {"description": "The decision (or a list of decisions in the same order).",
-            "content": {"application/json": {"schema": {"type": ["object", "array"]}}}},
+            "content": {"application/json": {"schema": {"oneOf": [
+                {"type": "object"}, {"type": "array", "items": {"type": "object"}}]}}}},
     "400": {"description": "The body is not JSON.", "content": PROBLEM_CONTENT},
     "415": {"description": "Content-Type is not application/json.",
             "content": PROBLEM_CONTENT},

@@ -15,6 +15,7 @@ from tradedesk.api.http import ctx, current_actor, page_response, paging, requir
 from tradedesk.api.legs import stale_as_412
 from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, visible_only
+from tradedesk.api.responses import ok
 from tradedesk.api.schemas.declarations import FilingAcknowledgeSchema, FilingListQuerySchema, FilingRejectSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import filings
@@ -40,7 +41,8 @@ class Inbox(MethodView):
 @blp.route("/filings/<declaration_id>")
 class FilingItem(MethodView):
     @visible_only(Permission.READ_FILING)
-    @blp.doc(summary="Fetch one filing (the first fetch is recorded; ETag)", responses={"404": problem(404)})
+    @blp.doc(summary="Fetch one filing (the first fetch is recorded; ETag)",
+             responses={"200": ok("the filing", "FilingView"), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         view = filings.fetch_filing(ctx(), current_actor(), declaration_id)
         return with_etag(view, view["version"])
@@ -51,7 +53,8 @@ class Acknowledge(MethodView):
     @visible_only(Permission.READ_FILING)
     @requires(Permission.ACKNOWLEDGE_FILING)
     @blp.arguments(FilingAcknowledgeSchema)
-    @blp.doc(summary="Customs accepted it: give the MRN / entry number", parameters=[IF_MATCH], responses=CHANGE)
+    @blp.doc(summary="Customs accepted it: give the MRN / entry number", parameters=[IF_MATCH],
+             responses={"200": ok("accepted", "FilingView"), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: filings.acknowledge(ctx(), current_actor(), declaration_id, version,
@@ -64,7 +67,8 @@ class Reject(MethodView):
     @visible_only(Permission.READ_FILING)
     @requires(Permission.ACKNOWLEDGE_FILING)
     @blp.arguments(FilingRejectSchema)
-    @blp.doc(summary="The broker cannot file it: say why", parameters=[IF_MATCH], responses=CHANGE)
+    @blp.doc(summary="The broker cannot file it: say why", parameters=[IF_MATCH],
+             responses={"200": ok("rejected", "FilingView"), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: filings.reject(ctx(), current_actor(), declaration_id, version, data["message"]))

@@ -10,6 +10,8 @@ from typing import Any
 from apispec import BasePlugin
 from flask_smorest import Api
 
+from tradedesk.api.responses import SCHEMAS
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_CONTENT = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
@@ -70,6 +72,8 @@ class TradeDeskApi(Api):
 
     def _register_responses(self) -> None:
         self.spec.components.schema("Problem", PROBLEM_SCHEMA)
+        for name, schema in SCHEMAS.items():
+            self.spec.components.schema(name, schema)
         for status in http.HTTPStatus:
             response: dict[str, Any] = {"description": status.phrase}
             if status >= 400:
