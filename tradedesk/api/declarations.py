@@ -20,7 +20,7 @@ from tradedesk.api.http import (
 from tradedesk.api.legs import stale_as_412
 from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, visible_only
-from tradedesk.api.responses import ok
+from tradedesk.api.responses import DECLARATION_LINKS, DRAFTED_LINKS, ok
 from tradedesk.api.schemas.declarations import (
     DeclarationAmendSchema,
     DeclarationApproveSchema,
@@ -46,7 +46,7 @@ class Paperwork(MethodView):
     @requires(Permission.REQUEST_PAPERWORK)
     @blp.doc(summary="Draft the declaration of each side that needs one and send it to review",
              description="Idempotent per (leg, side): a side that already has a current version keeps it.",
-             responses={"201": ok("drafted", "DeclarationList"), "200": ok("nothing new to draft", "DeclarationList"),
+             responses={"201": ok("drafted", "DeclarationList", links=DRAFTED_LINKS), "200": ok("nothing new to draft", "DeclarationList", links=DRAFTED_LINKS),
                         "404": problem(404), "409": problem(409)})
     def post(self, leg_id: str) -> Response:
         created, items = declarations.request_paperwork(ctx(), current_actor(), leg_id)
@@ -71,7 +71,7 @@ class DeclarationList(MethodView):
 class DeclarationItem(MethodView):
     @visible_only(Permission.READ_DECLARATION)
     @blp.doc(summary="One declaration version (ETag)",
-             responses={"200": ok("the declaration", "DeclarationView"), "404": problem(404)})
+             responses={"200": ok("the declaration", "DeclarationView", links=DECLARATION_LINKS), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         view = declarations.get_declaration(ctx(), declaration_id)
         return with_etag(view, view["version"])
@@ -83,7 +83,7 @@ class Approve(MethodView):
     @requires(Permission.REVIEW_DECLARATION)
     @blp.arguments(DeclarationApproveSchema)
     @blp.doc(summary="Approve (not the requester; error flags block; warnings need a reason)",
-             parameters=[IF_MATCH], responses={"200": ok("approved", "DeclarationView"), **CHANGE})
+             parameters=[IF_MATCH], responses={"200": ok("approved", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         try:
@@ -100,7 +100,7 @@ class RequestChanges(MethodView):
     @requires(Permission.REVIEW_DECLARATION)
     @blp.arguments(DeclarationRequestChangesSchema)
     @blp.doc(summary="Send the declaration back with a comment", parameters=[IF_MATCH],
-             responses={"200": ok("sent back", "DeclarationView"), **CHANGE})
+             responses={"200": ok("sent back", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: declarations.request_changes(ctx(), current_actor(), declaration_id, version,
@@ -114,7 +114,7 @@ class Amend(MethodView):
     @requires(Permission.AMEND_DECLARATION)
     @blp.arguments(DeclarationAmendSchema)
     @blp.doc(summary="New version from the leg's current decision; the old one is superseded",
-             parameters=[IF_MATCH], responses={"201": ok("the new version", "DeclarationView"), **CHANGE})
+             parameters=[IF_MATCH], responses={"201": ok("the new version", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: declarations.amend(ctx(), current_actor(), declaration_id, version, data["comment"]))
@@ -127,7 +127,7 @@ class File(MethodView):
     @requires(Permission.FILE_DECLARATION)
     @blp.arguments(DeclarationFileSchema)
     @blp.doc(summary="File an approved declaration to its broker", parameters=[IF_MATCH],
-             responses={"200": ok("filed", "DeclarationView"), **CHANGE})
+             responses={"200": ok("filed", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: declarations.file_declaration(ctx(), current_actor(), declaration_id, version,

@@ -93,7 +93,9 @@ def register(app: Flask) -> None:
             for location_messages in messages.values():
                 flat.update(flatten_errors(location_messages))
             return validation_problem(flat)
-        return problem(status, exc.name, exc.description or "")
+        # keep what the exception says besides its body (Allow on a 405, WWW-Authenticate, Retry-After)
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+        return problem(status, exc.name, exc.description or "", headers=headers)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:  # pragma: no cover - exercised only by bugs

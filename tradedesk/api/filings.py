@@ -15,7 +15,7 @@ from tradedesk.api.http import ctx, current_actor, page_response, paging, requir
 from tradedesk.api.legs import stale_as_412
 from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, visible_only
-from tradedesk.api.responses import ok
+from tradedesk.api.responses import FILING_LINKS, ok
 from tradedesk.api.schemas.declarations import FilingAcknowledgeSchema, FilingListQuerySchema, FilingRejectSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import filings
@@ -42,7 +42,7 @@ class Inbox(MethodView):
 class FilingItem(MethodView):
     @visible_only(Permission.READ_FILING)
     @blp.doc(summary="Fetch one filing (the first fetch is recorded; ETag)",
-             responses={"200": ok("the filing", "FilingView"), "404": problem(404)})
+             responses={"200": ok("the filing", "FilingView", links=FILING_LINKS), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         view = filings.fetch_filing(ctx(), current_actor(), declaration_id)
         return with_etag(view, view["version"])

@@ -22,7 +22,7 @@ from tradedesk.api.http import (
 )
 from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, outcome_response, visible_only
-from tradedesk.api.responses import ok
+from tradedesk.api.responses import LEG_LINKS, PLANNED_LINKS, ok
 from tradedesk.api.schemas.legs import LegCreateSchema, LegListQuerySchema, LegPatchSchema, PlanLegsSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import legs
@@ -56,7 +56,7 @@ class PlanLegs(MethodView):
     @requires(Permission.EDIT_LEG)
     @blp.arguments(PlanLegsSchema())  # an instance: webargs builds a schema per request from a class
     @blp.doc(summary="Plan the legs of the RMA's scenario (linked, classified, IOR/EOR assigned)",
-             parameters=[IDEMPOTENCY], responses={"201": ok("the planned legs", "LegList"), "404": problem(404),
+             parameters=[IDEMPOTENCY], responses={"201": ok("the planned legs", "LegList", links=PLANNED_LINKS), "404": problem(404),
                                                   "409": problem(409), "422": problem(422)})
     def post(self, data: dict[str, Any], rma_id: str) -> Response:
         outcome = legs.plan_legs(ctx(), current_actor(), rma_id, legs.PlanRequest(**data), _idempotent())
@@ -77,7 +77,7 @@ class RmaLegs(MethodView):
     @requires(Permission.EDIT_LEG)
     @blp.arguments(LegCreateSchema)
     @blp.doc(summary="Add one leg explicitly (classified on creation)", parameters=[IDEMPOTENCY],
-             responses={"201": ok("the leg", "LegView"), "404": problem(404), "409": problem(409), "422": problem(422)})
+             responses={"201": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409), "422": problem(422)})
     def post(self, data: dict[str, Any], rma_id: str) -> Response:
         outcome = legs.add_leg(ctx(), current_actor(), rma_id, legs.NewLeg(**data), _idempotent())
         return outcome_response(outcome)
@@ -87,7 +87,7 @@ class RmaLegs(MethodView):
 class LegItem(MethodView):
     @visible_only(Permission.READ_RMA)
     @blp.doc(summary="One leg with its stored decision (ETag)",
-             responses={"200": ok("the leg", "LegView"), "404": problem(404)})
+             responses={"200": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404)})
     def get(self, leg_id: str) -> Response:
         view = legs.get_leg(ctx(), leg_id)
         return with_etag(view, view["version"])
@@ -96,7 +96,7 @@ class LegItem(MethodView):
     @requires(Permission.EDIT_LEG)
     @blp.arguments(LegPatchSchema)
     @blp.doc(summary="Edit a leg; it is reclassified and its open declarations redrafted", parameters=[IF_MATCH],
-             responses={"200": ok("the leg after the change", "LegView"), "404": problem(404), "409": problem(409),
+             responses={"200": ok("the leg after the change", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409),
                         "412": problem(412), "422": problem(422), "428": problem(428)})
     def patch(self, data: dict[str, Any], leg_id: str) -> Response:
         version = expected_version()
@@ -109,7 +109,7 @@ class ReclassifyLeg(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
     @blp.doc(summary="Decide the leg again (e.g. after a profile update)", parameters=[IF_MATCH],
-             responses={"200": ok("the leg, decided again", "LegView"), "404": problem(404), "409": problem(409),
+             responses={"200": ok("the leg, decided again", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409),
                         "412": problem(412), "428": problem(428)})
     def post(self, leg_id: str) -> Response:
         version = expected_version()

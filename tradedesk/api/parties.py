@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from tradedesk.api.http import ctx, current_actor, idempotency_key, json_body, page_response, paging, requires
 from tradedesk.api.openapi import PROBLEM_CONTENT
 from tradedesk.api.record_http import outcome_response, visible_only
-from tradedesk.api.responses import ok
+from tradedesk.api.responses import PARTY_LINKS, ok
 from tradedesk.api.schemas.party import PartyCreateSchema, PartyQuerySchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services.parties import create_party, get_party, list_parties
@@ -37,7 +37,7 @@ class Parties(MethodView):
 
     @blp.doc(summary="Register a party (Idempotency-Key honoured)",
              requestBody={"required": True, "content": {"application/json": {"schema": PartyCreateSchema}}},
-             responses={"201": ok("The party.", "PartyView"),
+             responses={"201": ok("The party.", "PartyView", links=PARTY_LINKS),
                         "422": {"description": "Invalid input: `errors` by field path (identifiers.EORI).",
                                 "content": PROBLEM_CONTENT}})
     @requires(Permission.MANAGE_PARTY)
@@ -50,7 +50,7 @@ class Parties(MethodView):
 
 @blp.route("/parties/<party_id>")
 class PartyById(MethodView):
-    @blp.doc(summary="One party", responses={"200": ok("The party.", "PartyView"),
+    @blp.doc(summary="One party", responses={"200": ok("The party.", "PartyView", links=PARTY_LINKS),
                                              "404": {"description": "No such party.", "content": PROBLEM_CONTENT}})
     @visible_only(Permission.READ_PARTY)
     def get(self, party_id: str) -> Response:

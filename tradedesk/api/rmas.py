@@ -22,7 +22,7 @@ from tradedesk.api.http import (
 )
 from tradedesk.api.openapi import PROBLEM_CONTENT
 from tradedesk.api.record_http import expected_version, outcome_response, stale_as_412, visible_only
-from tradedesk.api.responses import ok
+from tradedesk.api.responses import RMA_LINKS, ok
 from tradedesk.api.schemas.rma import (
     DispositionSchema,
     InspectionSchema,
@@ -49,7 +49,7 @@ _PAGE = {"application/json": {"schema": {"type": "object"}}}
 _IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
              "description": "the ETag of the RMA as last read (428 without, 412 when stale)"}
 _CHANGE_RESPONSES = {
-    "200": ok("The RMA after the change (ETag: its new version).", "RmaView"),
+    "200": ok("The RMA after the change (ETag: its new version).", "RmaView", links=RMA_LINKS),
     "404": {"description": "No such RMA (or not visible to the caller).", "content": PROBLEM_CONTENT},
     "409": {"description": "The RMA's status does not allow this; `detail` names the allowed transitions.",
             "content": PROBLEM_CONTENT},
@@ -82,7 +82,7 @@ class Rmas(MethodView):
 
     @blp.doc(summary="Open an RMA (numbered, eligibility decided; Idempotency-Key honoured)",
              requestBody=_body(RmaCreateSchema),
-             responses={"201": ok("The RMA (Location, ETag).", "RmaView"),
+             responses={"201": ok("The RMA (Location, ETag).", "RmaView", links=RMA_LINKS),
                         "409": {"description": "A request with this Idempotency-Key is in progress.",
                                 "content": PROBLEM_CONTENT},
                         "422": {"description": "Invalid input by field path (items.0.hs_code), or the "
@@ -98,7 +98,7 @@ class Rmas(MethodView):
 @blp.route("/rmas/<rma_id>")
 class RmaById(MethodView):
     @blp.doc(summary="One RMA with items, inspections, legs and customs references (ETag)",
-             responses={"200": ok("The RMA.", "RmaView"),
+             responses={"200": ok("The RMA.", "RmaView", links=RMA_LINKS),
                         "404": {"description": "No such RMA.", "content": PROBLEM_CONTENT}})
     @visible_only(Permission.READ_RMA)
     def get(self, rma_id: str) -> Response:
@@ -109,7 +109,7 @@ class RmaById(MethodView):
 @blp.route("/rmas/by-number/<number>")
 class RmaByNumber(MethodView):
     @blp.doc(summary="One RMA by its number (RMA-2026-000123)",
-             responses={"200": ok("The RMA.", "RmaView"),
+             responses={"200": ok("The RMA.", "RmaView", links=RMA_LINKS),
                         "404": {"description": "No such RMA.", "content": PROBLEM_CONTENT}})
     @visible_only(Permission.READ_RMA)
     def get(self, number: str) -> Response:
