@@ -52,3 +52,8 @@ def test_decimal_fields_are_typed_as_they_are_accepted(document):
     for name in ("quantity", "unit_value"):
         assert item[name]["type"] == ["string", "integer"]
         assert item[name]["pattern"]
+
+
+def test_the_docs_page_shows_the_description_of_shared_responses(shared_app):
+    page = shared_app.test_client().get("/api/docs").get_data(as_text=True)
+    assert "<code>404</code> Not Found" in page
