@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import schemathesis
 from flask import Flask
-from schemathesis.config import SchemathesisConfig
+from schemathesis.config import CacheConfig, SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
 from tests.api.authz_world import ROLES, World, build_world
@@ -63,7 +63,7 @@ def _describe(recorder: Any, case_id: str, check: Any) -> str:
 
 def run(app: Flask, headers: dict[str, str], pinned: dict[str, str]) -> Outcome:
     """Every phase of schemathesis against `app`, with only the two checks this module is about."""
-    config = SchemathesisConfig()
+    config = SchemathesisConfig(cache=CacheConfig(enabled=False))  # each run on its own: no .schemathesis/ cache
     config.update(seed=20261207, max_failures=None)
     project = config.projects.override
     project.update(headers=headers, parameters={f"path.{k}": v for k, v in pinned.items()} or None,
