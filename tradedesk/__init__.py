@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify
-from flask_smorest import Api
 
 from tradedesk import config as config_module
 from tradedesk.domain.profiles import load_profiles
@@ -32,10 +31,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from tradedesk import security_headers
     from tradedesk.api import blueprints, errors
+    from tradedesk.api.openapi import TradeDeskApi
     from tradedesk.api.schemas.leg import LegSchema
     from tradedesk.web import register as register_web
 
-    api = Api(app, spec_kwargs={"components": {"securitySchemes": {
+    api = TradeDeskApi(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "description": "API token (tradedesk token create)"}}},
         "security": [{"bearer": []}]})
     api.spec.components.schema("Leg", schema=LegSchema)

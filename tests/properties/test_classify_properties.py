@@ -42,7 +42,7 @@ def party() -> st.SearchStrategy[dict[str, Any]]:
 
 items = st.lists(
     st.fixed_dictionaries({
-        "description": st.text(min_size=1, max_size=40),
+        "description": st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40),
         "hs_code": st.sampled_from(HS_CODES),
         "origin_country": st.sampled_from(COUNTRIES),
         "quantity": st.integers(min_value=1, max_value=50),

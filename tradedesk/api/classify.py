@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from tradedesk.api.http import json_body, requires
+from tradedesk.api.openapi import PROBLEM_CONTENT
 from tradedesk.auth.permissions import Permission
 from tradedesk.services.classification import classify_payload
 
@@ -24,12 +25,13 @@ REQUEST_BODY = {
 }
 RESPONSES = {
     "200": {"description": "The decision (or a list of decisions in the same order).",
-            "content": {"application/json": {"schema": {"type": ["object", "array"]}}}},
-    "400": {"description": "The body is not JSON.", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+            "content": {"application/json": {"schema": {"oneOf": [
+                {"type": "object"}, {"type": "array", "items": {"type": "object"}}]}}}},
+    "400": {"description": "The body is not JSON.", "content": PROBLEM_CONTENT},
     "415": {"description": "Content-Type is not application/json.",
-            "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+            "content": PROBLEM_CONTENT},
     "422": {"description": "Invalid leg: `errors` maps field paths (items.0.hs_code) to messages.",
-            "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+            "content": PROBLEM_CONTENT},
 }
 
 

@@ -18,7 +18,9 @@ from tradedesk.api.http import (
     with_etag,
 )
 from tradedesk.api.legs import stale_as_412
+from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, visible_only
+from tradedesk.api.responses import DECLARATION_LINKS, DRAFTED_LINKS, ok
 from tradedesk.api.schemas.declarations import (
     DeclarationAmendSchema,
     DeclarationApproveSchema,
@@ -33,10 +35,9 @@ from tradedesk.services.declarations import ApprovalBlocked, DeclarationFilter
 blp = Blueprint("declarations", __name__, url_prefix="/api/v1",
                 description="Declarations: drafted from a leg's decision, reviewed (four eyes), filed to a broker")
 
-PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
 IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
             "description": "the ETag you last read (missing: 428, stale: 412)"}
-CHANGE = {"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "422": PROBLEM, "428": PROBLEM}
+CHANGE = {"404": problem(404), "409": problem(409), "412": problem(412), "422": problem(422), "428": problem(428)}
 
 
 @blp.route("/legs/<leg_id>/paperwork")
@@ -45,8 +46,8 @@ class Paperwork(MethodView):
     @requires(Permission.REQUEST_PAPERWORK)
     @blp.doc(summary="Draft the declaration of each side that needs one and send it to review",
              description="Idempotent per (leg, side): a side that already has a current version keeps it.",
-             responses={"201": {"description": "drafted"}, "200": {"description": "nothing new to draft"},
-                        "404": PROBLEM, "409": PROBLEM})
+             responses={"201": ok("drafted", "DeclarationList", links=DRAFTED_LINKS), "200": ok("nothing new to draft", "DeclarationList", links=DRAFTED_LINKS),
+                        "404": problem(404), "409": problem(409)})
     def post(self, leg_id: str) -> Response:
         created, items = declarations.request_paperwork(ctx(), current_actor(), leg_id)
         response = jsonify(items=items)
@@ -69,7 +70,8 @@ class DeclarationList(MethodView):
 @blp.route("/declarations/<declaration_id>")
 class DeclarationItem(MethodView):
     @visible_only(Permission.READ_DECLARATION)
-    @blp.doc(summary="One declaration version (ETag)", responses={"404": PROBLEM})
+    @blp.doc(summary="One declaration version (ETag)",
+             responses={"200": ok("the declaration", "DeclarationView", links=DECLARATION_LINKS), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         view = declarations.get_declaration(ctx(), declaration_id)
         return with_etag(view, view["version"])
@@ -81,7 +83,7 @@ class Approve(MethodView):
     @requires(Permission.REVIEW_DECLARATION)
     @blp.arguments(DeclarationApproveSchema)
     @blp.doc(summary="Approve (not the requester; error flags block; warnings need a reason)",
-             parameters=[IF_MATCH], responses=CHANGE)
+             parameters=[IF_MATCH], responses={"200": ok("approved", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         try:
@@ -97,7 +99,8 @@ class RequestChanges(MethodView):
     @visible_only(Permission.READ_DECLARATION)
     @requires(Permission.REVIEW_DECLARATION)
     @blp.arguments(DeclarationRequestChangesSchema)
-    @blp.doc(summary="Send the declaration back with a comment", parameters=[IF_MATCH], responses=CHANGE)
+    @blp.doc(summary="Send the declaration back with a comment", parameters=[IF_MATCH],
+             responses={"200": ok("sent back", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: declarations.request_changes(ctx(), current_actor(), declaration_id, version,
@@ -111,7 +114,7 @@ class Amend(MethodView):
     @requires(Permission.AMEND_DECLARATION)
     @blp.arguments(DeclarationAmendSchema)
     @blp.doc(summary="New version from the leg's current decision; the old one is superseded",
-             parameters=[IF_MATCH], responses={"201": {"description": "the new version"}, **CHANGE})
+             parameters=[IF_MATCH], responses={"201": ok("the new version", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: declarations.amend(ctx(), current_actor(), declaration_id, version, data["comment"]))
@@ -123,7 +126,8 @@ class File(MethodView):
     @visible_only(Permission.READ_DECLARATION)
     @requires(Permission.FILE_DECLARATION)
     @blp.arguments(DeclarationFileSchema)
-    @blp.doc(summary="File an approved declaration to its broker", parameters=[IF_MATCH], responses=CHANGE)
+    @blp.doc(summary="File an approved declaration to its broker", parameters=[IF_MATCH],
+             responses={"200": ok("filed", "DeclarationView", links=DECLARATION_LINKS), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: declarations.file_declaration(ctx(), current_actor(), declaration_id, version,

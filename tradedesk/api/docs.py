@@ -12,6 +12,14 @@ bp = Blueprint("api_docs", __name__, template_folder="templates", static_folder=
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
+def _resolved(spec: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    """A shared response ({"$ref": "#/components/responses/NOT_FOUND"}) as the component it names."""
+    ref = response.get("$ref", "")
+    if not ref.startswith("#/components/responses/"):
+        return response
+    return dict(spec.get("components", {}).get("responses", {}).get(ref.rsplit("/", 1)[1], {}))
+
+
 def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for path, item in spec.get("paths", {}).items():
@@ -26,7 +34,7 @@ def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 "parameters": [{"name": p.get("name"), "in": p.get("in"), "required": p.get("required", False),
                                 "description": p.get("description", "")} for p in params],
                 "body": "requestBody" in op,
-                "responses": sorted(op.get("responses", {}).items()),
+                "responses": sorted((code, _resolved(spec, r)) for code, r in op.get("responses", {}).items()),
             })
     return out
 

@@ -10,15 +10,17 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from tradedesk.api.http import ctx, current_actor
+from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import visible_only
+from tradedesk.api.responses import ok
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import documents
 
 blp = Blueprint("documents", __name__, url_prefix="/api/v1", description="XML and PDF files of declarations")
 
-PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
-FILE = {"200": {"description": "the file", "content": {"application/xml": {}, "application/pdf": {}}},
-        "304": {"description": "not modified (If-None-Match matched the SHA-256)"}, "404": PROBLEM}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+FILE = {"200": {"description": "the file", "content": {"application/xml": BINARY, "application/pdf": BINARY}},
+        "304": {"description": "not modified (If-None-Match matched the SHA-256)"}, "404": problem(404)}
 
 
 def _listing(declaration_id: str, prefix: str) -> Response:
@@ -43,7 +45,7 @@ def _file(declaration_id: str, kind: str) -> Response:
 class DeclarationDocuments(MethodView):
     @visible_only(Permission.READ_DECLARATION)
     @blp.doc(summary="The files of this declaration version (rendered once when the version is final)",
-             responses={"404": PROBLEM})
+             responses={"200": ok("the files", "DocumentList"), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         return _listing(declaration_id, "/api/v1/declarations")
 
@@ -59,7 +61,7 @@ class DeclarationDocument(MethodView):
 @blp.route("/filings/<declaration_id>/documents")
 class FilingDocuments(MethodView):
     @visible_only(Permission.READ_FILING)
-    @blp.doc(summary="The files of a filing addressed to this broker", responses={"404": PROBLEM})
+    @blp.doc(summary="The files of a filing addressed to this broker", responses={"200": ok("the files", "DocumentList"), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         return _listing(declaration_id, "/api/v1/filings")
 

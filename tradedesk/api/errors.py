@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from tradedesk.api.schemas.leg import LegInputError, flatten_errors
+from tradedesk.domain.regimes import DateOutOfRange
 from tradedesk.domain.rma import TransitionError
 from tradedesk.domain.workflow import WorkflowError
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
@@ -53,7 +54,7 @@ def validation_problem(errors: dict[str, list[str]]) -> Response:
 
 
 def register(app: Flask) -> None:
-    from tradedesk.api.http import ApiError
+    from tradedesk.api.http import ApiError, refuse_unstorable_text
 
     @app.errorhandler(ApiError)
     def _api(exc: ApiError) -> Response:
@@ -68,6 +69,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(InvalidInput)
     def _invalid(exc: InvalidInput) -> Response:
         return validation_problem(exc.errors)
+
+    @app.errorhandler(DateOutOfRange)
+    def _date(exc: DateOutOfRange) -> Response:
+        return validation_problem({exc.field: [str(exc)]})
+
+    app.before_request(refuse_unstorable_text)
 
     @app.errorhandler(ValidationError)
     def _marshmallow(exc: ValidationError) -> Response:
@@ -86,7 +93,9 @@ def register(app: Flask) -> None:
             for location_messages in messages.values():
                 flat.update(flatten_errors(location_messages))
             return validation_problem(flat)
-        return problem(status, exc.name, exc.description or "")
+        # keep what the exception says besides its body (Allow on a 405, WWW-Authenticate, Retry-After)
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+        return problem(status, exc.name, exc.description or "", headers=headers)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:  # pragma: no cover - exercised only by bugs

@@ -13,17 +13,18 @@ from flask_smorest import Blueprint
 
 from tradedesk.api.http import ctx, current_actor, page_response, paging, requires, with_etag
 from tradedesk.api.legs import stale_as_412
+from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, visible_only
+from tradedesk.api.responses import FILING_LINKS, ok
 from tradedesk.api.schemas.declarations import FilingAcknowledgeSchema, FilingListQuerySchema, FilingRejectSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import filings
 
 blp = Blueprint("filings", __name__, url_prefix="/api/v1", description="A customs broker's filings")
 
-PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
 IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
             "description": "the ETag you last read (missing: 428, stale: 412)"}
-CHANGE = {"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "422": PROBLEM, "428": PROBLEM}
+CHANGE = {"404": problem(404), "409": problem(409), "412": problem(412), "422": problem(422), "428": problem(428)}
 
 
 @blp.route("/filings")
@@ -40,7 +41,8 @@ class Inbox(MethodView):
 @blp.route("/filings/<declaration_id>")
 class FilingItem(MethodView):
     @visible_only(Permission.READ_FILING)
-    @blp.doc(summary="Fetch one filing (the first fetch is recorded; ETag)", responses={"404": PROBLEM})
+    @blp.doc(summary="Fetch one filing (the first fetch is recorded; ETag)",
+             responses={"200": ok("the filing", "FilingView", links=FILING_LINKS), "404": problem(404)})
     def get(self, declaration_id: str) -> Response:
         view = filings.fetch_filing(ctx(), current_actor(), declaration_id)
         return with_etag(view, view["version"])
@@ -51,7 +53,8 @@ class Acknowledge(MethodView):
     @visible_only(Permission.READ_FILING)
     @requires(Permission.ACKNOWLEDGE_FILING)
     @blp.arguments(FilingAcknowledgeSchema)
-    @blp.doc(summary="Customs accepted it: give the MRN / entry number", parameters=[IF_MATCH], responses=CHANGE)
+    @blp.doc(summary="Customs accepted it: give the MRN / entry number", parameters=[IF_MATCH],
+             responses={"200": ok("accepted", "FilingView"), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: filings.acknowledge(ctx(), current_actor(), declaration_id, version,
@@ -64,7 +67,8 @@ class Reject(MethodView):
     @visible_only(Permission.READ_FILING)
     @requires(Permission.ACKNOWLEDGE_FILING)
     @blp.arguments(FilingRejectSchema)
-    @blp.doc(summary="The broker cannot file it: say why", parameters=[IF_MATCH], responses=CHANGE)
+    @blp.doc(summary="The broker cannot file it: say why", parameters=[IF_MATCH],
+             responses={"200": ok("rejected", "FilingView"), **CHANGE})
     def post(self, data: dict[str, Any], declaration_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: filings.reject(ctx(), current_actor(), declaration_id, version, data["message"]))

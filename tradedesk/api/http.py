@@ -8,9 +8,11 @@ from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, g, jsonify, request
 
+from tradedesk.api.schemas.base import MAX_PAGE, MAX_PER_PAGE, text_problems
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.auth.tokens import actor_for
 from tradedesk.services.context import Actor, Context
+from tradedesk.services.errors import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +100,18 @@ def idempotency_key() -> str | None:
     return key
 
 
+def refuse_unstorable_text() -> None:
+    """before_request of the whole app (API and pages): path parameters, query parameters and form fields holding
+    NUL (or a lone surrogate) are refused by name (422), as the schemas refuse them in JSON bodies."""
+    fields: dict[str, Any] = dict(request.view_args or {})
+    for source in (request.args, request.form):
+        for name, values in source.lists():
+            fields[name] = values if len(values) > 1 else values[0]
+    problems = text_problems(fields)
+    if problems:
+        raise InvalidInput(problems)
+
+
 def json_body() -> Any:
     if not request.is_json:
         raise ApiError(415, "Unsupported Media Type", "send application/json")
@@ -111,16 +125,21 @@ def json_body() -> Any:
 
 
 def paging() -> tuple[int, int]:
-    try:
-        page = int(request.args.get("page", "1"))
-        per_page = int(request.args.get("per_page", "50"))
-    except ValueError as exc:
-        raise ApiError(422, "Unprocessable Content", "page and per_page must be integers",
-                       errors={"page": ["must be an integer"]}) from exc
-    if page < 1 or not 1 <= per_page <= 200:
-        raise ApiError(422, "Unprocessable Content", "page >= 1 and 1 <= per_page <= 200",
-                       errors={"per_page" if page >= 1 else "page": ["out of range"]})
-    return page, per_page
+    """page and per_page from the query string, bounded (422 naming the parameter, never an overflow in SQL)."""
+    errors: dict[str, list[str]] = {}
+    values = {}
+    for name, default, high in (("page", 1, MAX_PAGE), ("per_page", 50, MAX_PER_PAGE)):
+        raw = request.args.get(name)
+        try:
+            values[name] = default if raw is None else int(raw)
+        except ValueError:
+            errors[name] = ["must be an integer"]
+            continue
+        if not 1 <= values[name] <= high:
+            errors[name] = [f"must be between 1 and {high}"]
+    if errors:
+        raise ApiError(422, "Unprocessable Content", f"invalid input: {', '.join(sorted(errors))}", errors=errors)
+    return values["page"], values["per_page"]
 
 
 def page_response(items: list[Any], total: int, page: int, per_page: int) -> Response:

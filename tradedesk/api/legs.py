@@ -20,7 +20,9 @@ from tradedesk.api.http import (
     requires,
     with_etag,
 )
+from tradedesk.api.openapi import problem
 from tradedesk.api.record_http import expected_version, outcome_response, visible_only
+from tradedesk.api.responses import LEG_LINKS, PLANNED_LINKS, ok
 from tradedesk.api.schemas.legs import LegCreateSchema, LegListQuerySchema, LegPatchSchema, PlanLegsSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import legs
@@ -30,7 +32,6 @@ T = TypeVar("T")
 
 blp = Blueprint("legs", __name__, url_prefix="/api/v1", description="Legs of an RMA: planned, edited and classified")
 
-PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
 IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
             "description": "the ETag you last read (missing: 428, stale: 412)"}
 IDEMPOTENCY = {"in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 255},
@@ -55,8 +56,8 @@ class PlanLegs(MethodView):
     @requires(Permission.EDIT_LEG)
     @blp.arguments(PlanLegsSchema())  # an instance: webargs builds a schema per request from a class
     @blp.doc(summary="Plan the legs of the RMA's scenario (linked, classified, IOR/EOR assigned)",
-             parameters=[IDEMPOTENCY], responses={"201": {"description": "the planned legs"}, "404": PROBLEM,
-                                                  "409": PROBLEM, "422": PROBLEM})
+             parameters=[IDEMPOTENCY], responses={"201": ok("the planned legs", "LegList", links=PLANNED_LINKS), "404": problem(404),
+                                                  "409": problem(409), "422": problem(422)})
     def post(self, data: dict[str, Any], rma_id: str) -> Response:
         outcome = legs.plan_legs(ctx(), current_actor(), rma_id, legs.PlanRequest(**data), _idempotent())
         return outcome_response(outcome)
@@ -66,7 +67,7 @@ class PlanLegs(MethodView):
 class RmaLegs(MethodView):
     @visible_only(Permission.READ_RMA)
     @blp.arguments(LegListQuerySchema, location="query")
-    @blp.doc(summary="The legs of an RMA, in order", responses={"404": PROBLEM})
+    @blp.doc(summary="The legs of an RMA, in order", responses={"404": problem(404)})
     def get(self, _query: dict[str, Any], rma_id: str) -> Response:
         page, per_page = paging()
         items, total = legs.list_legs(ctx(), rma_id, page, per_page)
@@ -76,7 +77,7 @@ class RmaLegs(MethodView):
     @requires(Permission.EDIT_LEG)
     @blp.arguments(LegCreateSchema)
     @blp.doc(summary="Add one leg explicitly (classified on creation)", parameters=[IDEMPOTENCY],
-             responses={"201": {"description": "the leg"}, "404": PROBLEM, "409": PROBLEM, "422": PROBLEM})
+             responses={"201": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409), "422": problem(422)})
     def post(self, data: dict[str, Any], rma_id: str) -> Response:
         outcome = legs.add_leg(ctx(), current_actor(), rma_id, legs.NewLeg(**data), _idempotent())
         return outcome_response(outcome)
@@ -85,7 +86,8 @@ class RmaLegs(MethodView):
 @blp.route("/legs/<leg_id>")
 class LegItem(MethodView):
     @visible_only(Permission.READ_RMA)
-    @blp.doc(summary="One leg with its stored decision (ETag)", responses={"404": PROBLEM})
+    @blp.doc(summary="One leg with its stored decision (ETag)",
+             responses={"200": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404)})
     def get(self, leg_id: str) -> Response:
         view = legs.get_leg(ctx(), leg_id)
         return with_etag(view, view["version"])
@@ -94,7 +96,8 @@ class LegItem(MethodView):
     @requires(Permission.EDIT_LEG)
     @blp.arguments(LegPatchSchema)
     @blp.doc(summary="Edit a leg; it is reclassified and its open declarations redrafted", parameters=[IF_MATCH],
-             responses={"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "422": PROBLEM, "428": PROBLEM})
+             responses={"200": ok("the leg after the change", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409),
+                        "412": problem(412), "422": problem(422), "428": problem(428)})
     def patch(self, data: dict[str, Any], leg_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: legs.update_leg(ctx(), current_actor(), leg_id, version, data))
@@ -106,7 +109,8 @@ class ReclassifyLeg(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
     @blp.doc(summary="Decide the leg again (e.g. after a profile update)", parameters=[IF_MATCH],
-             responses={"404": PROBLEM, "409": PROBLEM, "412": PROBLEM, "428": PROBLEM})
+             responses={"200": ok("the leg, decided again", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409),
+                        "412": problem(412), "428": problem(428)})
     def post(self, leg_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: legs.reclassify_leg(ctx(), current_actor(), leg_id, version))

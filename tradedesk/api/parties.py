@@ -7,14 +7,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from tradedesk.api.http import ctx, current_actor, idempotency_key, json_body, page_response, paging, requires
+from tradedesk.api.openapi import PROBLEM_CONTENT
 from tradedesk.api.record_http import outcome_response, visible_only
+from tradedesk.api.responses import PARTY_LINKS, ok
 from tradedesk.api.schemas.party import PartyCreateSchema, PartyQuerySchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services.parties import create_party, get_party, list_parties
 
 blp = Blueprint("parties", __name__, url_prefix="/api/v1", description="Parties register")
 
-_PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
 _PARTY = {"application/json": {"schema": {"type": "object"}}}
 
 
@@ -36,9 +37,9 @@ class Parties(MethodView):
 
     @blp.doc(summary="Register a party (Idempotency-Key honoured)",
              requestBody={"required": True, "content": {"application/json": {"schema": PartyCreateSchema}}},
-             responses={"201": {"description": "The party.", "content": _PARTY},
+             responses={"201": ok("The party.", "PartyView", links=PARTY_LINKS),
                         "422": {"description": "Invalid input: `errors` by field path (identifiers.EORI).",
-                                "content": _PROBLEM}})
+                                "content": PROBLEM_CONTENT}})
     @requires(Permission.MANAGE_PARTY)
     def post(self) -> Response:
         body = json_body()
@@ -49,8 +50,8 @@ class Parties(MethodView):
 
 @blp.route("/parties/<party_id>")
 class PartyById(MethodView):
-    @blp.doc(summary="One party", responses={"200": {"description": "The party.", "content": _PARTY},
-                                             "404": {"description": "No such party.", "content": _PROBLEM}})
+    @blp.doc(summary="One party", responses={"200": ok("The party.", "PartyView", links=PARTY_LINKS),
+                                             "404": {"description": "No such party.", "content": PROBLEM_CONTENT}})
     @visible_only(Permission.READ_PARTY)
     def get(self, party_id: str) -> Response:
         return jsonify(get_party(ctx(), current_actor(), party_id))

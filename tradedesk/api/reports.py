@@ -10,13 +10,13 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from tradedesk.api.http import ctx, current_actor, paging, requires
+from tradedesk.api.openapi import problem
 from tradedesk.api.schemas.reports import AnalyticsQuerySchema, DeadlinesQuerySchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import reports
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Relief deadlines and analytics")
 
-PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
 
 
 @blp.route("/deadlines")
@@ -28,7 +28,7 @@ class Deadlines(MethodView):
                          "temporary-admission re-export (demo_dispatch until its demo_return ships) and the "
                          "defective unit of an advance replacement (until its defective_return ships), read from "
                          "the decisions stored on the legs. `days_left` is negative when overdue.",
-             responses={"422": PROBLEM})
+             responses={"422": problem(422)})
     def get(self, query: dict[str, Any]) -> Response:
         page, per_page = paging()
         return jsonify(reports.deadlines(ctx(), current_actor(), query["within_days"], page, per_page))

@@ -20,7 +20,9 @@ from tradedesk.api.http import (
     requires,
     with_etag,
 )
+from tradedesk.api.openapi import PROBLEM_CONTENT
 from tradedesk.api.record_http import expected_version, outcome_response, stale_as_412, visible_only
+from tradedesk.api.responses import RMA_LINKS, ok
 from tradedesk.api.schemas.rma import (
     DispositionSchema,
     InspectionSchema,
@@ -43,17 +45,16 @@ from tradedesk.services.rmas import (
 
 blp = Blueprint("rmas", __name__, url_prefix="/api/v1", description="RMA records and their lifecycle")
 
-_PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
-_RMA = {"application/json": {"schema": {"type": "object"}}}
+_PAGE = {"application/json": {"schema": {"type": "object"}}}
 _IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
              "description": "the ETag of the RMA as last read (428 without, 412 when stale)"}
 _CHANGE_RESPONSES = {
-    "200": {"description": "The RMA after the change (ETag: its new version).", "content": _RMA},
-    "404": {"description": "No such RMA (or not visible to the caller).", "content": _PROBLEM},
+    "200": ok("The RMA after the change (ETag: its new version).", "RmaView", links=RMA_LINKS),
+    "404": {"description": "No such RMA (or not visible to the caller).", "content": PROBLEM_CONTENT},
     "409": {"description": "The RMA's status does not allow this; `detail` names the allowed transitions.",
-            "content": _PROBLEM},
-    "412": {"description": "If-Match is stale.", "content": _PROBLEM},
-    "428": {"description": "If-Match is missing.", "content": _PROBLEM},
+            "content": PROBLEM_CONTENT},
+    "412": {"description": "If-Match is stale.", "content": PROBLEM_CONTENT},
+    "428": {"description": "If-Match is missing.", "content": PROBLEM_CONTENT},
 }
 
 
@@ -70,7 +71,7 @@ class Rmas(MethodView):
     @blp.doc(summary="List RMAs, newest first", parameters=[
         {"in": "query", "name": name, "schema": {"type": "string"}} for name in ("status", "reason_code", "scenario", "q")
     ] + [{"in": "query", "name": n, "schema": {"type": "integer"}} for n in ("page", "per_page")],
-        responses={"200": {"description": "{items, page, per_page, total}", "content": _RMA}})
+        responses={"200": {"description": "{items, page, per_page, total}", "content": _PAGE}})
     @requires(Permission.READ_RMA)
     def get(self) -> Response:
         args = RmaQuerySchema().load(request.args.to_dict())
@@ -81,11 +82,11 @@ class Rmas(MethodView):
 
     @blp.doc(summary="Open an RMA (numbered, eligibility decided; Idempotency-Key honoured)",
              requestBody=_body(RmaCreateSchema),
-             responses={"201": {"description": "The RMA (Location, ETag).", "content": _RMA},
+             responses={"201": ok("The RMA (Location, ETag).", "RmaView", links=RMA_LINKS),
                         "409": {"description": "A request with this Idempotency-Key is in progress.",
-                                "content": _PROBLEM},
+                                "content": PROBLEM_CONTENT},
                         "422": {"description": "Invalid input by field path (items.0.hs_code), or the "
-                                               "Idempotency-Key was used with another body.", "content": _PROBLEM}})
+                                               "Idempotency-Key was used with another body.", "content": PROBLEM_CONTENT}})
     @requires(Permission.CREATE_RMA)
     def post(self) -> Response:
         body = json_body()
@@ -97,8 +98,8 @@ class Rmas(MethodView):
 @blp.route("/rmas/<rma_id>")
 class RmaById(MethodView):
     @blp.doc(summary="One RMA with items, inspections, legs and customs references (ETag)",
-             responses={"200": {"description": "The RMA.", "content": _RMA},
-                        "404": {"description": "No such RMA.", "content": _PROBLEM}})
+             responses={"200": ok("The RMA.", "RmaView", links=RMA_LINKS),
+                        "404": {"description": "No such RMA.", "content": PROBLEM_CONTENT}})
     @visible_only(Permission.READ_RMA)
     def get(self, rma_id: str) -> Response:
         view = get_rma(ctx(), current_actor(), rma_id)
@@ -108,8 +109,8 @@ class RmaById(MethodView):
 @blp.route("/rmas/by-number/<number>")
 class RmaByNumber(MethodView):
     @blp.doc(summary="One RMA by its number (RMA-2026-000123)",
-             responses={"200": {"description": "The RMA.", "content": _RMA},
-                        "404": {"description": "No such RMA.", "content": _PROBLEM}})
+             responses={"200": ok("The RMA.", "RmaView", links=RMA_LINKS),
+                        "404": {"description": "No such RMA.", "content": PROBLEM_CONTENT}})
     @visible_only(Permission.READ_RMA)
     def get(self, number: str) -> Response:
         view = get_rma_by_number(ctx(), current_actor(), number)

@@ -31,7 +31,7 @@ from tradedesk.domain.model import (
     Side,
     SideDecision,
 )
-from tradedesk.domain.periods import Period
+from tradedesk.domain.periods import Period, PeriodOutOfRange
 from tradedesk.domain.profiles import CountryProfile, ProfileSet, Rule, TimeLimit
 from tradedesk.domain.uncovered import KIND as UNCOVERED
 from tradedesk.domain.uncovered import baseline_notes, uncovered_profile
@@ -47,6 +47,18 @@ RELIEF_REGIMES = frozenset(
         Regime.ADVANCE_REPLACEMENT_IMPORT, Regime.INWARD_PROCESSING,
     }
 )
+
+
+#: the leg field each kind of time-limit start is read from (for errors naming the input)
+START_FIELDS = {"ship_date": "ship_date", "prior_export": "prior_export.date", "paired_leg": "paired_leg.ship_date"}
+
+
+class DateOutOfRange(ValueError):
+    """A date of the leg starts a relief period that would end after 9999-12-31; `field` names the leg field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class UnknownJurisdiction(ValueError):
@@ -104,7 +116,10 @@ def _clock(tl: TimeLimit, leg: Leg) -> _Clock:
         deadline = prior.reimport_deadline
         basis = f"authorised deadline {deadline.isoformat()}"
     elif start is not None:
-        deadline = tl.period.after(start)
+        try:
+            deadline = tl.period.after(start)
+        except PeriodOutOfRange as exc:
+            raise DateOutOfRange(START_FIELDS.get(tl.start, tl.start), f"{exc} ({tl.event}; {tl.source})") from exc
         basis = f"{tl.period} from {tl.start.replace('_', ' ')} {start.isoformat()}"
     else:
         return _Clock(None, None, False, f"{tl.event}: no {tl.start.replace('_', ' ')} date, period {tl.period} not checked")
@@ -446,4 +461,4 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     )
 
 
-__all__ = ["Period", "UnknownJurisdiction", "classify", "established"]
+__all__ = ["DateOutOfRange", "Period", "UnknownJurisdiction", "classify", "established"]

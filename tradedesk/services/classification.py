@@ -7,7 +7,7 @@ from typing import Any
 from tradedesk.api.schemas.leg import LegInputError, load_legs
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.profiles import ProfileSet
-from tradedesk.domain.regimes import classify
+from tradedesk.domain.regimes import DateOutOfRange, classify
 
 
 class TooManyLegs(LegInputError):
@@ -22,5 +22,10 @@ def classify_payload(payload: Any, profiles: ProfileSet, max_legs: int = 1000) -
     if isinstance(payload, list) and len(payload) > max_legs:
         raise TooManyLegs({"_schema": [f"at most {max_legs} legs per request, got {len(payload)}"]})
     legs, many = load_legs(payload, profiles)
-    answers = [decision_dict(classify(leg, profiles)) for leg in legs]
+    answers = []
+    for index, leg in enumerate(legs):
+        try:
+            answers.append(decision_dict(classify(leg, profiles)))
+        except DateOutOfRange as exc:
+            raise LegInputError({f"{index}.{exc.field}" if many else exc.field: [str(exc)]}) from exc
     return answers if many else answers[0]

@@ -36,7 +36,7 @@ from tradedesk.domain.model import (
     Warranty,
 )
 from tradedesk.domain.model import Party as DomainParty
-from tradedesk.domain.regimes import UnknownJurisdiction, classify
+from tradedesk.domain.regimes import DateOutOfRange, UnknownJurisdiction, classify
 from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import InvalidInput, NotFound
@@ -194,7 +194,7 @@ def decide(session: Session, ctx: Context, leg: LegRow) -> tuple[Leg, LegDecisio
     engine_input = domain_leg(session, leg)
     try:
         return engine_input, classify(engine_input, ctx.profiles)
-    except UnknownJurisdiction as exc:
+    except (UnknownJurisdiction, DateOutOfRange) as exc:
         raise InvalidInput({exc.field: [str(exc)]}) from exc
 
 

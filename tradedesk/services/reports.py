@@ -11,7 +11,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Leg, Rma
 from tradedesk.domain.model import Money
+from tradedesk.domain.periods import days_after
 from tradedesk.domain.rma import RmaStatus
 from tradedesk.domain.valuation import rounded
 from tradedesk.services.context import Actor, Context
@@ -96,7 +97,7 @@ def _deadline_row(leg: Leg, clock: ReliefClock, deadline: Mapping[str, Any], tod
 
 def open_deadlines(legs: Iterable[Leg], today: date, within_days: int) -> list[dict[str, Any]]:
     """Relief deadlines due within `within_days` of `today` or past, whose closing leg has not shipped yet."""
-    horizon = today + timedelta(days=within_days)
+    horizon = days_after(today, within_days)
     rows = []
     for leg in legs:
         clock = CLOCKS.get(leg.movement)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from flask import request
 
+from tradedesk.api.schemas.base import MAX_PAGE
+
 
 def page_number() -> int:
     raw = request.args.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
+    return max(1, min(int(raw), MAX_PAGE)) if raw.isdigit() and len(raw) < 10 else 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate, validates
 
+from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
 from tradedesk.domain.model import Severity
 from tradedesk.domain.workflow import DeclarationStatus
 from tradedesk.services.filings import CUSTOMS_REFERENCE
@@ -18,9 +19,8 @@ def _not_blank(value: str) -> None:
         raise ValidationError("must not be blank")
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
+class _Strict(InputSchema):
+    """Unknown fields refused; text checked (schemas.base)."""
 
 
 class DeclarationListQuerySchema(_Strict):
@@ -31,8 +31,8 @@ class DeclarationListQuerySchema(_Strict):
     deadline_before = fields.Date(metadata={"description": "deadline strictly before this day"})
     leg_id = fields.String(validate=validate.Length(min=1, max=36))
     rma_id = fields.String(validate=validate.Length(min=1, max=36))
-    page = fields.Integer(validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+    page = page_field()
+    per_page = per_page_field()
 
 
 class DeclarationApproveSchema(_Strict):
@@ -58,8 +58,8 @@ class DeclarationFileSchema(_Strict):
 
 class FilingListQuerySchema(_Strict):
     status = fields.String(validate=validate.OneOf(["filed", "accepted", "rejected_by_broker"]))
-    page = fields.Integer(validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+    page = page_field()
+    per_page = per_page_field()
 
 
 class FilingAcknowledgeSchema(_Strict):

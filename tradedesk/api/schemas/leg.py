@@ -12,8 +12,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pycountry
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from tradedesk.api.schemas.base import InputSchema
 from tradedesk.domain import fx, hs
 from tradedesk.domain.model import (
     Costs,
@@ -31,6 +32,8 @@ from tradedesk.domain.model import (
 from tradedesk.domain.profiles import ProfileSet, load_profiles
 
 MAX_ITEMS = 500
+#: no customs value or quantity needs more; 1E-999999 is accepted by Decimal and by nothing downstream
+MAX_DECIMAL_PLACES = 6
 
 
 class DecimalString(fields.Field[Decimal]):
@@ -40,8 +43,18 @@ class DecimalString(fields.Field[Decimal]):
         "invalid": "must be a string holding a decimal number, e.g. \"12.50\"",
         "float": "must be a string holding a decimal number, not a JSON float (\"12.50\", not 12.5)",
         "negative": "must not be negative",
-        "too_large": "is too large",
+        "too_large": "is too large (at most 15 digits before the decimal point)",
+        "too_precise": "has too many decimal places (at most 6)",
     }
+
+    #: what the OpenAPI document promises (a subset of what is accepted: "1e3" and " 12.5 " are also read)
+    JSON_SCHEMA: Mapping[str, Any] = {
+        "type": ["string", "integer"], "pattern": r"^[0-9]{1,15}(\.[0-9]{1,6})?$", "minimum": 0,
+        "maximum": 10 ** 15 - 1, "examples": ["12.50"]}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["metadata"] = {**self.JSON_SCHEMA, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> Decimal:
         if isinstance(value, bool):
@@ -60,6 +73,9 @@ class DecimalString(fields.Field[Decimal]):
             raise self.make_error("negative")
         if number.adjusted() > 14:
             raise self.make_error("too_large")
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+            raise self.make_error("too_precise")
         return number
 
 
@@ -76,9 +92,8 @@ def _currency(value: str) -> None:
                               f"{', '.join(sorted(fx.supported_currencies()))}")
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
+class _Strict(InputSchema):
+    """Unknown fields refused; text checked (schemas.base)."""
 
 
 class MoneySchema(_Strict):

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
 from tradedesk.api.schemas.leg import DecimalString, PriorExportFields, _country, _currency
 from tradedesk.domain.model import Movement, Transport
 
@@ -21,9 +22,8 @@ def _as_json(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
+class _Strict(InputSchema):
+    """Unknown fields refused; text checked (schemas.base)."""
 
 
 class LegMoneySchema(_Strict):
@@ -131,5 +131,5 @@ class LegPatchSchema(_Strict):
 
 
 class LegListQuerySchema(_Strict):
-    page = fields.Integer(validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+    page = page_field()
+    per_page = per_page_field()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
 from tradedesk.api.schemas.leg import _country
 from tradedesk.domain.identifiers import MAX_SCHEME_LENGTH, MAX_VALUE_LENGTH, IdentifierErrors, normalise_identifiers
 from tradedesk.services.parties import REPRESENTATIONS, PartyData, PartyKind
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
+class _Strict(InputSchema):
+    """Unknown fields refused; text checked (schemas.base)."""
 
 
 def _identifiers_field() -> fields.Dict:
@@ -73,5 +73,5 @@ class PartyQuerySchema(_Strict):
 
     kind = fields.String(validate=validate.OneOf([str(k) for k in PartyKind]))
     country = fields.String(validate=_country)
-    page = fields.String()
-    per_page = fields.String()
+    page = page_field()
+    per_page = per_page_field()

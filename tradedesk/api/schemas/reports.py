@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import fields, validate
 
+from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
 from tradedesk.services.reports import DEFAULT_WITHIN_DAYS
 
 _ID = validate.Length(min=1, max=36)
 MAX_WITHIN_DAYS = 3660
 
 
-class _Paged(Schema):
-    class Meta:
-        unknown = RAISE
-
-    page = fields.Integer(validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+class _Paged(InputSchema):
+    page = page_field()
+    per_page = per_page_field()
 
 
 class DeadlinesQuerySchema(_Paged):
@@ -23,9 +21,8 @@ class DeadlinesQuerySchema(_Paged):
                                  metadata={"description": "deadlines up to this many days ahead (overdue ones always)"})
 
 
-class AnalyticsQuerySchema(Schema):
-    class Meta:
-        unknown = RAISE
+class AnalyticsQuerySchema(InputSchema):
+    """No parameters: any is refused."""
 
 
 class AuditQuerySchema(_Paged):

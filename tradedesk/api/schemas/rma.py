@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
 from tradedesk.api.schemas.leg import ItemSchema
 from tradedesk.api.schemas.party import CustomerSchema
 from tradedesk.domain.rma import CONDITIONS, REASONS, Disposition, RmaStatus, Scenario
@@ -20,9 +21,8 @@ def _one_of(values: Any) -> validate.OneOf:
     return validate.OneOf([str(v) for v in values])
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
+class _Strict(InputSchema):
+    """Unknown fields refused; text checked (schemas.base)."""
 
 
 class RmaItemSchema(ItemSchema):
@@ -89,8 +89,8 @@ class RmaQuerySchema(_Strict):
     scenario = fields.String(validate=_one_of(Scenario))
     q = fields.String(validate=validate.Length(min=1, max=64),
                       metadata={"description": "part of the RMA number or order reference"})
-    page = fields.String()
-    per_page = fields.String()
+    page = page_field()
+    per_page = per_page_field()
 
 
 class TransitionSchema(_Strict):

@@ -1,0 +1,88 @@
+"""The base of every input schema: unknown fields are refused, and so is text no database can store.
+
+A lone surrogate ("\\ud800" in JSON) cannot be encoded as UTF-8 and NUL cannot be stored in a PostgreSQL
+text column; both used to surface as a 500 on insert. Checking every string of the raw input once, at the
+outermost load, refuses them with 422 by field path whichever field (or dict key) carries them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+#: NUL and the UTF-16 surrogate range (never valid on its own in a Python str decoded from JSON)
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+NUL_MESSAGE = "must not contain NUL characters (U+0000)"
+SURROGATE_MESSAGE = "must not contain unpaired surrogates (U+D800 to U+DFFF): send valid UTF-8 text"
+
+_loading: ContextVar[bool] = ContextVar("tradedesk_schema_loading", default=False)
+
+
+def _message(text: str, subject: str = "") -> str:
+    message = NUL_MESSAGE if "\x00" in text else SURROGATE_MESSAGE
+    return f"{subject} {message}" if subject else message
+
+
+def _safe(key: str) -> str:
+    return UNSTORABLE.sub("\ufffd", key)
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        if UNSTORABLE.search(value):
+            yield path or "_schema", _message(value)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            name = str(key)
+            child = f"{path}.{_safe(name)}" if path else _safe(name)
+            if UNSTORABLE.search(name):
+                yield child, _message(name, "the key")
+            yield from _walk(item, child)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}.{index}" if path else str(index))
+
+
+def text_problems(data: Any) -> dict[str, list[str]]:
+    """Field path -> messages for every string (or mapping key) holding NUL or a lone surrogate."""
+    problems: dict[str, list[str]] = {}
+    for path, message in _walk(data, ""):
+        problems.setdefault(path, []).append(message)
+    return problems
+
+
+class InputSchema(Schema):
+    """Every input schema derives from this one (the web forms use the same check, see web.blueprint)."""
+
+    class Meta:
+        unknown = RAISE
+
+    def load(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        """Check the raw input's text once, at the outermost load (nested schemas load inside it)."""
+        if _loading.get():
+            return super().load(data, *args, **kwargs)
+        problems = text_problems(data)
+        if problems:
+            raise ValidationError(problems)
+        token = _loading.set(True)
+        try:
+            return super().load(data, *args, **kwargs)
+        finally:
+            _loading.reset(token)
+
+
+#: far beyond any real list, far below the 64-bit OFFSET a database accepts (page 2**63 used to be a 500)
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 200
+
+
+def page_field() -> fields.Integer:
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE), metadata={"description": "1-based page"})
+
+
+def per_page_field() -> fields.Integer:
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_PER_PAGE), metadata={"description": "default 50"})
