@@ -29,6 +29,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["tradedesk.context"] = Context(engine=engine, profiles=profiles,
                                                   audit_key=config_module.audit_key(app.config))
 
+    from tradedesk.tasks.queue import build_queue
+
+    # Jobs started by the pages go through the task queue; in immediate mode a task uses this app's Context.
+    app.extensions["tradedesk.tasks"] = build_queue(app.config, lambda: app.extensions["tradedesk.context"])
+
     from tradedesk.api import blueprints, errors
     from tradedesk.api.schemas.leg import LegSchema
     from tradedesk.web import register as register_web
