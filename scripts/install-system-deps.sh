@@ -2,6 +2,7 @@
 # System pieces the test suite needs beyond the Python packages, installed idempotently on a fresh machine:
 #  - Debian's Chromium for the browser tests (Playwright's own browser download cannot be used here),
 #  - libharfbuzz-subset0 so that WeasyPrint subsets fonts natively (else fontTools costs ~140 ms per font),
+#  - redis-server for the task-queue tests on Redis (they start their own throwaway server),
 #  - the Playwright Python package in the project's venv.
 # WeasyPrint's Pango/Cairo libraries and the PostgreSQL 15 binaries come with the machine image.
 # Each step runs only when its piece is missing; without root, missing pieces are reported and skipped
@@ -13,6 +14,7 @@ VENV="${VENV:-.venv}"
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then

@@ -99,7 +99,7 @@ def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return create_app({
         "TESTING": True, "DATABASE_URL": "sqlite://", "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
         "TRADEDESK_INSTANCE_DIR": str(tmp_path_factory.mktemp("instance")), "TRADEDESK_MAX_LEGS_PER_REQUEST": 50,
-        "SECRET_KEY": "test-secret",
+        "SECRET_KEY": "test-secret", "TRADEDESK_QUEUE_IMMEDIATE": True,  # tests/tasks run the queue for real
     })
 
 

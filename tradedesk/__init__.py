@@ -30,6 +30,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                                                   audit_key=config_module.audit_key(app.config))
 
     from tradedesk import security_headers
+    from tradedesk.tasks.queue import build_queue
+
+    # Jobs started by the pages go through the task queue; in immediate mode a task uses this app's Context.
+    app.extensions["tradedesk.tasks"] = build_queue(app.config, lambda: app.extensions["tradedesk.context"])
+
     from tradedesk.api import blueprints, errors
     from tradedesk.api.openapi import TradeDeskApi
     from tradedesk.api.schemas.leg import LegSchema

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -314,12 +313,14 @@ def demo_command(skip_if_not_empty: bool) -> None:
     click.echo(demo.describe(result, tokens_file))
 
 
-@main.command("serve", help="Run the service under gunicorn (embedded SQLite by default) and print its URL.")
+@main.command("serve", help="Run the web server (gunicorn) and a task worker together; Ctrl+C stops both.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
-@click.option("--dev", is_flag=True, help="Werkzeug's development server instead of gunicorn (reloads nothing)")
-def serve(host: str, port: int, workers: int, dev: bool) -> None:
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn workers")
+@click.option("--task-threads", default=None, type=click.IntRange(1, 64),
+              help="threads of the task worker (default TRADEDESK_QUEUE_WORKERS, 2)")
+@click.option("--dev", is_flag=True, help="Werkzeug's development server, jobs run in the request (reloads nothing)")
+def serve(host: str, port: int, workers: int, task_threads: int | None, dev: bool) -> None:
     from tradedesk.config import PROJECT_ROOT
 
     click.echo(f"TradeDesk is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs, "
@@ -329,10 +330,20 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
 
         from tradedesk import create_app
 
-        run_simple(host, port, create_app(), threaded=True, use_reloader=False)
+        run_simple(host, port, create_app({"TRADEDESK_QUEUE_IMMEDIATE": True}), threaded=True, use_reloader=False)
         return
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",  # noqa: S606 - becomes gunicorn; every argument is ours
-                               "--chdir", str(PROJECT_ROOT), "--access-logfile", "-", "wsgi:app"])
+    from tradedesk.tasks.supervisor import serve as supervise
+
+    sys.exit(supervise(host, port, workers, task_threads, PROJECT_ROOT))
+
+
+@main.command("worker", help="Run a task worker (huey consumer) for the queue TRADEDESK_QUEUE_URL names.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="threads, each running one job at a time (default TRADEDESK_QUEUE_WORKERS, 2)")
+def worker(workers: int | None) -> None:
+    from tradedesk.tasks.worker import main as run_worker
+
+    run_worker(["--workers", str(workers)] if workers else [])
 
 
 if __name__ == "__main__":  # pragma: no cover

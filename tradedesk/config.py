@@ -23,6 +23,17 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "TRADEDESK_AUDIT_KEY": env.get("TRADEDESK_AUDIT_KEY", ""),
         "TRADEDESK_PROFILES_DIR": str(Path(env.get("TRADEDESK_PROFILES_DIR", data_dir / "country_profiles"))),
         "TRADEDESK_MAX_LEGS_PER_REQUEST": int(env.get("TRADEDESK_MAX_LEGS_PER_REQUEST", "1000")),
+        # The task queue (tradedesk/tasks, huey): unset -> the embedded SQLite queue file instance/tasks.sqlite,
+        # shared by the web workers and `tradedesk worker` on this machine; redis://host:port/db -> Redis, for
+        # web and task workers on several machines. The job rows themselves are in the database either way.
+        "TRADEDESK_QUEUE_URL": env.get("TRADEDESK_QUEUE_URL", ""),
+        # Run tasks inside the request that starts them (tests, `tradedesk serve --dev`): no worker needed.
+        "TRADEDESK_QUEUE_IMMEDIATE": env.get("TRADEDESK_QUEUE_IMMEDIATE", "").lower() in ("1", "true", "yes"),
+        # A failing task runs at most this many times, waiting RETRY_DELAY s, then twice as long each time.
+        "TRADEDESK_QUEUE_ATTEMPTS": int(env.get("TRADEDESK_QUEUE_ATTEMPTS", "4")),
+        "TRADEDESK_QUEUE_RETRY_DELAY": float(env.get("TRADEDESK_QUEUE_RETRY_DELAY", "2")),
+        # Threads of one `tradedesk worker` process (each runs one task at a time).
+        "TRADEDESK_QUEUE_WORKERS": int(env.get("TRADEDESK_QUEUE_WORKERS", "2")),
         "MAX_CONTENT_LENGTH": int(env.get("TRADEDESK_MAX_BODY_BYTES", str(4 * 1024 * 1024))),
         "API_TITLE": "TradeDesk",
         "API_VERSION": "v1",

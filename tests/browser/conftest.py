@@ -95,7 +95,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     prepare(engine, bytes.fromhex(AUDIT_KEY))
     engine.dispose()
     app = create_app({"TESTING": True, "DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
-                      "TRADEDESK_INSTANCE_DIR": str(where / "instance"), "SECRET_KEY": "browser-tests"})
+                      "TRADEDESK_INSTANCE_DIR": str(where / "instance"), "SECRET_KEY": "browser-tests",
+                      "TRADEDESK_QUEUE_IMMEDIATE": True})
     tokens, parties = _seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-tradedesk", daemon=True)

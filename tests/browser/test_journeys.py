@@ -89,7 +89,7 @@ def test_a_repair_goes_from_request_to_customs_reference(person, live):
     broker.get_by_role("button", name="Prepare the files for download").click()
     broker.wait_for_url(re.compile(r"/jobs/"))
     shot(broker, "08-documents-progress")
-    broker.wait_for_url(filing_url + "#documents", timeout=60_000)
+    broker.wait_for_url(re.compile(re.escape(filing_url) + r"\?job=[\w-]+#documents$"), timeout=60_000)
     with broker.expect_download() as xml:
         broker.get_by_role("link", name=re.compile(r"Download .*\.tradedesk\.xml")).click()
     assert xml.value.suggested_filename.endswith(".tradedesk.xml")

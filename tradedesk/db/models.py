@@ -279,3 +279,31 @@ class AuditHead(Base):
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
     mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class Job(Base):
+    """Background work a person started (e.g. rendering a document pack), run by the task queue's workers.
+
+    The row is the job's only state: every web worker on every machine reads the progress from here, and
+    the task worker that runs it writes each attempt here. The id is random and unguessable; a job is
+    visible only to its owner.
+    """
+
+    __tablename__ = "job"
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(256))
+    args: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[str] = mapped_column(String(16))  # queued | running | retrying | done | failed
+    done_steps: Mapped[int] = mapped_column(Integer, default=0)
+    total_steps: Mapped[int] = mapped_column(Integer, default=1)
+    step: Mapped[str] = mapped_column(String(256))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    error: Mapped[str | None] = mapped_column(String(512))
+    done_url: Mapped[str | None] = mapped_column(String(512))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]

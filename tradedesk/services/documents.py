@@ -127,6 +127,17 @@ def _files(ctx: Context, actor: Actor, declaration_id: str) -> list[StoredFile]:
     return ctx.run(store)
 
 
+def stored_documents(ctx: Context, actor: Actor, declaration_id: str) -> list[DocumentInfo]:
+    """The stored files of a version, without their bytes (what a page lists); [] until they are rendered."""
+    with ctx.unit_of_work(write=False) as session:
+        _visible(session, actor, declaration_id)
+        rows = session.execute(select(Document.kind, Document.filename, Document.media_type, Document.sha256,
+                                      Document.size, Document.created_at)
+                               .where(Document.declaration_id == declaration_id).order_by(Document.kind))
+        return [DocumentInfo(kind, filename, media_type, sha256, size, True, created_at)
+                for kind, filename, media_type, sha256, size, created_at in rows]
+
+
 def render_documents(ctx: Context, actor: Actor, declaration_id: str) -> list[DocumentInfo]:
     """The declaration version's files (rendered and stored on first use when the version is final)."""
     return [f.info() for f in _files(ctx, actor, declaration_id)]

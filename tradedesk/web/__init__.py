@@ -26,6 +26,4 @@ def register(app: Flask) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=(not relaxed) if secure is None else str(secure).lower() in ("1", "true", "yes"),
     )
-    app.extensions["tradedesk.web.jobs"] = jobs.JobBoard()
-    app.extensions["tradedesk.web.packs"] = documents.PackCache()
     app.register_blueprint(bp)

@@ -2,44 +2,63 @@
 
 Rendering and storing belong to services.documents (a final version is rendered once and stored with its
 SHA-256; an open version is rendered on the fly as a preview). Rendering takes seconds, so the pages run
-it as a background job with a progress page, and remember here which files a version has, so showing a
-declaration never renders anything. The XML shown on the page is built from the version's stored content
-(a pure function of it, validated against the XSD).
+it as a background job on the task queue (tasks.kinds.render_pack) with a progress page. Which files a
+version has is read where it is kept, never from this process's memory: a final version's stored files
+from the documents service, a draft's preview list from the result of the job that rendered it (its id
+in the page's address). The XML shown on the page is built from the version's stored content (a pure
+function of it, validated against the XSD).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
+from datetime import datetime
 from typing import Any
+
+from werkzeug.wrappers import Response
 
 from tradedesk.services import documents as service
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import NotFound
+from tradedesk.tasks import jobs
+from tradedesk.tasks.kinds import PACK
+from tradedesk.web import jobs as web_jobs
 
-Step = tuple[str, Callable[[], None]]
+
+def start_pack(declaration: dict[str, Any], title: str, back: str) -> Response:
+    """Queue the rendering of this version's files; "Continue" leads to `back` (a page URL + "#documents")."""
+    page, _, anchor = back.partition("#")
+    steps = f"Rendering the XML and {len(pdf_kinds(declaration['content']))} PDF documents"
+    return web_jobs.start(PACK, title, {"declaration_id": declaration["id"], "content_hash": declaration["content_hash"]},
+                          steps, lambda job_id: f"{page}?job={job_id}" + (f"#{anchor}" if anchor else ""))
 
 
-class PackCache:
-    """The files known for each declaration version in this process (bounded, thread-safe)."""
+def _info(entry: dict[str, Any]) -> service.DocumentInfo:
+    created = entry.get("created_at")
+    return service.DocumentInfo(entry["kind"], entry["filename"], entry["media_type"], entry["sha256"],
+                                int(entry["size"]), bool(entry["stored"]),
+                                datetime.fromisoformat(created) if created else None)
 
-    def __init__(self, keep: int = 256) -> None:
-        self._entries: OrderedDict[tuple[str, str], list[service.DocumentInfo]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._keep = keep
 
-    def put(self, declaration: dict[str, Any], entries: list[service.DocumentInfo]) -> None:
-        key = (declaration["id"], declaration["content_hash"])
-        with self._lock:
-            self._entries[key] = entries
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._keep:
-                self._entries.popitem(last=False)
+def shown_files(ctx: Context, actor: Actor, declaration: dict[str, Any], job_id: str | None) -> list[service.DocumentInfo] | None:
+    """The files to list on the page, or None (then the page offers to prepare them).
 
-    def get(self, declaration: dict[str, Any]) -> list[service.DocumentInfo] | None:
-        with self._lock:
-            return self._entries.get((declaration["id"], declaration["content_hash"]))
+    Stored files of a final version come from the documents service; a draft's previews from the finished
+    pack job `job_id` of this actor, if it rendered exactly this version's content.
+    """
+    stored = service.stored_documents(ctx, actor, declaration["id"])
+    if stored:
+        return stored
+    if not job_id:
+        return None
+    try:
+        job = jobs.get(ctx, actor, job_id)
+    except NotFound:
+        return None
+    result = job.result or {}
+    if (job.kind != PACK or job.state != jobs.JobState.DONE or result.get("declaration_id") != declaration["id"]
+            or result.get("content_hash") != declaration["content_hash"]):
+        return None
+    return [_info(entry) for entry in result.get("files", [])]
 
 
 def xml_preview(content: dict[str, Any], acknowledgements: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
@@ -70,15 +89,6 @@ def preview_html(content: dict[str, Any], kind: str) -> str:
     if kind not in pdf_kinds(content):
         raise NotFound(f"no document {kind} for this declaration")
     return render_html(kind, content)
-
-
-def pack_steps(ctx: Context, actor: Actor, declaration: dict[str, Any], cache: PackCache) -> list[Step]:
-    """The work of a "prepare the documents" job: render (and, for a final version, store) the files."""
-
-    def render() -> None:
-        cache.put(declaration, service.render_documents(ctx, actor, declaration["id"]))
-
-    return [(f"Rendering the XML and {len(pdf_kinds(declaration['content']))} PDF documents", render)]
 
 
 def fetch(ctx: Context, actor: Actor, declaration_id: str, kind: str) -> tuple[str, str, bytes]:

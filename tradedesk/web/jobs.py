@@ -1,104 +1,55 @@
 """Long work in the background with visible progress: the page polls the job's status instead of freezing.
 
-A job is a list of named steps run in a thread of this process; its page shows a progress bar, the step
-under way and, when it is done, a link onwards (a small script follows it and refreshes the bar; without
-script a "Check again" button does). A job is visible only to the actor that started it.
+A job is a row in the database run by a task worker (tradedesk.tasks); its page shows a progress bar, the
+step under way, a failed attempt that will be retried and, when it is done, a link onwards (a small script
+follows it and refreshes the bar; without script a "Check again" button does). Any web worker on any
+machine answers from the same row. A job is visible only to the actor that started it (404 otherwise).
 """
 
 from __future__ import annotations
 
-import secrets
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from flask import current_app, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from tradedesk.services.errors import NotFound
+from tradedesk.api.http import ctx
+from tradedesk.tasks import jobs as store
+from tradedesk.tasks.queue import TaskQueue
 from tradedesk.web.blueprint import bp
 from tradedesk.web.session import signed_in, user
 
-Step = tuple[str, Callable[[], None]]
+
+def queue() -> TaskQueue:
+    return cast(TaskQueue, current_app.extensions["tradedesk.tasks"])
 
 
-@dataclass
-class Job:
-    id: str
-    owner: str
-    title: str
-    done_url: str
-    total: int
-    done: int = 0
-    step: str = "Starting"
-    state: str = "running"  # running | done | failed
-    error: str | None = None
-    started: float = field(default_factory=time.monotonic)
-    finished: float | None = None
-
-    def status(self) -> dict[str, Any]:
-        elapsed = (self.finished or time.monotonic()) - self.started
-        return {"id": self.id, "title": self.title, "state": self.state, "done": self.done, "total": self.total,
-                "step": self.step, "error": self.error, "elapsed_seconds": round(elapsed, 1),
-                "done_url": self.done_url if self.state == "done" else None}
+def start(kind: str, title: str, args: dict[str, Any], first_step: str, done_url: Callable[[str], str]) -> Response:
+    """Queue a job of the signed-in actor and send them to its progress page; `done_url(job_id)` is where
+    its "Continue" leads."""
+    job_id = store.new_job_id()
+    queue().submit(user(), kind, title, args, first_step=first_step, done_url=done_url(job_id), job_id=job_id)
+    return redirect(url_for("web.job", job_id=job_id))
 
 
-class JobBoard:
-    """The jobs of this process (the newest `keep`), each run in its own daemon thread."""
-
-    def __init__(self, keep: int = 200) -> None:
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._lock = threading.Lock()
-        self._keep = keep
-
-    def start(self, owner: str, title: str, done_url: str, steps: list[Step]) -> Job:
-        job = Job(id=secrets.token_urlsafe(12), owner=owner, title=title, done_url=done_url, total=len(steps))
-        with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > self._keep:
-                self._jobs.popitem(last=False)
-        threading.Thread(target=self._run, args=(job, steps), name=f"web-job-{job.id}", daemon=True).start()
-        return job
-
-    def _run(self, job: Job, steps: list[Step]) -> None:
-        try:
-            for name, work in steps:
-                job.step = name
-                work()
-                job.done += 1
-            job.step, job.state = "Finished", "done"
-        except Exception as exc:
-            job.state, job.error = "failed", str(exc) or type(exc).__name__
-        finally:
-            job.finished = time.monotonic()
-
-    def get(self, job_id: str, owner: str) -> Job:
-        with self._lock:
-            job = self._jobs.get(job_id)
-        if job is None or job.owner != owner:
-            raise NotFound(f"no job {job_id}")
-        return job
+def visible_job(job_id: str) -> store.JobView:
+    return store.get(ctx(), user(), job_id)
 
 
-def board() -> JobBoard:
-    return cast(JobBoard, current_app.extensions["tradedesk.web.jobs"])
-
-
-def start(title: str, done_url: str, steps: list[Step]) -> Response:
-    job = board().start(user().id, title, done_url, steps)
-    return redirect(url_for("web.job", job_id=job.id))
+def _status(job_id: str) -> dict[str, Any]:
+    return visible_job(job_id).status(ctx().now())
 
 
 @bp.get("/jobs/<job_id>")
 @signed_in
 def job(job_id: str) -> str:
-    return render_template("job.html", job=board().get(job_id, user().id).status())
+    return render_template("job.html", job=_status(job_id))
 
 
 @bp.get("/jobs/<job_id>/status")
 @signed_in
 def job_status(job_id: str) -> Response:
-    return jsonify(board().get(job_id, user().id).status())
+    response = jsonify(_status(job_id))
+    response.headers["Cache-Control"] = "no-store"
+    return response

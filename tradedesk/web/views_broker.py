@@ -17,13 +17,13 @@ from tradedesk.api.http import ctx
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import filings
 from tradedesk.services.errors import InvalidInput
-from tradedesk.web import documents, jobs
+from tradedesk.web import documents
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, text
 from tradedesk.web.pages import Paged, page_number
 from tradedesk.web.session import page, user, visible
-from tradedesk.web.views_desk import cache, preview_response, send_file
+from tradedesk.web.views_desk import preview_response, send_file
 
 STATUSES = [("", "Any status"), ("filed", "To do (filed)"), ("accepted", "Accepted"),
             ("rejected_by_broker", "Rejected")]
@@ -46,7 +46,8 @@ def render_filing(declaration_id: str, errors: FormErrors | None = None, form: A
     filing = filings.fetch_filing(ctx(), user(), declaration_id)
     xml, xml_problem = documents.xml_preview(filing["content"])
     return render_template("filing.html", f=filing, c=filing["content"], xml=xml, xml_problem=xml_problem,
-                           files=cache().get(filing), pdf_kinds=documents.pdf_kinds(filing["content"]),
+                           files=documents.shown_files(ctx(), user(), filing, request.args.get("job")),
+                           pdf_kinds=documents.pdf_kinds(filing["content"]),
                            errors=errors or FormErrors(), form=form or {}), status
 
 
@@ -94,9 +95,8 @@ def reject(declaration_id: str) -> Response | tuple[str, int]:
 @visible(Permission.READ_FILING)
 def prepare_filing_documents(declaration_id: str) -> Response:
     filing_view = filings.fetch_filing(ctx(), user(), declaration_id)
-    steps = documents.pack_steps(ctx(), user(), filing_view, cache())
-    return jobs.start(f"Documents of {filing_view['rma_number']}, {filing_view['side']} declaration "
-                      f"v{filing_view['version_no']}", _back(declaration_id) + "#documents", steps)
+    return documents.start_pack(filing_view, f"Documents of {filing_view['rma_number']}, {filing_view['side']} "
+                                f"declaration v{filing_view['version_no']}", _back(declaration_id) + "#documents")
 
 
 @bp.get("/inbox/<declaration_id>/documents/<kind>")

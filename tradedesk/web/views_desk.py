@@ -4,10 +4,10 @@ actions (approve / request changes / amend / file to a broker), and the relief d
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from flask import Response as FlaskResponse
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from tradedesk.api.http import ctx
@@ -18,7 +18,7 @@ from tradedesk.services import declarations, legs, parties, reports
 from tradedesk.services.audit_log import AuditFilters, list_events
 from tradedesk.services.declarations import DeclarationFilter
 from tradedesk.services.errors import InvalidInput
-from tradedesk.web import documents, jobs
+from tradedesk.web import documents
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, text
@@ -33,10 +33,6 @@ STATUS_CHOICES = [("in_review", "In review (to decide)"), ("approved", "Approved
                   ("rejected_by_broker", "Rejected by broker"), ("accepted", "Accepted"), ("any", "Any status")]
 DUE_CHOICES = [("", "Any deadline"), ("7", "Due within 7 days"), ("30", "Due within 30 days"),
                ("90", "Due within 90 days")]
-
-
-def cache() -> documents.PackCache:
-    return cast(documents.PackCache, current_app.extensions["tradedesk.web.packs"])
 
 
 # ----------------------------------------------------------------------------------------------- queue
@@ -114,7 +110,7 @@ def render_declaration(declaration_id: str, errors: FormErrors | None = None, fo
         own_request=decl["requested_by"] == actor.id, broker=broker,
         broker_options=[(b["id"], f"{b['name']} ({b['country']})") for b in brokers],
         default_broker=decl["broker_id"] or leg["broker_id"], xml=xml, xml_problem=xml_problem,
-        files=cache().get(decl), pdf_kinds=documents.pdf_kinds(decl["content"]),
+        files=documents.shown_files(ctx(), actor, decl, request.args.get("job")), pdf_kinds=documents.pdf_kinds(decl["content"]),
         history=_history(declaration_id), errors=errors or FormErrors(), form=form or {},
         today=ctx().now().date(),
     ), status
@@ -193,9 +189,8 @@ def file_to_broker(declaration_id: str) -> Response | tuple[str, int]:
 @visible(Permission.READ_DECLARATION)
 def prepare_documents(declaration_id: str) -> Response:
     decl = declarations.get_declaration(ctx(), declaration_id)
-    steps = documents.pack_steps(ctx(), user(), decl, cache())
-    return jobs.start(f"Documents of {decl['rma_number']}, {decl['side']} declaration v{decl['version_no']}",
-                      _back(declaration_id, "documents"), steps)
+    return documents.start_pack(decl, f"Documents of {decl['rma_number']}, {decl['side']} declaration "
+                                f"v{decl['version_no']}", _back(declaration_id, "documents"))
 
 
 def send_file(filename: str, media_type: str, data: bytes, inline: bool) -> FlaskResponse:

@@ -1,7 +1,7 @@
 """Server-side web sessions; the audit head sealed with an HMAC, and present from the start
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 
 The genesis head (seq 0) is inserted here unsealed: the migration does not hold the audit key.
 `tradedesk init-db` seals it (and seals an existing head after verifying the chain it closes), and every
@@ -16,7 +16,7 @@ from alembic import op
 from tradedesk.db.types import UTCDateTime
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

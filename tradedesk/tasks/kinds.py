@@ -1,0 +1,39 @@
+"""What each kind of job does. A handler gets the job's plain arguments and the actor it runs for, does
+its work through the services (each in its own unit of work) and returns a JSON-able result for the row.
+
+Raise `Permanent` (or a use-case error such as NotFound) when trying again cannot help; any other
+exception is taken as passing trouble and the job is retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from tradedesk.services.context import Actor, Context
+
+#: progress(done_steps, step_under_way)
+Progress = Callable[[int, str], None]
+Handler = Callable[[Context, Actor, dict[str, Any], Progress], dict[str, Any]]
+
+PACK = "documents.pack"
+
+
+class Permanent(Exception):
+    """A failure that another attempt would repeat (the object is gone, the input cannot work)."""
+
+
+def render_pack(ctx: Context, actor: Actor, args: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """Render (and, for a final version, store) a declaration version's XML and PDF pack.
+
+    The result lists the files (no bytes): a final version's stored files are read from the documents
+    service anyway; a draft's list is shown from here, its files rendered again on download.
+    """
+    from tradedesk.services.documents import render_documents
+
+    files = render_documents(ctx, actor, str(args["declaration_id"]))
+    return {"declaration_id": args["declaration_id"], "content_hash": args.get("content_hash"),
+            "files": [f.as_dict() for f in files]}
+
+
+HANDLERS: Mapping[str, Handler] = {PACK: render_pack}

@@ -1,0 +1,107 @@
+"""The task queue built from settings: one environment variable chooses the storage.
+
+- TRADEDESK_QUEUE_URL unset: huey's SqliteHuey on `instance/tasks.sqlite` (WAL), shared by the web workers
+  and the task worker of this machine; no server to run.
+- TRADEDESK_QUEUE_URL=redis://host:port/db (or rediss://, unix://): RedisHuey, for web and task workers on
+  several machines. `sqlite:///path` names another SQLite queue file.
+
+The queue carries only job ids: the job itself (arguments, progress, outcome) is a row in the database.
+Queue storage is trusted like the database (huey pickles its messages): never point it at a shared Redis.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey
+from huey.api import Task
+
+from tradedesk.services.context import Actor, Context
+from tradedesk.tasks import jobs, runner
+from tradedesk.tasks.kinds import HANDLERS, Handler
+
+log = logging.getLogger(__name__)
+
+NAME = "tradedesk"
+QUEUE_FILE = "tasks.sqlite"
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+#: an idle SQLite consumer polls at most this far apart, so a new job starts within about a second
+MAX_POLL_SECONDS = 1.0
+BACKOFF = 2  # each retry waits twice as long as the one before
+
+
+class QueueConfigError(ValueError):
+    """TRADEDESK_QUEUE_URL names no storage we know."""
+
+
+def make_huey(url: str, instance_dir: str | Path, immediate: bool = False) -> Huey:
+    """The huey instance for `url` (see the module docstring); `immediate` runs tasks in the caller."""
+    if not url or url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///")) if url else Path(instance_dir) / QUEUE_FILE
+        if not immediate:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(NAME, filename=str(path), results=False, immediate=immediate)
+    if url.startswith(REDIS_SCHEMES):
+        return RedisHuey(NAME, url=url, results=False, immediate=immediate)
+    scheme = url.split(":", 1)[0]  # never echo the rest: it may hold a password
+    raise QueueConfigError(f"TRADEDESK_QUEUE_URL: unknown storage {scheme!r}; use redis://host:port/db or "
+                           "sqlite:///path (unset: instance/tasks.sqlite)")
+
+
+@dataclass
+class TaskQueue:
+    """The queue and its one task. `context` gives the services' Context of the process running a task."""
+
+    huey: Huey
+    context: Callable[[], Context]
+    attempts: int
+    retry_delay: float
+    handlers: Mapping[str, Handler]
+
+    def __post_init__(self) -> None:
+        context, handlers = self.context, self.handlers
+
+        def run_job(job_id: str, task: Task) -> None:
+            """One attempt of a job; huey runs it again after a back-off while it raises and attempts remain."""
+            runner.run_attempt(context(), handlers, job_id, last=not task.retries)
+
+        self._run_job = self.huey.task(retries=self.attempts - 1, retry_delay=self.retry_delay,
+                                       retry_backoff=BACKOFF, context=True, name="run_job")(run_job)
+
+    def submit(self, owner: Actor, kind: str, title: str, args: dict[str, Any], *, first_step: str,
+               total: int = 1, done_url: str | None = None, job_id: str | None = None) -> str:
+        """Record a queued job of `owner` and hand its id to the queue; the job's id.
+
+        If the queue cannot take it, the job is marked failed with the reason (its page says so) rather
+        than left queued for ever.
+        """
+        ctx = self.context()
+        job = jobs.create(ctx, owner, kind, title, args, first_step=first_step, total=total, done_url=done_url,
+                          max_attempts=self.attempts, job_id=job_id)
+        try:
+            self._run_job(job.id)
+        except Exception as exc:
+            log.exception("could not queue job %s", job.id)
+            current = jobs.load(ctx, job.id)
+            if current is not None and not current.finished:
+                jobs.fail_attempt(ctx, job.id, f"the task queue could not take the job ({jobs.plain_error(exc)}); "
+                                  "try again in a moment", final=True)
+        return job.id
+
+    def consumer(self, workers: int = 1) -> Any:
+        """A huey consumer running this queue's tasks in `workers` threads (call .run() or .start())."""
+        return self.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+                                         initial_delay=0.05, backoff=1.15, max_delay=MAX_POLL_SECONDS)
+
+
+def build_queue(settings: Mapping[str, Any], context: Callable[[], Context],
+                handlers: Mapping[str, Handler] = HANDLERS) -> TaskQueue:
+    """The queue the settings describe (config.from_env: TRADEDESK_QUEUE_*)."""
+    huey = make_huey(str(settings.get("TRADEDESK_QUEUE_URL") or ""), settings["TRADEDESK_INSTANCE_DIR"],
+                     bool(settings.get("TRADEDESK_QUEUE_IMMEDIATE")))
+    return TaskQueue(huey, context, max(int(settings.get("TRADEDESK_QUEUE_ATTEMPTS", 4)), 1),
+                     max(float(settings.get("TRADEDESK_QUEUE_RETRY_DELAY", 2.0)), 0.0), handlers)
