@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tradedesk.db.models import Declaration, Leg, Party, Rma
+from tradedesk.services.reports import relief_clock
 
 _numbers = itertools.count(1)
 
@@ -48,7 +49,7 @@ def leg(session: Session, rma_row: Rma, movement: str, *, decision: dict[str, An
         to_country=to_country, ship_date=date(2026, 3, 2), transport="courier", exporter_id=rma_row.customer_id,
         importer_id=rma_row.customer_id, decision=decision or {}, shipped_on=shipped_on,
         relies_on_leg_id=None if relies_on is None else relies_on.id,
-        paired_leg_id=None if paired_with is None else paired_with.id,
+        paired_leg_id=None if paired_with is None else paired_with.id, **relief_clock(movement, decision),
     )
     rma_row.legs.append(row)
     session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -11,6 +11,7 @@ from flask import Response, current_app, g, jsonify, request
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.auth.tokens import actor_for
 from tradedesk.services.context import Actor, Context
+from tradedesk.services.paging import DEFAULT_LIMIT, Page, PageRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,21 +111,13 @@ def json_body() -> Any:
     return payload
 
 
-def paging() -> tuple[int, int]:
-    try:
-        page = int(request.args.get("page", "1"))
-        per_page = int(request.args.get("per_page", "50"))
-    except ValueError as exc:
-        raise ApiError(422, "Unprocessable Content", "page and per_page must be integers",
-                       errors={"page": ["must be an integer"]}) from exc
-    if page < 1 or not 1 <= per_page <= 200:
-        raise ApiError(422, "Unprocessable Content", "page >= 1 and 1 <= per_page <= 200",
-                       errors={"per_page" if page >= 1 else "page": ["out of range"]})
-    return page, per_page
+def page_request(query: Mapping[str, Any]) -> PageRequest:
+    """The page a list's query (loaded by its PagedQuerySchema) asks for."""
+    return PageRequest(limit=query.get("limit", DEFAULT_LIMIT), cursor=query.get("cursor"))
 
 
-def page_response(items: list[Any], total: int, page: int, per_page: int) -> Response:
-    return jsonify(items=items, page=page, per_page=per_page, total=total)
+def list_response(page: Page[Any], **extra: Any) -> Response:
+    return jsonify(page.body(**extra))
 
 
 def with_etag(body: Any, version: int, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -15,13 +15,14 @@ from tradedesk.api.http import (
     current_actor,
     etag_of,
     idempotency_key,
-    page_response,
-    paging,
+    list_response,
+    page_request,
     requires,
     with_etag,
 )
 from tradedesk.api.record_http import expected_version, outcome_response, visible_only
 from tradedesk.api.schemas.legs import LegCreateSchema, LegListQuerySchema, LegPatchSchema, PlanLegsSchema
+from tradedesk.api.schemas.lists import LegPageSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import legs
 from tradedesk.services.declarations import StaleRow
@@ -66,11 +67,10 @@ class PlanLegs(MethodView):
 class RmaLegs(MethodView):
     @visible_only(Permission.READ_RMA)
     @blp.arguments(LegListQuerySchema, location="query")
-    @blp.doc(summary="The legs of an RMA, in order", responses={"404": PROBLEM})
-    def get(self, _query: dict[str, Any], rma_id: str) -> Response:
-        page, per_page = paging()
-        items, total = legs.list_legs(ctx(), rma_id, page, per_page)
-        return page_response(items, total, page, per_page)
+    @blp.response(200, LegPageSchema, description="one page of legs")
+    @blp.doc(summary="The legs of an RMA, in order, keyset-paged", responses={"404": PROBLEM, "422": PROBLEM})
+    def get(self, query: dict[str, Any], rma_id: str) -> Response:
+        return list_response(legs.list_legs(ctx(), rma_id, page_request(query)))
 
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)

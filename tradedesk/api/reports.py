@@ -9,7 +9,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from tradedesk.api.http import ctx, current_actor, paging, requires
+from tradedesk.api.http import ctx, current_actor, page_request, requires
+from tradedesk.api.schemas.lists import DeadlinePageSchema
 from tradedesk.api.schemas.reports import AnalyticsQuerySchema, DeadlinesQuerySchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import reports
@@ -29,9 +30,9 @@ class Deadlines(MethodView):
                          "defective unit of an advance replacement (until its defective_return ships), read from "
                          "the decisions stored on the legs. `days_left` is negative when overdue.",
              responses={"422": PROBLEM})
+    @blp.response(200, DeadlinePageSchema, description="one page of deadlines, keyset-paged")
     def get(self, query: dict[str, Any]) -> Response:
-        page, per_page = paging()
-        return jsonify(reports.deadlines(ctx(), current_actor(), query["within_days"], page, per_page))
+        return jsonify(reports.deadlines(ctx(), current_actor(), query["within_days"], page_request(query)))
 
 
 @blp.route("/analytics")

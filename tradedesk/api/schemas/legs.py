@@ -12,6 +12,7 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from tradedesk.api.schemas.leg import DecimalString, PriorExportFields, _country, _currency
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.model import Movement, Transport
 
 _ID = validate.Length(min=1, max=36)
@@ -130,6 +131,5 @@ class LegPatchSchema(_Strict):
             raise ValidationError("give at least one field to change")
 
 
-class LegListQuerySchema(_Strict):
-    page = fields.Integer(validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
+class LegListQuerySchema(PagedQuerySchema, _Strict):
+    """limit + cursor."""

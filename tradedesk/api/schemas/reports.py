@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.services.reports import DEFAULT_WITHIN_DAYS
 
 _ID = validate.Length(min=1, max=36)
 MAX_WITHIN_DAYS = 3660
 
 
-class _Paged(Schema):
+class _Paged(PagedQuerySchema):
     class Meta:
         unknown = RAISE
-
-    page = fields.Integer(validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1, max=200))
 
 
 class DeadlinesQuerySchema(_Paged):
