@@ -32,7 +32,7 @@ def version(context, declaration_id):
 
 def test_the_queue_lists_declarations_waiting_for_review(web, world):
     text = web("compliance_officer").text("/queue")
-    assert "2 declarations with status “in review”" in text
+    assert "Declarations with status “in review”, most urgent first" in text
     assert "Export declaration (GB), version 1" in text and "Import declaration (CH), version 1" in text
 
 

@@ -63,6 +63,12 @@ class DeclarationSummarySchema(Schema):
     version = fields.Integer()
 
 
+class FilingLegSchema(Schema):
+    movement = fields.String()
+    from_country = fields.String()
+    to_country = fields.String()
+
+
 class FilingItemSchema(Schema):
     id = fields.String()
     url = fields.String(metadata={"description": "fetch the filing (its content; the first fetch is recorded)"})
@@ -77,7 +83,7 @@ class FilingItemSchema(Schema):
     customs_reference = fields.String(allow_none=True)
     regime = fields.String(allow_none=True)
     procedure_code = fields.String(allow_none=True)
-    leg = fields.Nested(LegBriefSchema(exclude=("position",)))
+    leg = fields.Nested(FilingLegSchema)
     version = fields.Integer()
 
 

@@ -109,13 +109,13 @@ def upgrade() -> None:
     _backfill_legs(bind)
     with op.batch_alter_table("declaration", schema=None) as batch_op:
         batch_op.alter_column("deadline_key", existing_type=sa.Date(), nullable=False)
-        batch_op.create_index("ix_declaration_queue", ["status", sa.text("error_count DESC"), "deadline_key",
-                                                       "created_at", "id"], unique=False)
-        batch_op.create_index("ix_declaration_queue_due", ["status", "deadline_key", sa.text("error_count DESC"),
-                                                           "created_at", "id"], unique=False)
-        batch_op.create_index("ix_declaration_queue_any", [sa.text("error_count DESC"), "deadline_key", "created_at",
-                                                           "id"], unique=False)
-        batch_op.create_index("ix_declaration_inbox", ["broker_id", "filed_at", "id"], unique=False)
+    op.create_index("ix_declaration_queue", "declaration",
+                    ["status", sa.text("error_count DESC"), "deadline_key", "created_at", "id"], unique=False)
+    op.create_index("ix_declaration_queue_due", "declaration",
+                    ["status", "deadline_key", sa.text("error_count DESC"), "created_at", "id"], unique=False)
+    op.create_index("ix_declaration_queue_any", "declaration",
+                    [sa.text("error_count DESC"), "deadline_key", "created_at", "id"], unique=False)
+    op.create_index("ix_declaration_inbox", "declaration", ["broker_id", "filed_at", "id"], unique=False)
     with op.batch_alter_table("leg", schema=None) as batch_op:
         batch_op.create_index("ix_leg_rma_order", ["rma_id", "position", "id"], unique=False)
         batch_op.create_index("ix_leg_relief_deadline", ["relief_deadline", "id"], unique=False)
@@ -143,9 +143,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_leg_rma_order")
         batch_op.drop_column("relief_side")
         batch_op.drop_column("relief_deadline")
+    for name in ("ix_declaration_inbox", "ix_declaration_queue_any", "ix_declaration_queue_due",
+                 "ix_declaration_queue"):
+        op.drop_index(name, table_name="declaration")
     with op.batch_alter_table("declaration", schema=None) as batch_op:
-        for name in ("ix_declaration_inbox", "ix_declaration_queue_any", "ix_declaration_queue_due",
-                     "ix_declaration_queue"):
-            batch_op.drop_index(name)
         for column in ("procedure_code", "regime", "info_count", "warning_count", "error_count", "deadline_key"):
             batch_op.drop_column(column)
