@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tradedesk.db.models import Declaration, Leg, Party, Rma
+from tradedesk.services.queue import deadline_key, flag_counts
+from tradedesk.services.reports import relief_clock
 
 _numbers = itertools.count(1)
 
@@ -48,16 +50,24 @@ def leg(session: Session, rma_row: Rma, movement: str, *, decision: dict[str, An
         to_country=to_country, ship_date=date(2026, 3, 2), transport="courier", exporter_id=rma_row.customer_id,
         importer_id=rma_row.customer_id, decision=decision or {}, shipped_on=shipped_on,
         relies_on_leg_id=None if relies_on is None else relies_on.id,
-        paired_leg_id=None if paired_with is None else paired_with.id,
+        paired_leg_id=None if paired_with is None else paired_with.id, **relief_clock(movement, decision),
     )
     rma_row.legs.append(row)
     session.flush()
     return row
 
 
-def declaration(session: Session, leg_row: Leg, *, status: str = "in_review", side: str = "import") -> Declaration:
-    row = Declaration(leg_id=leg_row.id, side=side, version_no=1, status=status, jurisdiction=leg_row.to_country,
-                      content={}, content_hash="0" * 64, requested_by="coordinator")
+def declaration(session: Session, leg_row: Leg, *, status: str = "in_review", side: str = "import",
+                version_no: int = 1, deadline: date | None = None, severities: tuple[str, ...] = (),
+                created_at: datetime | None = None, broker: Party | None = None,
+                filed_at: datetime | None = None) -> Declaration:
+    """A stored declaration; `severities` are its flags' (the queue's counts are derived as drafting does)."""
+    flags = [{"code": f"FLAG_{i}", "severity": s, "message": "test"} for i, s in enumerate(severities)]
+    row = Declaration(leg_id=leg_row.id, side=side, version_no=version_no, status=status,
+                      jurisdiction=leg_row.to_country, content={}, content_hash="0" * 64, requested_by="coordinator",
+                      flags=flags, deadline=deadline, deadline_key=deadline_key(deadline), **flag_counts(flags),
+                      created_at=created_at or datetime(2026, 3, 1, tzinfo=UTC),
+                      broker_id=None if broker is None else broker.id, filed_at=filed_at)
     session.add(row)
     session.flush()
     return row

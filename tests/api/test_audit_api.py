@@ -35,7 +35,7 @@ def test_an_rmas_history_lists_its_events_and_its_legs_oldest_first(client, auth
     body = get(client, auth, "?rma_id=r1").get_json()
     assert [(e["seq"], e["action"]) for e in body["items"]] == [(1, "rma:create"), (2, "leg:classify"),
                                                                  (4, "rma:transition")]
-    assert body["total"] == 3
+    assert body["next_cursor"] is None
 
 
 def test_an_event_says_who_did_what_when_with_before_after_and_its_hash(client, auth, history):
@@ -55,13 +55,15 @@ def test_events_can_be_filtered_by_action(client, auth, history):
 
 
 def test_the_history_is_paged(client, auth, history):
-    body = get(client, auth, "?per_page=3&page=2").get_json()
-    assert ([e["seq"] for e in body["items"]], body["page"], body["per_page"], body["total"]) == ([4], 2, 3, 4)
+    first = get(client, auth, "?limit=3").get_json()
+    body = get(client, auth, f"?limit=3&cursor={first['next_cursor']}").get_json()
+    assert ([e["seq"] for e in first["items"]], [e["seq"] for e in body["items"]], body["next_cursor"]) == (
+        [1, 2, 3], [4], None)
 
 
 @pytest.mark.parametrize("role", ["logistics_coordinator", "compliance_officer", "admin"])
 def test_the_desk_roles_may_read_the_audit_trail(client, auth, history, role):
-    assert get(client, auth, role=role).get_json()["total"] == 4
+    assert len(get(client, auth, role=role).get_json()["items"]) == 4
 
 
 def test_a_broker_may_not_read_the_audit_trail(client, auth, history):
@@ -72,7 +74,7 @@ def test_the_audit_trail_needs_a_token(client, history):
     assert client.get("/api/v1/audit").status_code == 401
 
 
-@pytest.mark.parametrize("query", ["?seq=1", "?per_page=201", "?page=0", "?rma_id="])
+@pytest.mark.parametrize("query", ["?seq=1", "?limit=201", "?limit=0", "?page=2", "?cursor=xyz", "?rma_id="])
 def test_bad_parameters_are_a_422(client, auth, query):
     response = get(client, auth, query)
     assert response.status_code == 422

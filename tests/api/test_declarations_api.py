@@ -61,8 +61,7 @@ def test_paperwork_for_an_unknown_leg_is_404(client, auth):
 
 def test_the_queue_lists_declarations_in_review(client, auth, decls):
     body = ok(client.get("/api/v1/declarations?status=in_review", headers=auth("compliance_officer")))
-    assert body["total"] == 2
-    assert {d["id"] for d in body["items"]} == {d["id"] for d in decls}
+    assert ({d["id"] for d in body["items"]}, body["next_cursor"], body["limit"]) == ({d["id"] for d in decls}, None, 50)
 
 
 def test_the_queue_filters_by_jurisdiction_and_severity(client, auth, decls):

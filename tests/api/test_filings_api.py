@@ -54,8 +54,9 @@ def if_match(row, **headers):
 
 def test_the_inbox_lists_what_was_filed_to_the_broker(client, auth, filed):
     body = ok(client.get("/api/v1/filings", headers=auth("broker")))
-    assert (body["total"], [x["id"] for x in body["items"]]) == (1, [filed["id"]])
-    assert body["items"][0]["content"]["decision"]["regime"] == "outward_processing"
+    assert ([x["id"] for x in body["items"]], body["next_cursor"]) == ([filed["id"]], None)
+    assert (body["items"][0]["regime"], body["items"][0]["url"]) == ("outward_processing", f"/api/v1/filings/{filed['id']}")
+    assert "content" not in body["items"][0]
 
 
 def test_the_inbox_hides_the_desks_review_notes(client, auth, filed):
@@ -64,12 +65,12 @@ def test_the_inbox_hides_the_desks_review_notes(client, auth, filed):
 
 
 def test_an_approved_but_unfiled_declaration_is_not_in_the_inbox(client, auth, approved):
-    assert ok(client.get("/api/v1/filings", headers=auth("broker")))["total"] == 0
+    assert ok(client.get("/api/v1/filings", headers=auth("broker")))["items"] == []
     assert client.get(f"/api/v1/filings/{approved['id']}", headers=auth("broker")).status_code == 404
 
 
 def test_another_broker_sees_nothing_and_gets_404(client, other_broker, filed):
-    assert ok(client.get("/api/v1/filings", headers=other_broker))["total"] == 0
+    assert ok(client.get("/api/v1/filings", headers=other_broker))["items"] == []
     assert problem(client.get(f"/api/v1/filings/{filed['id']}", headers=other_broker))["status"] == 404
     r = client.post(f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": MRN},
                     headers={**other_broker, **if_match(filed)})

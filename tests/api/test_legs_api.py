@@ -119,9 +119,11 @@ def test_adding_a_leg_needs_its_parties(client, auth, rma_id):
 
 
 def test_the_legs_of_an_rma_are_listed_and_paged(client, auth, rma_id, planned):
-    body = ok(client.get(f"/api/v1/rmas/{rma_id}/legs?per_page=1&page=2", headers=auth("compliance_officer")))
-    assert (body["total"], body["page"], body["per_page"]) == (2, 2, 1)
-    assert [leg["id"] for leg in body["items"]] == [planned[1]["id"]]
+    first = ok(client.get(f"/api/v1/rmas/{rma_id}/legs?limit=1", headers=auth("compliance_officer")))
+    body = ok(client.get(f"/api/v1/rmas/{rma_id}/legs?limit=1&cursor={first['next_cursor']}",
+                         headers=auth("compliance_officer")))
+    assert ([leg["id"] for leg in first["items"] + body["items"]], body["next_cursor"]) == (
+        [planned[0]["id"], planned[1]["id"]], None)
 
 
 def test_a_leg_is_read_with_its_etag(client, auth, planned):

@@ -69,7 +69,7 @@ def test_deadlines_default_to_the_next_30_days(client, auth, export_due_in):
     export_due_in(31)
     body = client.get("/api/v1/deadlines", headers=auth("logistics_coordinator")).get_json()
     assert [r["leg_id"] for r in body["items"]] == [soon]
-    assert (body["within_days"], body["as_of"], body["total"]) == (30, "2026-06-01", 1)
+    assert (body["within_days"], body["as_of"], body["next_cursor"]) == (30, "2026-06-01", None)
 
 
 def test_within_days_widens_the_window(client, auth, export_due_in):
@@ -92,8 +92,10 @@ def test_a_deadline_row_names_the_leg_rma_kind_date_and_its_source(client, auth,
 def test_deadlines_are_paged(client, auth, export_due_in):
     for days in (1, 2, 3):
         export_due_in(days)
-    body = client.get("/api/v1/deadlines?per_page=2&page=2", headers=auth("admin")).get_json()
-    assert ([r["days_left"] for r in body["items"]], body["page"], body["per_page"], body["total"]) == ([3], 2, 2, 3)
+    first = client.get("/api/v1/deadlines?limit=2", headers=auth("admin")).get_json()
+    body = client.get(f"/api/v1/deadlines?limit=2&cursor={first['next_cursor']}", headers=auth("admin")).get_json()
+    assert ([r["days_left"] for r in first["items"]], [r["days_left"] for r in body["items"]]) == ([1, 2], [3])
+    assert (body["limit"], body["next_cursor"]) == (2, None)
 
 
 @pytest.mark.parametrize("query", ["within_days=-1", "within_days=soon", "within_days=99999"])
@@ -109,7 +111,8 @@ def test_unknown_parameters_are_refused(client, auth, path):
 
 
 def test_bad_paging_is_a_422(client, auth):
-    assert problem(client.get("/api/v1/deadlines?per_page=0", headers=auth("admin")))["status"] == 422
+    body = problem(client.get("/api/v1/deadlines?limit=0", headers=auth("admin")))
+    assert (body["status"], list(body["errors"])) == (422, ["limit"])
 
 
 # --------------------------------------------------------------------------------------------------- analytics

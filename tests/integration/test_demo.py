@@ -214,7 +214,7 @@ def test_the_demo_tokens_sign_in_with_their_roles(desk, loaded):
 def test_a_demo_broker_sees_the_filings_addressed_to_it(app, desk, loaded):
     token = next(t.token for t in loaded.tokens if t.party == "Thames Customs Brokers Ltd")
     inbox = app.test_client().get("/api/v1/filings", headers={"Authorization": f"Bearer {token}"}).get_json()
-    assert inbox["total"] > 0
+    assert len(inbox["items"]) > 0
     assert {f["jurisdiction"] for f in inbox["items"]} == {"GB"}
 
 

@@ -13,6 +13,7 @@ from tests.support import decide
 from tradedesk.services import reports
 from tradedesk.services.context import Actor
 from tradedesk.services.errors import NotFound
+from tradedesk.services.paging import PageRequest
 
 TODAY = date(2026, 6, 1)
 DESK = Actor(id="u-1", name="Casey", role="logistics_coordinator")
@@ -118,10 +119,11 @@ def test_rmas_that_moved_no_goods_have_no_deadlines(context, status):
 
 def test_deadlines_come_soonest_first_and_are_paged(context):
     context.run(lambda s: [repair_rma(s, in_days(n)) for n in (9, -3, 4)])
-    page = reports.deadlines(context, DESK, 30, page=1, per_page=2)
+    page = reports.deadlines(context, DESK, 30, PageRequest(2))
     assert [r["days_left"] for r in page["items"]] == [-3, 4]
-    assert (page["total"], page["as_of"], page["within_days"]) == (3, TODAY.isoformat(), 30)
-    assert [r["days_left"] for r in reports.deadlines(context, DESK, 30, page=2, per_page=2)["items"]] == [9]
+    assert (page["limit"], page["as_of"], page["within_days"]) == (2, TODAY.isoformat(), 30)
+    last = reports.deadlines(context, DESK, 30, PageRequest(2, page["next_cursor"]))
+    assert ([r["days_left"] for r in last["items"]], last["next_cursor"]) == ([9], None)
 
 
 def test_a_broker_gets_no_reports(context):

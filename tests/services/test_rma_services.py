@@ -147,7 +147,7 @@ def test_a_broker_sees_no_rma(context, parties):
         get_rma(context, BROKER, rma["id"])
     with pytest.raises(NotFound):
         get_rma_by_number(context, BROKER, rma["number"])
-    assert list_rmas(context, BROKER, RmaFilters()) == ([], 0)
+    assert list_rmas(context, BROKER, RmaFilters()).items == []
 
 
 def test_rmas_are_found_by_number_in_any_case(context, parties):
@@ -158,13 +158,12 @@ def test_rmas_are_found_by_number_in_any_case(context, parties):
 def test_the_list_filters_by_part_of_the_order_reference(context, parties):
     new_rma(context, parties, order_reference="WEB-100")
     new_rma(context, parties, order_reference="SHOP-200")
-    items, total = list_rmas(context, COORDINATOR, RmaFilters(q="web"))
-    assert (total, [i["order_reference"] for i in items]) == (1, ["WEB-100"])
+    assert [i["order_reference"] for i in list_rmas(context, COORDINATOR, RmaFilters(q="web")).items] == ["WEB-100"]
 
 
 def test_the_list_treats_wildcards_in_q_literally(context, parties):
     new_rma(context, parties, order_reference="WEB-100")
-    assert list_rmas(context, COORDINATOR, RmaFilters(q="%"))[1] == 0
+    assert list_rmas(context, COORDINATOR, RmaFilters(q="%")).items == []
 
 
 def test_a_change_against_an_old_version_is_stale(context, parties):

@@ -32,7 +32,7 @@ def version(context, declaration_id):
 
 def test_the_queue_lists_declarations_waiting_for_review(web, world):
     text = web("compliance_officer").text("/queue")
-    assert "2 declarations with status “in review”" in text
+    assert "Declarations with status “in review”, most urgent first" in text
     assert "Export declaration (GB), version 1" in text and "Import declaration (CH), version 1" in text
 
 
@@ -44,7 +44,8 @@ def test_the_queue_puts_a_deadline_before_none(web, world):
 def test_the_queue_puts_an_overdue_declaration_with_errors_first(web, world, context):
     past = f.NOW.date() - timedelta(days=1)
     context.run(lambda s: s.execute(update(Declaration).where(Declaration.id == world["import"]["id"]).values(
-        deadline=past, flags=[{"code": "SERIAL_MISMATCH", "severity": "error", "message": "swap risk", "side": None}])))
+        deadline=past, deadline_key=past, error_count=1,
+        flags=[{"code": "SERIAL_MISMATCH", "severity": "error", "message": "swap risk", "side": None}])))
     body = web("compliance_officer").get("/queue").get_data(as_text=True)
     assert body.index(url(world["import"])) < body.index(url(world["export"]))
     assert "overdue by 1 day" in page_text(web("compliance_officer").get("/queue"))

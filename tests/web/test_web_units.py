@@ -1,33 +1,10 @@
-"""The pages' pure helpers: the queue's order, field labels, plain-language filters, chart geometry."""
+"""The pages' pure helpers: field labels, plain-language filters, chart geometry."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from tradedesk.web import charts
 from tradedesk.web.filters import changes, country, days, label, money
 from tradedesk.web.forms import field_id, field_label
-from tradedesk.web.queue import by_urgency
-
-TODAY = date(2026, 11, 20)
-
-
-def decl(id_, deadline=None, severities=(), created="2026-11-01"):
-    return {"id": id_, "deadline": deadline, "created_at": created,
-            "flags": [{"code": "X", "severity": s} for s in severities]}
-
-
-def test_the_queue_order_is_overdue_then_errors_then_deadline_then_age():
-    rows = [decl("old-no-deadline", created="2026-01-01"), decl("due-later", "2026-12-30"),
-            decl("errors", severities=("error",)), decl("overdue", "2026-11-19"), decl("due-soon", "2026-11-25"),
-            decl("due-later-older", "2026-12-30", created="2026-10-01")]
-    order = [d["id"] for d in by_urgency(rows, TODAY)]
-    assert order == ["overdue", "errors", "due-soon", "due-later-older", "due-later", "old-no-deadline"]
-
-
-def test_an_overdue_declaration_with_errors_comes_before_one_without():
-    rows = [decl("overdue", "2026-11-01"), decl("overdue-errors", "2026-11-10", severities=("error",))]
-    assert [d["id"] for d in by_urgency(rows, TODAY)] == ["overdue-errors", "overdue"]
 
 
 def test_field_labels_name_the_field_a_person_sees():

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from tradedesk.api.http import json_body, requires
-from tradedesk.api.openapi import PROBLEM_CONTENT
+from tradedesk.api.openapi import PROBLEM_CONTENT, Blueprint
 from tradedesk.auth.permissions import Permission
 from tradedesk.services.classification import classify_payload
 

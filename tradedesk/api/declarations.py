@@ -6,19 +6,18 @@ from typing import Any
 
 from flask import Response, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from tradedesk.api.http import (
     ApiError,
     ctx,
     current_actor,
-    page_response,
-    paging,
+    list_response,
+    page_request,
     requires,
     with_etag,
 )
 from tradedesk.api.legs import stale_as_412
-from tradedesk.api.openapi import problem
+from tradedesk.api.openapi import Blueprint, problem
 from tradedesk.api.record_http import expected_version, visible_only
 from tradedesk.api.responses import DECLARATION_LINKS, DRAFTED_LINKS, ok
 from tradedesk.api.schemas.declarations import (
@@ -28,6 +27,7 @@ from tradedesk.api.schemas.declarations import (
     DeclarationListQuerySchema,
     DeclarationRequestChangesSchema,
 )
+from tradedesk.api.schemas.lists import DeclarationPageSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import declarations
 from tradedesk.services.declarations import ApprovalBlocked, DeclarationFilter
@@ -59,12 +59,15 @@ class Paperwork(MethodView):
 class DeclarationList(MethodView):
     @requires(Permission.READ_DECLARATION)
     @blp.arguments(DeclarationListQuerySchema, location="query")
-    @blp.doc(summary="Declarations (review queue), filtered and paged")
+    @blp.response(200, DeclarationPageSchema, description="one page of summaries (no content: follow `url`)")
+    @blp.doc(summary="The review queue: declarations, most urgent first, filtered, keyset-paged",
+             description="Order: overdue deadline first, then more error flags, then the soonest deadline (none "
+                         "last), then the oldest request. Pass `next_cursor` as `cursor` for the next page; a "
+                         "cursor of another list or a malformed one is a 422 naming `cursor`.",
+             responses={"422": problem(422)})
     def get(self, query: dict[str, Any]) -> Response:
-        page, per_page = paging()
-        filters = DeclarationFilter(**{k: v for k, v in query.items() if k not in ("page", "per_page")})
-        items, total = declarations.list_declarations(ctx(), filters, page, per_page)
-        return page_response(items, total, page, per_page)
+        filters = DeclarationFilter(**{k: v for k, v in query.items() if k not in ("limit", "cursor")})
+        return list_response(declarations.list_declarations(ctx(), filters, page_request(query)))
 
 
 @blp.route("/declarations/<declaration_id>")

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from tradedesk.api.http import ctx, current_actor
-from tradedesk.api.openapi import problem
+from tradedesk.api.openapi import Blueprint, problem
 from tradedesk.api.record_http import visible_only
 from tradedesk.api.responses import ok
 from tradedesk.auth.permissions import Permission

@@ -9,14 +9,14 @@ from typing import Any
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from tradedesk.api.http import ctx, current_actor, page_response, paging, requires, with_etag
+from tradedesk.api.http import ctx, current_actor, list_response, page_request, requires, with_etag
 from tradedesk.api.legs import stale_as_412
-from tradedesk.api.openapi import problem
+from tradedesk.api.openapi import Blueprint, problem
 from tradedesk.api.record_http import expected_version, visible_only
 from tradedesk.api.responses import FILING_LINKS, ok
 from tradedesk.api.schemas.declarations import FilingAcknowledgeSchema, FilingListQuerySchema, FilingRejectSchema
+from tradedesk.api.schemas.lists import FilingPageSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import filings
 
@@ -31,11 +31,11 @@ CHANGE = {"404": problem(404), "409": problem(409), "412": problem(412), "422": 
 class Inbox(MethodView):
     @requires(Permission.READ_FILING)
     @blp.arguments(FilingListQuerySchema, location="query")
-    @blp.doc(summary="The broker's inbox: declarations filed to it")
+    @blp.response(200, FilingPageSchema, description="one page of the inbox (no content: fetch `url`)")
+    @blp.doc(summary="The broker's inbox: declarations filed to it, oldest filing first, keyset-paged",
+             responses={"422": problem(422)})
     def get(self, query: dict[str, Any]) -> Response:
-        page, per_page = paging()
-        items, total = filings.list_filings(ctx(), current_actor(), page, per_page, query.get("status"))
-        return page_response(items, total, page, per_page)
+        return list_response(filings.list_filings(ctx(), current_actor(), page_request(query), query.get("status")))
 
 
 @blp.route("/filings/<declaration_id>")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, g, jsonify, request
 
-from tradedesk.api.schemas.base import MAX_PAGE, MAX_PER_PAGE, text_problems
+from tradedesk.api.schemas.base import text_problems
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.auth.tokens import actor_for
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import InvalidInput
+from tradedesk.services.paging import DEFAULT_LIMIT, Page, PageRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,26 +125,13 @@ def json_body() -> Any:
     return payload
 
 
-def paging() -> tuple[int, int]:
-    """page and per_page from the query string, bounded (422 naming the parameter, never an overflow in SQL)."""
-    errors: dict[str, list[str]] = {}
-    values = {}
-    for name, default, high in (("page", 1, MAX_PAGE), ("per_page", 50, MAX_PER_PAGE)):
-        raw = request.args.get(name)
-        try:
-            values[name] = default if raw is None else int(raw)
-        except ValueError:
-            errors[name] = ["must be an integer"]
-            continue
-        if not 1 <= values[name] <= high:
-            errors[name] = [f"must be between 1 and {high}"]
-    if errors:
-        raise ApiError(422, "Unprocessable Content", f"invalid input: {', '.join(sorted(errors))}", errors=errors)
-    return values["page"], values["per_page"]
+def page_request(query: Mapping[str, Any]) -> PageRequest:
+    """The page a list's query (loaded by its PagedQuerySchema) asks for."""
+    return PageRequest(limit=query.get("limit", DEFAULT_LIMIT), cursor=query.get("cursor"))
 
 
-def page_response(items: list[Any], total: int, page: int, per_page: int) -> Response:
-    return jsonify(items=items, page=page, per_page=per_page, total=total)
+def list_response(page: Page[Any], **extra: Any) -> Response:
+    return jsonify(page.body(**extra))
 
 
 def with_etag(body: Any, version: int, status: int = 200, headers: dict[str, str] | None = None) -> Response:

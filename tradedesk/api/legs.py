@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from tradedesk.api.http import (
     ApiError,
@@ -15,15 +14,16 @@ from tradedesk.api.http import (
     current_actor,
     etag_of,
     idempotency_key,
-    page_response,
-    paging,
+    list_response,
+    page_request,
     requires,
     with_etag,
 )
-from tradedesk.api.openapi import problem
+from tradedesk.api.openapi import Blueprint, problem
 from tradedesk.api.record_http import expected_version, outcome_response, visible_only
 from tradedesk.api.responses import LEG_LINKS, PLANNED_LINKS, ok
 from tradedesk.api.schemas.legs import LegCreateSchema, LegListQuerySchema, LegPatchSchema, PlanLegsSchema
+from tradedesk.api.schemas.lists import LegPageSchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import legs
 from tradedesk.services.declarations import StaleRow
@@ -67,11 +67,10 @@ class PlanLegs(MethodView):
 class RmaLegs(MethodView):
     @visible_only(Permission.READ_RMA)
     @blp.arguments(LegListQuerySchema, location="query")
-    @blp.doc(summary="The legs of an RMA, in order", responses={"404": problem(404)})
-    def get(self, _query: dict[str, Any], rma_id: str) -> Response:
-        page, per_page = paging()
-        items, total = legs.list_legs(ctx(), rma_id, page, per_page)
-        return page_response(items, total, page, per_page)
+    @blp.response(200, LegPageSchema, description="one page of legs")
+    @blp.doc(summary="The legs of an RMA, in order, keyset-paged", responses={"404": problem(404), "422": problem(422)})
+    def get(self, query: dict[str, Any], rma_id: str) -> Response:
+        return list_response(legs.list_legs(ctx(), rma_id, page_request(query)))
 
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)

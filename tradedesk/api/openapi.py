@@ -9,6 +9,8 @@ from typing import Any
 
 from apispec import BasePlugin
 from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
+from webargs.flaskparser import FlaskParser
 
 from tradedesk.api.responses import SCHEMAS
 
@@ -65,6 +67,19 @@ class DefaultResponses(BasePlugin):
                     response["content"] = JSON_OBJECT
 
 
+class _SchemaDecidesParser(FlaskParser):
+    """webargs excludes unknown query parameters by default; ours are refused by the schema (Meta.unknown = RAISE),
+    so that a misspelt filter or the retired `page` is a 422 naming it, not silently a different list."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}  # noqa: RUF012
+
+
+class Blueprint(SmorestBlueprint):
+    """The API's blueprints: flask-smorest's, with query parameters checked by the schema's own rules."""
+
+    ARGUMENTS_PARSER = _SchemaDecidesParser()
+
+
 class TradeDeskApi(Api):
     """flask-smorest's Api whose error responses are problem+json with the Problem schema."""
 
@@ -85,4 +100,4 @@ class TradeDeskApi(Api):
         self.spec.plugins.append(plugin)
 
 
-__all__ = ["PROBLEM_CONTENT", "TradeDeskApi", "problem", "problem_response"]
+__all__ = ["PROBLEM_CONTENT", "Blueprint", "TradeDeskApi", "problem", "problem_response"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from tradedesk.api.http import ctx, current_actor, idempotency_key, json_body, page_response, paging, requires
-from tradedesk.api.openapi import PROBLEM_CONTENT
+from tradedesk.api.http import ctx, current_actor, idempotency_key, json_body, list_response, page_request, requires
+from tradedesk.api.openapi import PROBLEM_CONTENT, Blueprint
 from tradedesk.api.record_http import outcome_response, visible_only
 from tradedesk.api.responses import PARTY_LINKS, ok
+from tradedesk.api.schemas.lists import PartyPageSchema
 from tradedesk.api.schemas.party import PartyCreateSchema, PartyQuerySchema
 from tradedesk.auth.permissions import Permission
 from tradedesk.services.parties import create_party, get_party, list_parties
@@ -21,19 +21,19 @@ _PARTY = {"application/json": {"schema": {"type": "object"}}}
 
 @blp.route("/parties")
 class Parties(MethodView):
-    @blp.doc(summary="List parties (filter by kind and country)", parameters=[
+    @blp.doc(summary="List parties by name (filter by kind and country), keyset-paged", parameters=[
         {"in": "query", "name": "kind", "schema": {"type": "string"}},
         {"in": "query", "name": "country", "schema": {"type": "string"}},
-        {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
-        {"in": "query", "name": "per_page", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
-        responses={"200": {"description": "{items, page, per_page, total}", "content": _PARTY}})
+        {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+        {"in": "query", "name": "cursor", "schema": {"type": "string"},
+         "description": "the next_cursor of the previous page"}],
+        responses={"200": {"description": "{items, next_cursor, limit}",
+                           "content": {"application/json": {"schema": PartyPageSchema}}}})
     @requires(Permission.READ_PARTY)
     def get(self) -> Response:
-        filters = PartyQuerySchema().load(request.args.to_dict())
-        page, per_page = paging()
-        items, total = list_parties(ctx(), current_actor(), kind=filters.get("kind"), country=filters.get("country"),
-                                    page=page, per_page=per_page)
-        return page_response(items, total, page, per_page)
+        query = PartyQuerySchema().load(request.args.to_dict())
+        return list_response(list_parties(ctx(), current_actor(), kind=query.get("kind"), country=query.get("country"),
+                                          request=page_request(query)))
 
     @blp.doc(summary="Register a party (Idempotency-Key honoured)",
              requestBody={"required": True, "content": {"application/json": {"schema": PartyCreateSchema}}},

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from tradedesk.api.http import (
     ApiError,
@@ -15,14 +14,15 @@ from tradedesk.api.http import (
     current_actor,
     idempotency_key,
     json_body,
-    page_response,
-    paging,
+    list_response,
+    page_request,
     requires,
     with_etag,
 )
-from tradedesk.api.openapi import PROBLEM_CONTENT
+from tradedesk.api.openapi import PROBLEM_CONTENT, Blueprint
 from tradedesk.api.record_http import expected_version, outcome_response, stale_as_412, visible_only
 from tradedesk.api.responses import RMA_LINKS, ok
+from tradedesk.api.schemas.lists import RmaPageSchema
 from tradedesk.api.schemas.rma import (
     DispositionSchema,
     InspectionSchema,
@@ -68,17 +68,18 @@ def _body(schema: type) -> dict[str, object]:
 
 @blp.route("/rmas")
 class Rmas(MethodView):
-    @blp.doc(summary="List RMAs, newest first", parameters=[
+    @blp.doc(summary="List RMAs, newest first, keyset-paged", parameters=[
         {"in": "query", "name": name, "schema": {"type": "string"}} for name in ("status", "reason_code", "scenario", "q")
-    ] + [{"in": "query", "name": n, "schema": {"type": "integer"}} for n in ("page", "per_page")],
-        responses={"200": {"description": "{items, page, per_page, total}", "content": _PAGE}})
+    ] + [{"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+         {"in": "query", "name": "cursor", "schema": {"type": "string"},
+          "description": "the next_cursor of the previous page"}],
+        responses={"200": {"description": "{items, next_cursor, limit}",
+                           "content": {"application/json": {"schema": RmaPageSchema}}}})
     @requires(Permission.READ_RMA)
     def get(self) -> Response:
         args = RmaQuerySchema().load(request.args.to_dict())
-        page, per_page = paging()
         filters = RmaFilters(args.get("status"), args.get("reason_code"), args.get("scenario"), args.get("q"))
-        items, total = list_rmas(ctx(), current_actor(), filters, page, per_page)
-        return page_response(items, total, page, per_page)
+        return list_response(list_rmas(ctx(), current_actor(), filters, page_request(args)))
 
     @blp.doc(summary="Open an RMA (numbered, eligibility decided; Idempotency-Key honoured)",
              requestBody=_body(RmaCreateSchema),

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tradedesk.db.types import ExactDecimal, UTCDateTime, utcnow
@@ -23,6 +23,10 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: the deadline_key of a declaration without a deadline: after every real date, so "none last" is plain ORDER BY
+NO_DEADLINE = date(9999, 12, 31)
 
 
 def new_id() -> str:
@@ -48,7 +52,8 @@ class Party(Base):
     representation: Mapped[str | None] = mapped_column(String(16))
     email: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    __table_args__ = (UniqueConstraint("kind", "name"),)
+    __table_args__ = (UniqueConstraint("kind", "name"), Index("ix_party_name_order", "name", "id"),
+                      Index("ix_party_kind_order", "kind", "name", "id"))
 
 
 class ApiToken(Base):
@@ -111,6 +116,9 @@ class Rma(Base):
     closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    #: the RMA list, newest first, with and without its status filter
+    __table_args__ = (Index("ix_rma_newest", "created_at", "number"),
+                      Index("ix_rma_status_newest", "status", "created_at", "number"))
 
     customer: Mapped[Party] = relationship(foreign_keys=[customer_id])
     items: Mapped[list[RmaItem]] = relationship(back_populates="rma", order_by="RmaItem.position", cascade="all, delete-orphan")
@@ -177,9 +185,14 @@ class Leg(Base):
     customs_reference: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(32), default="planned")
     shipped_on: Mapped[date | None]
+    #: the relief clock's deadline and side, copied from the decision when the leg is classified (reports)
+    relief_deadline: Mapped[date | None]
+    relief_side: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (Index("ix_leg_rma_order", "rma_id", "position", "id"),
+                      Index("ix_leg_relief_deadline", "relief_deadline", "id"))
 
     rma: Mapped[Rma] = relationship(back_populates="legs")
     declarations: Mapped[list[Declaration]] = relationship(back_populates="leg", order_by="Declaration.version_no")
@@ -209,11 +222,24 @@ class Declaration(Base):
     broker_message: Mapped[str | None] = mapped_column(Text)
     superseded_by_id: Mapped[str | None] = mapped_column(String(36))
     deadline: Mapped[date | None]
+    #: what the review queue orders and filters by, stored when the version is drafted (see services.queue)
+    deadline_key: Mapped[date] = mapped_column(default=NO_DEADLINE)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    info_count: Mapped[int] = mapped_column(Integer, default=0)
+    regime: Mapped[str | None] = mapped_column(String(64))
+    procedure_code: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
-    __table_args__ = (UniqueConstraint("leg_id", "side", "version_no"),)
+    __table_args__ = (
+        UniqueConstraint("leg_id", "side", "version_no"),
+        Index("ix_declaration_queue", "status", text("error_count DESC"), "deadline_key", "created_at", "id"),
+        Index("ix_declaration_queue_due", "status", "deadline_key", text("error_count DESC"), "created_at", "id"),
+        Index("ix_declaration_queue_any", text("error_count DESC"), "deadline_key", "created_at", "id"),
+        Index("ix_declaration_inbox", "broker_id", "filed_at", "id"),
+    )
 
     leg: Mapped[Leg] = relationship(back_populates="declarations")
     documents: Mapped[list[Document]] = relationship(back_populates="declaration", order_by="Document.kind")
@@ -267,7 +293,9 @@ class AuditEvent(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
-    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
+    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),
+                      Index("ix_audit_event_entity_seq", "entity_type", "entity_id", "seq"),
+                      Index("ix_audit_event_rma_seq", "rma_id", "seq"))
 
 
 class AuditHead(Base):

@@ -1,16 +1,20 @@
-"""Reading the audit trail: the events about one entity or one RMA, oldest first (the RMA page's history)."""
+"""Reading the audit trail: the events about one entity or one RMA, oldest first (the RMA page's history).
+
+Keyset-paged on `seq` (the chain order); composite indexes (entity, seq) and (rma_id, seq) serve the filters.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import AuditEvent
 from tradedesk.services.context import Actor, Context
+from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,20 +34,26 @@ def event_view(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def list_events(ctx: Context, actor: Actor, filters: AuditFilters, page: int = 1,
-                per_page: int = 50) -> tuple[list[dict[str, Any]], int]:
-    """One page of matching events in chain order, with the total; roles without READ_AUDIT see none."""
+LIST = "audit"
+KEYS = (Key(AuditEvent.seq, "int"),)
+
+
+def list_events(ctx: Context, actor: Actor, filters: AuditFilters,
+                request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+    """One page of matching events in chain order; roles without READ_AUDIT see none."""
     if not allowed(actor.role, Permission.READ_AUDIT):
-        return [], 0
+        return Page([], None, request.limit)
+    start = decode_cursor(LIST, request.cursor, KEYS).values if request.cursor else None
     query = select(AuditEvent)
     for column, value in ((AuditEvent.entity_type, filters.entity_type), (AuditEvent.entity_id, filters.entity_id),
                           (AuditEvent.rma_id, filters.rma_id), (AuditEvent.action, filters.action)):
         if value is not None:
             query = query.where(column == value)
+    if start is not None:
+        query = query.where(after(KEYS, start))
 
-    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = session.scalars(query.order_by(AuditEvent.seq).offset((page - 1) * per_page).limit(per_page))
-        return [event_view(e) for e in rows], total
+    def work(session: Session) -> Page[dict[str, Any]]:
+        rows = session.scalars(query.order_by(*ordering(KEYS)).limit(request.limit + 1)).all()
+        return page_of(LIST, rows, request.limit, key_of=lambda e: (e.seq,), view=event_view)
 
     return ctx.run(work, write=False)

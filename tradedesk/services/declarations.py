@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,6 +32,9 @@ from tradedesk.services.audit import canonical, jsonable
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.leg_records import current_decision, domain_party, party_row
+from tradedesk.services.queue import DeclarationFilter as DeclarationFilter  # the queue's filter, re-exported
+from tradedesk.services.queue import deadline_key, flag_counts
+from tradedesk.services.queue import list_declarations as list_declarations  # the review queue, re-exported
 
 D = DeclarationStatus
 SIDES = ("export", "import")
@@ -69,16 +71,6 @@ class ApprovalBlocked(Conflict):
     def __init__(self, message: str, codes: list[str]) -> None:
         super().__init__(message)
         self.codes = codes
-
-
-@dataclass(frozen=True, slots=True)
-class DeclarationFilter:
-    status: str | None = None
-    jurisdiction: str | None = None
-    severity: str | None = None
-    deadline_before: date | None = None
-    leg_id: str | None = None
-    rma_id: str | None = None
 
 
 # ------------------------------------------------------------------------------------------- content
@@ -173,10 +165,12 @@ def _draft(session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str,
     """A new version drafted from the leg's current decision and put in review, requested by `actor`."""
     declaration_id, content = prepared or _prepare(session, ctx, actor, leg, side, version_no)
     side_decision = content["decision"]
+    deadline = _deadline(side_decision)
     decl = Declaration(id=declaration_id, leg_id=leg.id, side=side, version_no=version_no, status=str(D.DRAFT),
                        jurisdiction=side_decision["jurisdiction"], content=content, content_hash=content_hash(content),
-                       flags=content["flags"], acknowledgements=[], requested_by=actor.id,
-                       deadline=_deadline(side_decision))
+                       flags=content["flags"], acknowledgements=[], requested_by=actor.id, deadline=deadline,
+                       deadline_key=deadline_key(deadline), regime=side_decision.get("regime"),
+                       procedure_code=side_decision.get("procedure_code"), **flag_counts(content["flags"]))
     decl.status = str(next_status(decl.status, Action.REQUEST_REVIEW))
     session.add(decl)
     try:
@@ -259,36 +253,6 @@ def request_paperwork(ctx: Context, actor: Actor, leg_id: str) -> tuple[bool, li
         return created, [declaration_view(d) for d in out]
 
     return ctx.run(work)
-
-
-def _filtered(f: DeclarationFilter) -> Select[Declaration]:
-    stmt = select(Declaration)
-    if f.status:
-        stmt = stmt.where(Declaration.status == f.status)
-    if f.jurisdiction:
-        stmt = stmt.where(Declaration.jurisdiction == f.jurisdiction)
-    if f.deadline_before:
-        stmt = stmt.where(Declaration.deadline < f.deadline_before)
-    if f.leg_id:
-        stmt = stmt.where(Declaration.leg_id == f.leg_id)
-    if f.rma_id:
-        stmt = stmt.where(Declaration.leg_id.in_(select(LegRow.id).where(LegRow.rma_id == f.rma_id)))
-    return stmt.order_by(Declaration.created_at, Declaration.id)
-
-
-def list_declarations(ctx: Context, f: DeclarationFilter, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
-    """The review queue and its filters; `severity` = has at least one flag of that severity."""
-
-    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
-        stmt = _filtered(f)
-        if f.severity:
-            matching = [d for d in session.scalars(stmt) if any(x.get("severity") == f.severity for x in d.flags)]
-            return [declaration_view(d) for d in matching[(page - 1) * per_page:page * per_page]], len(matching)
-        total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-        rows = session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)).all()
-        return [declaration_view(d) for d in rows], total
-
-    return ctx.run(work, write=False)
 
 
 def get_declaration(ctx: Context, declaration_id: str) -> dict[str, Any]:

@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from tradedesk.db.models import Declaration
+from tradedesk.db.models import Declaration, Rma
+from tradedesk.db.models import Leg as LegRow
 from tradedesk.domain.workflow import Action, DeclarationStatus, next_status
 from tradedesk.services import audit
 from tradedesk.services.audit import jsonable
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.declarations import check_version
 from tradedesk.services.errors import InvalidInput, NotFound
+from tradedesk.services.paging import Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
 D = DeclarationStatus
 BROKER_VISIBLE = frozenset({D.FILED, D.ACCEPTED, D.REJECTED_BY_BROKER})
@@ -52,16 +54,43 @@ def _load(session: Session, actor: Actor, declaration_id: str, expected_version:
     return decl
 
 
-def list_filings(ctx: Context, actor: Actor, page: int, per_page: int,
-                 status: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
-        stmt = _scoped(actor)
+INBOX = "filings"
+INBOX_KEYS = (Key(Declaration.filed_at, "datetime"), Key(Declaration.id, "str"))
+INBOX_COLUMNS = (Declaration.id, Declaration.side, Declaration.version_no, Declaration.jurisdiction,
+                 Declaration.status, Declaration.deadline, Declaration.filed_at, Declaration.fetched_at,
+                 Declaration.customs_reference, Declaration.regime, Declaration.procedure_code, Declaration.version,
+                 LegRow.movement, LegRow.from_country, LegRow.to_country, Rma.number.label("rma_number"))
+
+
+def inbox_item(row: Row[Any]) -> dict[str, Any]:
+    """An inbox entry: the filing state without the content (fetching `url` returns it and records the fetch)."""
+    view: dict[str, Any] = jsonable({
+        "id": row.id, "url": f"/api/v1/filings/{row.id}", "rma_number": row.rma_number, "side": row.side,
+        "version_no": row.version_no, "jurisdiction": row.jurisdiction, "status": row.status,
+        "deadline": row.deadline, "filed_at": row.filed_at, "fetched_at": row.fetched_at,
+        "customs_reference": row.customs_reference, "regime": row.regime, "procedure_code": row.procedure_code,
+        "leg": {"movement": row.movement, "from_country": row.from_country, "to_country": row.to_country},
+        "version": row.version,
+    })
+    return view
+
+
+def list_filings(ctx: Context, actor: Actor, request: PageRequest,
+                 status: str | None = None) -> Page[dict[str, Any]]:
+    """The broker's inbox, oldest filing first, in one statement (its own filings only)."""
+    start = decode_cursor(INBOX, request.cursor, INBOX_KEYS).values if request.cursor else None
+
+    def work(session: Session) -> Page[dict[str, Any]]:
+        stmt = (select(*INBOX_COLUMNS).join(LegRow, Declaration.leg_id == LegRow.id)
+                .join(Rma, LegRow.rma_id == Rma.id)
+                .where(Declaration.broker_id == actor.party_id, Declaration.broker_id.is_not(None),
+                       Declaration.status.in_([str(s) for s in BROKER_VISIBLE])))
         if status:
             stmt = stmt.where(Declaration.status == status)
-        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        rows = session.scalars(stmt.order_by(Declaration.filed_at, Declaration.id)
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-        return [filing_view(d) for d in rows], total
+        if start is not None:
+            stmt = stmt.where(after(INBOX_KEYS, start))
+        rows = session.execute(stmt.order_by(*ordering(INBOX_KEYS)).limit(request.limit + 1)).all()
+        return page_of(INBOX, rows, request.limit, key_of=lambda r: (r.filed_at, r.id), view=inbox_item)
 
     return ctx.run(work, write=False)
 

@@ -41,6 +41,7 @@ from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import InvalidInput, NotFound
 from tradedesk.services.parties import find_record_provider
+from tradedesk.services.reports import relief_clock
 
 PROVIDER_KIND = {"import": "ior_provider", "export": "eor_provider"}
 PARTY_OF_RECORD = {"import": ("ior_required", "ior_id", "importer_of_record"),
@@ -238,6 +239,8 @@ def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow,
         engine_input, decision = decide(session, ctx, leg)
     stored = decision_dict(decision)
     leg.decision = stored
+    for column, value in relief_clock(leg.movement, stored).items():
+        setattr(leg, column, value)
     leg.profile_versions = stored["profiles"]
     leg.decided_at = ctx.now()
     if flush:

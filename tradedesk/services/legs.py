@@ -27,6 +27,7 @@ from tradedesk.services.declarations import FINAL_RMA_STATES, check_version, ref
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
 from tradedesk.services.leg_records import classify_leg
+from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 from tradedesk.services.rmas import hub_party_id
 
 PATCHABLE = ("ship_date", "transport", "shipped_on", "broker_id", "exporter_id", "importer_id", "ior_id", "eor_id")
@@ -271,13 +272,22 @@ def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: Idempote
     return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
 
 
-def list_legs(ctx: Context, rma_id: str, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
-    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
+LEG_LIST = "legs"
+LEG_KEYS = (Key(LegRow.position, "int"), Key(LegRow.id, "str"))
+
+
+def list_legs(ctx: Context, rma_id: str, request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+    """The legs of an RMA in order: the RMA check, the legs, their declarations (three statements)."""
+    start = decode_cursor(LEG_LIST, request.cursor, LEG_KEYS).values if request.cursor else None
+
+    def work(session: Session) -> Page[dict[str, Any]]:
         load_rma(session, rma_id)
-        total = session.scalar(select(func.count()).select_from(LegRow).where(LegRow.rma_id == rma_id)) or 0
-        rows = session.scalars(select(LegRow).where(LegRow.rma_id == rma_id).order_by(LegRow.position)
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-        return leg_views(session, rows), total
+        query = select(LegRow).where(LegRow.rma_id == rma_id)
+        if start is not None:
+            query = query.where(after(LEG_KEYS, start))
+        rows = session.scalars(query.order_by(*ordering(LEG_KEYS)).limit(request.limit + 1)).all()
+        page = page_of(LEG_LIST, rows, request.limit, key_of=lambda leg: (leg.position, leg.id), view=lambda leg: leg)
+        return Page(leg_views(session, page.items), page.next_cursor, page.limit)
 
     return ctx.run(work, write=False)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
+from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
 
 class PartyKind(StrEnum):
@@ -127,21 +128,27 @@ def get_party(ctx: Context, actor: Actor, party_id: str) -> dict[str, Any]:
     return ctx.run(work, write=False)
 
 
+PARTY_LIST = "parties"
+PARTY_KEYS = (Key(Party.name, "str"), Key(Party.id, "str"))
+
+
 def list_parties(ctx: Context, actor: Actor, *, kind: str | None = None, country: str | None = None,
-                 page: int = 1, per_page: int = 50) -> tuple[list[dict[str, Any]], int]:
-    """One page of parties by name, with the total matching the filters."""
+                 request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+    """One page of parties by name (keyset on name, id)."""
     if not allowed(actor.role, Permission.READ_PARTY):
-        return [], 0
+        return Page([], None, request.limit)
+    start = decode_cursor(PARTY_LIST, request.cursor, PARTY_KEYS).values if request.cursor else None
     query = select(Party)
     if kind is not None:
         query = query.where(Party.kind == kind)
     if country is not None:
         query = query.where(Party.country == country)
+    if start is not None:
+        query = query.where(after(PARTY_KEYS, start))
 
-    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = session.scalars(query.order_by(Party.name, Party.id).offset((page - 1) * per_page).limit(per_page))
-        return [party_view(p) for p in rows], total
+    def work(session: Session) -> Page[dict[str, Any]]:
+        rows = session.scalars(query.order_by(*ordering(PARTY_KEYS)).limit(request.limit + 1)).all()
+        return page_of(PARTY_LIST, rows, request.limit, key_of=lambda p: (p.name, p.id), view=party_view)
 
     return ctx.run(work, write=False)
 

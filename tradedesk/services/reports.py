@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Leg, Rma
@@ -26,6 +27,7 @@ from tradedesk.domain.rma import RmaStatus
 from tradedesk.domain.valuation import rounded
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import NotFound
+from tradedesk.services.paging import FIRST_PAGE, Key, PageRequest, after, decode_cursor, ordering, page_of
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -70,24 +72,40 @@ def _require(actor: Actor, permission: Permission) -> None:
 # --------------------------------------------------------------------------------------------------- deadlines
 
 
-def _linked(opening: Leg, later: Leg) -> bool:
-    """The later leg relies on the opening one, or the two are a dual shipment (paired either way)."""
-    return opening.id in (later.relies_on_leg_id, later.paired_leg_id) or later.id == opening.paired_leg_id
+def relief_clock(movement: str, decision: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The leg's relief deadline and its side, stored on the leg when it is classified (Leg.relief_deadline):
+    the report then selects legs by an indexed date instead of reading every decision."""
+    clock = CLOCKS.get(movement)
+    deadline = ((decision or {}).get(clock.side) or {}).get("deadline") if clock is not None else None
+    if clock is None or not deadline or not deadline.get("date"):
+        return {"relief_deadline": None, "relief_side": None}
+    return {"relief_deadline": date.fromisoformat(deadline["date"]), "relief_side": clock.side}
 
 
-def _closing_legs(leg: Leg, clock: ReliefClock) -> list[Leg]:
-    """The later legs that end this leg's relief: linked to it, else the RMA's unlinked legs of that movement."""
-    candidates = [other for other in leg.rma.legs if other.movement == clock.closed_by]
-    linked = [other for other in candidates if _linked(leg, other)]
-    return linked or [o for o in candidates if o.relies_on_leg_id is None and o.paired_leg_id is None]
+def _closed(leg: type[Leg] | Any) -> ColumnElement[bool]:
+    """The relief already ended: a closing leg shipped. The closing legs are the later legs of the clock's
+    closing movement linked to this one (relies on it, or a dual shipment paired either way), else the RMA's
+    unlinked legs of that movement."""
+    other = aliased(Leg)
+    closing = case({c.movement: c.closed_by for c in CLOCKS.values()}, value=leg.movement)
+    candidate = and_(other.rma_id == leg.rma_id, other.movement == closing)
+    linked = or_(other.relies_on_leg_id == leg.id, other.paired_leg_id == leg.id, other.id == leg.paired_leg_id)
+    unlinked = and_(other.relies_on_leg_id.is_(None), other.paired_leg_id.is_(None))
+    shipped = other.shipped_on.is_not(None)
+    return or_(select(other.id).where(candidate, linked, shipped).exists(),
+               and_(~select(other.id).where(candidate, linked).exists(),
+                    select(other.id).where(candidate, unlinked, shipped).exists()))
 
 
-def _deadline_row(leg: Leg, clock: ReliefClock, deadline: Mapping[str, Any], today: date) -> dict[str, Any]:
-    due = date.fromisoformat(deadline["date"])
+def _deadline_row(leg: Leg, rma_number: str, today: date) -> dict[str, Any]:
+    clock = CLOCKS[leg.movement]
+    side = (leg.decision or {}).get(clock.side) or {}
+    deadline = side.get("deadline") or {}
+    due = leg.relief_deadline
+    assert due is not None  # selected by it
     days_left = (due - today).days
-    side = (leg.decision or {})[clock.side]
     return {
-        "leg_id": leg.id, "rma_id": leg.rma_id, "rma_number": leg.rma.number, "movement": leg.movement,
+        "leg_id": leg.id, "rma_id": leg.rma_id, "rma_number": rma_number, "movement": leg.movement,
         "kind": clock.kind, "side": clock.side, "jurisdiction": side.get("jurisdiction"), "regime": side.get("regime"),
         "date": due.isoformat(), "days_left": days_left, "status": "overdue" if days_left < 0 else "due_soon",
         "event": deadline.get("event"), "source": deadline.get("source"),
@@ -95,38 +113,28 @@ def _deadline_row(leg: Leg, clock: ReliefClock, deadline: Mapping[str, Any], tod
     }
 
 
-def open_deadlines(legs: Iterable[Leg], today: date, within_days: int) -> list[dict[str, Any]]:
-    """Relief deadlines due within `within_days` of `today` or past, whose closing leg has not shipped yet."""
-    horizon = days_after(today, within_days)
-    rows = []
-    for leg in legs:
-        clock = CLOCKS.get(leg.movement)
-        side = (leg.decision or {}).get(clock.side) if clock is not None else None
-        deadline = (side or {}).get("deadline")
-        if clock is None or not deadline or date.fromisoformat(deadline["date"]) > horizon:
-            continue
-        if any(other.shipped_on is not None for other in _closing_legs(leg, clock)):
-            continue
-        rows.append(_deadline_row(leg, clock, deadline, today))
-    rows.sort(key=lambda r: (r["date"], r["rma_number"], r["leg_id"]))
-    return rows
+DEADLINES = "deadlines"
+DEADLINE_KEYS = (Key(Leg.relief_deadline, "date"), Key(Rma.number, "str"), Key(Leg.id, "str"))
 
 
-def deadlines(ctx: Context, actor: Actor, within_days: int = DEFAULT_WITHIN_DAYS, page: int = 1,
-              per_page: int = 50) -> dict[str, Any]:
-    """One page of relief deadlines due within N days (or overdue), soonest first."""
+def deadlines(ctx: Context, actor: Actor, within_days: int = DEFAULT_WITHIN_DAYS,
+              request: PageRequest = FIRST_PAGE) -> dict[str, Any]:
+    """One page of relief deadlines due within N days (or overdue) whose closing leg has not shipped, soonest
+    first: one statement on the stored relief clock (Leg.relief_deadline)."""
     _require(actor, Permission.READ_REPORTS)
+    start = decode_cursor(DEADLINES, request.cursor, DEADLINE_KEYS).values if request.cursor else None
 
     def work(session: Session) -> dict[str, Any]:
         today = ctx.now().date()
-        legs = session.scalars(
-            select(Leg).join(Rma, Leg.rma_id == Rma.id)
-            .where(Leg.movement.in_(list(CLOCKS)), Rma.status.not_in(list(INACTIVE)))
-            .options(selectinload(Leg.rma).selectinload(Rma.legs)))
-        rows = open_deadlines(legs, today, within_days)
-        start = (page - 1) * per_page
-        return {"items": rows[start:start + per_page], "page": page, "per_page": per_page, "total": len(rows),
-                "as_of": today.isoformat(), "within_days": within_days}
+        stmt = (select(Leg, Rma.number).join(Rma, Leg.rma_id == Rma.id)
+                .where(Leg.relief_deadline <= days_after(today, within_days), Leg.movement.in_(list(CLOCKS)),
+                       Rma.status.not_in(list(INACTIVE)), ~_closed(Leg)))
+        if start is not None:
+            stmt = stmt.where(after(DEADLINE_KEYS, start))
+        rows = session.execute(stmt.order_by(*ordering(DEADLINE_KEYS)).limit(request.limit + 1)).all()
+        page = page_of(DEADLINES, rows, request.limit, key_of=lambda r: (r[0].relief_deadline, r[1], r[0].id),
+                       view=lambda r: _deadline_row(r[0], r[1], today))
+        return page.body(as_of=today.isoformat(), within_days=within_days)
 
     return ctx.run(work, write=False)
 

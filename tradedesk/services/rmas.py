@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem
@@ -35,6 +35,7 @@ from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.idempotency import Outcome, run_idempotent
+from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 from tradedesk.services.parties import PartyData, PartyKind, add_party
 
 RMAS_PATH = "/api/v1/rmas"
@@ -359,11 +360,16 @@ class RmaFilters:
     q: str | None = None  # part of the RMA number or the order reference, any case
 
 
-def list_rmas(ctx: Context, actor: Actor, filters: RmaFilters, page: int = 1,
-              per_page: int = 50) -> tuple[list[dict[str, Any]], int]:
-    """One page of RMAs, newest first, with the total matching the filters."""
+RMA_LIST = "rmas"
+RMA_KEYS = (Key(Rma.created_at, "datetime", descending=True), Key(Rma.number, "str", descending=True))
+
+
+def list_rmas(ctx: Context, actor: Actor, filters: RmaFilters,
+              request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+    """One page of RMAs, newest first (keyset on created_at, number), customers joined in the same statement."""
     if not _may_read(actor):
-        return [], 0
+        return Page([], None, request.limit)
+    start = decode_cursor(RMA_LIST, request.cursor, RMA_KEYS).values if request.cursor else None
     query = select(Rma)
     for column, value in ((Rma.status, filters.status), (Rma.reason_code, filters.reason_code),
                           (Rma.scenario, filters.scenario)):
@@ -373,13 +379,13 @@ def list_rmas(ctx: Context, actor: Actor, filters: RmaFilters, page: int = 1,
         needle = filters.q.strip().lower()
         query = query.where(or_(func.lower(Rma.number).contains(needle, autoescape=True),
                                 func.lower(Rma.order_reference).contains(needle, autoescape=True)))
+    if start is not None:
+        query = query.where(after(RMA_KEYS, start))
 
-    def work(session: Session) -> tuple[list[dict[str, Any]], int]:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        rows = session.scalars(query.options(selectinload(Rma.customer))
-                               .order_by(Rma.created_at.desc(), Rma.number.desc())
-                               .offset((page - 1) * per_page).limit(per_page))
-        return [rma_summary(r) for r in rows], total
+    def work(session: Session) -> Page[dict[str, Any]]:
+        rows = session.scalars(query.options(joinedload(Rma.customer)).order_by(*ordering(RMA_KEYS))
+                               .limit(request.limit + 1)).all()
+        return page_of(RMA_LIST, rows, request.limit, key_of=lambda r: (r.created_at, r.number), view=rma_summary)
 
     return ctx.run(work, write=False)
 

@@ -1,33 +1,16 @@
-"""Paging of the pages' lists."""
+"""Paging of the pages' lists: the same keyset pages as the API (50 rows, a "Next page" link with the cursor)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import request
 
-from tradedesk.api.schemas.base import MAX_PAGE
+from tradedesk.services.paging import PageRequest
+
+PAGE_ROWS = 50
+#: the short pick lists of a form (brokers, customers ...) and an RMA's legs and history: one page of the maximum
+PICK_LIST = PageRequest(200)
 
 
-def page_number() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, min(int(raw), MAX_PAGE)) if raw.isdigit() and len(raw) < 10 else 1
-
-
-@dataclass(frozen=True, slots=True)
-class Paged:
-    number: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def first(self) -> int:
-        return 0 if self.total == 0 else (self.number - 1) * self.per_page + 1
-
-    @property
-    def last(self) -> int:
-        return min(self.total, self.number * self.per_page)
+def page_request() -> PageRequest:
+    """The page the link asked for; a cursor that is not one of the list's is refused by the service (422)."""
+    return PageRequest(PAGE_ROWS, request.args.get("cursor") or None)

@@ -21,7 +21,7 @@ from tradedesk.web import documents
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, text
-from tradedesk.web.pages import Paged, page_number
+from tradedesk.web.pages import page_request
 from tradedesk.web.session import page, user, visible
 from tradedesk.web.views_desk import preview_response, send_file
 
@@ -35,10 +35,8 @@ def inbox() -> str:
     status = request.args.get("status", "")
     if status not in dict(STATUSES):
         status = ""
-    number = page_number()
-    items, total = filings.list_filings(ctx(), user(), number, 50, status or None)
-    return render_template("inbox.html", items=items, status=status, statuses=STATUSES,
-                           paged=Paged(number, 50, total))
+    listing = filings.list_filings(ctx(), user(), page_request(), status or None)
+    return render_template("inbox.html", items=listing.items, listing=listing, status=status, statuses=STATUSES)
 
 
 def render_filing(declaration_id: str, errors: FormErrors | None = None, form: Any = None,

@@ -18,16 +18,14 @@ from tradedesk.services import declarations, legs, parties, reports
 from tradedesk.services.audit_log import AuditFilters, list_events
 from tradedesk.services.declarations import DeclarationFilter
 from tradedesk.services.errors import InvalidInput
+from tradedesk.services.queue import deadline_of
 from tradedesk.web import documents
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, text
-from tradedesk.web.pages import Paged, page_number
-from tradedesk.web.queue import by_urgency, deadline_of, severities
+from tradedesk.web.pages import PICK_LIST, page_request
 from tradedesk.web.session import page, user, visible
 
-QUEUE_PAGE = 50
-QUEUE_CAP = 2000  # the queue is sorted as a whole; beyond this the filters must narrow it
 STATUS_CHOICES = [("in_review", "In review (to decide)"), ("approved", "Approved (to file)"),
                   ("changes_requested", "Changes requested"), ("filed", "Filed (with the broker)"),
                   ("rejected_by_broker", "Rejected by broker"), ("accepted", "Accepted"), ("any", "Any status")]
@@ -55,40 +53,26 @@ def _queue_filter(args: Any, today: Any) -> tuple[DeclarationFilter, dict[str, s
                              deadline_before=before), chosen
 
 
-def _all(f: DeclarationFilter) -> tuple[list[dict[str, Any]], int]:
-    rows, total, number = [], 0, 1
-    while True:
-        batch, total = declarations.list_declarations(ctx(), f, number, 200)
-        rows.extend(batch)
-        if not batch or len(rows) >= min(total, QUEUE_CAP):
-            return rows[:QUEUE_CAP], total
-        number += 1
-
-
 @bp.get("/queue")
 @page(Permission.READ_DECLARATION)
 def queue() -> str:
+    """One page of the review queue as the API serves it (ordered in SQL, most urgent first)."""
     today = ctx().now().date()
     f, chosen = _queue_filter(request.args, today)
-    rows, total = _all(f)
-    ordered = by_urgency(rows, today)
-    number = page_number()
-    shown = ordered[(number - 1) * QUEUE_PAGE:number * QUEUE_PAGE]
-    for row in shown:
-        row["_severities"] = severities(row)
+    listing = declarations.list_declarations(ctx(), f, page_request())
+    for row in listing.items:
         deadline = deadline_of(row)
         row["_days_left"] = None if deadline is None else (deadline - today).days
-    return render_template("queue.html", rows=shown, chosen=chosen, statuses=STATUS_CHOICES, dues=DUE_CHOICES,
-                           countries=sorted(ctx().profiles.by_country), severities=[str(s) for s in Severity],
-                           paged=Paged(number, QUEUE_PAGE, len(ordered)), capped=total > QUEUE_CAP, today=today)
+    return render_template("queue.html", rows=listing.items, listing=listing, chosen=chosen, statuses=STATUS_CHOICES,
+                           dues=DUE_CHOICES, countries=sorted(ctx().profiles.by_country),
+                           severities=[str(s) for s in Severity], today=today)
 
 
 # ------------------------------------------------------------------------------------------ declaration
 
 
 def _history(entity_id: str) -> list[dict[str, Any]]:
-    events, _ = list_events(ctx(), user(), AuditFilters(entity_type="declaration", entity_id=entity_id), 1, 200)
-    return events
+    return list_events(ctx(), user(), AuditFilters(entity_type="declaration", entity_id=entity_id), PICK_LIST).items
 
 
 def render_declaration(declaration_id: str, errors: FormErrors | None = None, form: Any = None,
@@ -98,7 +82,7 @@ def render_declaration(declaration_id: str, errors: FormErrors | None = None, fo
     actor = user()
     brokers: list[dict[str, Any]] = []
     if allowed(actor.role, Permission.FILE_DECLARATION) and decl["status"] == DeclarationStatus.APPROVED:
-        brokers, _ = parties.list_parties(ctx(), actor, kind="broker", per_page=200)
+        brokers = parties.list_parties(ctx(), actor, kind="broker", request=PICK_LIST).items
     broker = parties.get_party(ctx(), actor, decl["broker_id"]) if decl["broker_id"] else None
     xml, xml_problem = documents.xml_preview(decl["content"], decl["acknowledgements"])
     flags = decl["flags"] or []
@@ -231,8 +215,6 @@ def deadlines() -> str:
         within = max(0, min(int(request.args.get("within", "30")), 3650))
     except ValueError:
         within = 30
-    number = page_number()
-    report = reports.deadlines(ctx(), user(), within, number, 50)
-    return render_template("deadlines.html", report=report, within=within,
-                           paged=Paged(number, 50, report["total"]))
+    report = reports.deadlines(ctx(), user(), within, page_request())
+    return render_template("deadlines.html", report=report, within=within)
 

@@ -26,7 +26,7 @@ from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMisma
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, checked, from_validation, required, split_list, text
-from tradedesk.web.pages import Paged, page_number
+from tradedesk.web.pages import PICK_LIST, page_request
 from tradedesk.web.session import page, user, visible
 
 ITEM_FIELDS = ("description", "sku", "hs_code", "origin_country", "quantity", "unit_value", "currency",
@@ -47,10 +47,9 @@ def rmas_list() -> str:
     if status not in {str(s) for s in RmaStatus}:
         status = None
     q = (request.args.get("q") or "").strip()[:64] or None
-    number = page_number()
-    items, total = rmas.list_rmas(ctx(), user(), rmas.RmaFilters(status=status, q=q), number, 50)
-    return render_template("rmas.html", items=items, status=status, q=q or "", statuses=[str(s) for s in RmaStatus],
-                           paged=Paged(number, 50, total))
+    listing = rmas.list_rmas(ctx(), user(), rmas.RmaFilters(status=status, q=q), page_request())
+    return render_template("rmas.html", items=listing.items, listing=listing, status=status, q=q or "",
+                           statuses=[str(s) for s in RmaStatus])
 
 
 # ------------------------------------------------------------------------------------------------- new
@@ -112,9 +111,9 @@ def _schema_errors(body: dict[str, Any], errors: FormErrors, schema: Any) -> Any
 
 
 def _new_rma_page(form: MultiDict[str, str], errors: FormErrors, status: int = 200) -> tuple[str, int]:
-    customers, _ = parties.list_parties(ctx(), user(), kind="customer", per_page=200)
-    sellers, _ = parties.list_parties(ctx(), user(), kind="seller", per_page=200)
-    repairers, _ = parties.list_parties(ctx(), user(), kind="repairer", per_page=200)
+    customers = parties.list_parties(ctx(), user(), kind="customer", request=PICK_LIST).items
+    sellers = parties.list_parties(ctx(), user(), kind="seller", request=PICK_LIST).items
+    repairers = parties.list_parties(ctx(), user(), kind="repairer", request=PICK_LIST).items
     return render_template("rma_new.html", form=form, errors=errors, customers=customers, hubs=repairers + sellers,
                            reasons=REASONS, scenarios=[str(s) for s in Scenario], conditions=CONDITIONS,
                            rows=_item_rows(form), key=secrets.token_urlsafe(16)), status
@@ -183,15 +182,15 @@ def _transitions(status: str) -> list[str]:
 def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, status: int = 200) -> tuple[str, int]:
     actor = user()
     rma = rmas.get_rma(ctx(), actor, rma_id)
-    leg_rows, _ = legs.list_legs(ctx(), rma_id, 1, 200)
+    leg_rows = legs.list_legs(ctx(), rma_id, PICK_LIST).items
     ids = {p for leg in leg_rows for p in (leg["exporter_id"], leg["importer_id"], leg["ior_id"], leg["eor_id"],
                                            leg["broker_id"]) if p}
     events: list[dict[str, Any]] = []
     if allowed(actor.role, Permission.READ_AUDIT):
-        events, _ = list_events(ctx(), actor, AuditFilters(rma_id=rma_id), 1, 200)
+        events = list_events(ctx(), actor, AuditFilters(rma_id=rma_id), PICK_LIST).items
     brokers: list[dict[str, Any]] = []
     if not leg_rows and allowed(actor.role, Permission.EDIT_LEG):
-        brokers, _ = parties.list_parties(ctx(), actor, kind="broker", per_page=200)
+        brokers = parties.list_parties(ctx(), actor, kind="broker", request=PICK_LIST).items
     may_update = allowed(actor.role, Permission.UPDATE_RMA)
     return render_template(
         "rma.html", rma=rma, legs=leg_rows, routes={leg["id"]: _route(leg) for leg in leg_rows}, names=_names(ids),

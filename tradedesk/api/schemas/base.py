@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError
 
 #: NUL and the UTF-16 surrogate range (never valid on its own in a Python str decoded from JSON)
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -74,15 +74,3 @@ class InputSchema(Schema):
         finally:
             _loading.reset(token)
 
-
-#: far beyond any real list, far below the 64-bit OFFSET a database accepts (page 2**63 used to be a 500)
-MAX_PAGE = 1_000_000
-MAX_PER_PAGE = 200
-
-
-def page_field() -> fields.Integer:
-    return fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE), metadata={"description": "1-based page"})
-
-
-def per_page_field() -> fields.Integer:
-    return fields.Integer(validate=validate.Range(min=1, max=MAX_PER_PAGE), metadata={"description": "default 50"})

@@ -6,7 +6,8 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates
 
-from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
+from tradedesk.api.schemas.base import InputSchema
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.model import Severity
 from tradedesk.domain.workflow import DeclarationStatus
 from tradedesk.services.filings import CUSTOMS_REFERENCE
@@ -23,7 +24,7 @@ class _Strict(InputSchema):
     """Unknown fields refused; text checked (schemas.base)."""
 
 
-class DeclarationListQuerySchema(_Strict):
+class DeclarationListQuerySchema(PagedQuerySchema, _Strict):
     status = fields.String(validate=validate.OneOf([str(s) for s in DeclarationStatus]))
     jurisdiction = fields.String(validate=validate.Length(equal=2))
     severity = fields.String(validate=validate.OneOf([str(s) for s in Severity]),
@@ -31,8 +32,6 @@ class DeclarationListQuerySchema(_Strict):
     deadline_before = fields.Date(metadata={"description": "deadline strictly before this day"})
     leg_id = fields.String(validate=validate.Length(min=1, max=36))
     rma_id = fields.String(validate=validate.Length(min=1, max=36))
-    page = page_field()
-    per_page = per_page_field()
 
 
 class DeclarationApproveSchema(_Strict):
@@ -56,10 +55,8 @@ class DeclarationFileSchema(_Strict):
                               metadata={"description": "a broker party; default: the leg's broker"})
 
 
-class FilingListQuerySchema(_Strict):
+class FilingListQuerySchema(PagedQuerySchema, _Strict):
     status = fields.String(validate=validate.OneOf(["filed", "accepted", "rejected_by_broker"]))
-    page = page_field()
-    per_page = per_page_field()
 
 
 class FilingAcknowledgeSchema(_Strict):

@@ -11,8 +11,9 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
+from tradedesk.api.schemas.base import InputSchema
 from tradedesk.api.schemas.leg import DecimalString, PriorExportFields, _country, _currency
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.model import Movement, Transport
 
 _ID = validate.Length(min=1, max=36)
@@ -130,6 +131,5 @@ class LegPatchSchema(_Strict):
             raise ValidationError("give at least one field to change")
 
 
-class LegListQuerySchema(_Strict):
-    page = page_field()
-    per_page = per_page_field()
+class LegListQuerySchema(PagedQuerySchema, _Strict):
+    """limit + cursor."""

@@ -6,8 +6,9 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
+from tradedesk.api.schemas.base import InputSchema
 from tradedesk.api.schemas.leg import _country
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.identifiers import MAX_SCHEME_LENGTH, MAX_VALUE_LENGTH, IdentifierErrors, normalise_identifiers
 from tradedesk.services.parties import REPRESENTATIONS, PartyData, PartyKind
 
@@ -68,10 +69,8 @@ class CustomerSchema(_PartyBase):
                          d["identifiers"], email=d["email"])
 
 
-class PartyQuerySchema(_Strict):
-    """GET /api/v1/parties filters (page/per_page are read by api.http.paging)."""
+class PartyQuerySchema(PagedQuerySchema, _Strict):
+    """GET /api/v1/parties filters and paging."""
 
     kind = fields.String(validate=validate.OneOf([str(k) for k in PartyKind]))
     country = fields.String(validate=_country)
-    page = page_field()
-    per_page = per_page_field()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
+from tradedesk.api.schemas.base import InputSchema
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.services.reports import DEFAULT_WITHIN_DAYS
 
 _ID = validate.Length(min=1, max=36)
 MAX_WITHIN_DAYS = 3660
 
 
-class _Paged(InputSchema):
-    page = page_field()
-    per_page = per_page_field()
+class _Paged(PagedQuerySchema):
+    """limit + cursor, unknown parameters refused."""
 
 
 class DeadlinesQuerySchema(_Paged):

@@ -6,8 +6,9 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema, page_field, per_page_field
+from tradedesk.api.schemas.base import InputSchema
 from tradedesk.api.schemas.leg import ItemSchema
+from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.api.schemas.party import CustomerSchema
 from tradedesk.domain.rma import CONDITIONS, REASONS, Disposition, RmaStatus, Scenario
 from tradedesk.domain.udi import parse_udi
@@ -81,16 +82,14 @@ class RmaCreateSchema(_Strict):
         )
 
 
-class RmaQuerySchema(_Strict):
-    """GET /api/v1/rmas filters (page/per_page are read by api.http.paging)."""
+class RmaQuerySchema(PagedQuerySchema, _Strict):
+    """GET /api/v1/rmas filters and paging."""
 
     status = fields.String(validate=_one_of(RmaStatus))
     reason_code = fields.String(validate=_one_of(REASONS))
     scenario = fields.String(validate=_one_of(Scenario))
     q = fields.String(validate=validate.Length(min=1, max=64),
                       metadata={"description": "part of the RMA number or order reference"})
-    page = page_field()
-    per_page = per_page_field()
 
 
 class TransitionSchema(_Strict):
