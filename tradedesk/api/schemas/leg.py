@@ -319,13 +319,22 @@ def load_legs(payload: Any, profiles: ProfileSet) -> tuple[list[Leg], bool]:
         legs = []
         for i, element in enumerate(payload):
             try:
-                legs.append(_load_one(schema, element))
+                legs.append(load_list_element(schema, i, element))
             except LegInputError as exc:
-                errors.update({f"{i}.{k}" if k != "_schema" else str(i): v for k, v in exc.errors.items()})
+                errors.update(exc.errors)
         if errors:
             raise LegInputError(errors)
         return legs, True
     return [_load_one(schema, payload)], False
+
+
+def load_list_element(schema: LegSchema, index: int, element: Any) -> Leg:
+    """Element `index` of a list of legs; its errors are keyed by its position ("3.items.0.hs_code", "3")."""
+    try:
+        return _load_one(schema, element)
+    except LegInputError as exc:
+        raise LegInputError({f"{index}.{k}" if k != "_schema" else str(index): v
+                             for k, v in exc.errors.items()}) from exc
 
 
 def _load_one(schema: LegSchema, element: Any) -> Leg:
@@ -338,4 +347,4 @@ def _load_one(schema: LegSchema, element: Any) -> Leg:
     return leg
 
 
-__all__ = ["LegInputError", "LegSchema", "date", "flatten_errors", "load_legs"]
+__all__ = ["LegInputError", "LegSchema", "date", "flatten_errors", "load_legs", "load_list_element"]
