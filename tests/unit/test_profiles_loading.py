@@ -30,7 +30,7 @@ def edit(folder: Path, change) -> None:
 
 def test_every_shipped_profile_loads():
     profiles = load_profiles()
-    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "NO", "TR", "HK", "IL"} <= set(profiles.profiles)
+    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "NO", "TR", "HK", "IL", "AE"} <= set(profiles.profiles)
 
 
 def test_the_eu_has_its_27_member_states():
