@@ -26,7 +26,9 @@ def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _strings(value, f"{path}.{i}")
 
 
-def repository_citations(profile_file: str) -> list[str]:
-    """`key: text` for every string of the profile (comments excluded) that names a repository file."""
-    data = yaml.safe_load(Path(default_profiles_dir(), profile_file).read_text(encoding="utf-8"))
+def repository_citations(profile_file: str | Path) -> list[str]:
+    """`key: text` for every string of the profile (comments excluded) that names a repository file; a bare file
+    name is looked up among the shipped profiles."""
+    path = Path(profile_file) if Path(profile_file).is_absolute() else Path(default_profiles_dir(), profile_file)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [f"{key}: {text}" for key, text in _strings(data, "") if REPOSITORY_FILE.search(text)]
