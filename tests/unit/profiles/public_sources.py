@@ -1,0 +1,34 @@
+"""What users read cites public sources (DESIGN.md §5): no string of a profile may point at a repository file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tradedesk.domain.profiles import default_profiles_dir
+
+#: names of files of this repository or of the shared research folder that must never reach a user
+REPOSITORY_FILE = re.compile(r"customs-regimes[\w.-]*|DESIGN\.md|\.\./shared|\breference/|\.ya?ml\b|\.py\b", re.IGNORECASE)
+
+
+def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, f"{path}.{i}")
+
+
+def repository_citations(profile_file: str | Path) -> list[str]:
+    """`key: text` for every string of the profile (comments excluded) that names a repository file; a bare file
+    name is looked up among the shipped profiles."""
+    path = Path(profile_file) if Path(profile_file).is_absolute() else Path(default_profiles_dir(), profile_file)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [f"{key}: {text}" for key, text in _strings(data, "") if REPOSITORY_FILE.search(text)]
