@@ -44,7 +44,7 @@ def test_the_queue_puts_a_deadline_before_none(web, world):
 def test_the_queue_puts_an_overdue_declaration_with_errors_first(web, world, context):
     past = f.NOW.date() - timedelta(days=1)
     context.run(lambda s: s.execute(update(Declaration).where(Declaration.id == world["import"]["id"]).values(
-        deadline=past, deadline_key=past, error_count=1,
+        deadline=past, deadline_key=past, error_count=1, error_rank=-1,
         flags=[{"code": "SERIAL_MISMATCH", "severity": "error", "message": "swap risk", "side": None}])))
     body = web("compliance_officer").get("/queue").get_data(as_text=True)
     assert body.index(url(world["import"])) < body.index(url(world["export"]))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from tradedesk.db.types import ExactDecimal, UTCDateTime, utcnow
@@ -225,6 +225,8 @@ class Declaration(Base):
     #: what the review queue orders and filters by, stored when the version is drafted (see services.queue)
     deadline_key: Mapped[date] = mapped_column(default=NO_DEADLINE)
     error_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: minus error_count: the queue's first key, so that every key ascends and a cursor is one row-value bound
+    error_rank: Mapped[int] = mapped_column(Integer, default=0)
     warning_count: Mapped[int] = mapped_column(Integer, default=0)
     info_count: Mapped[int] = mapped_column(Integer, default=0)
     regime: Mapped[str | None] = mapped_column(String(64))
@@ -235,9 +237,9 @@ class Declaration(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
         UniqueConstraint("leg_id", "side", "version_no"),
-        Index("ix_declaration_queue", "status", text("error_count DESC"), "deadline_key", "created_at", "id"),
-        Index("ix_declaration_queue_due", "status", "deadline_key", text("error_count DESC"), "created_at", "id"),
-        Index("ix_declaration_queue_any", text("error_count DESC"), "deadline_key", "created_at", "id"),
+        Index("ix_declaration_queue", "status", "error_rank", "deadline_key", "created_at", "id"),
+        Index("ix_declaration_queue_due", "status", "deadline_key", "error_rank", "created_at", "id"),
+        Index("ix_declaration_queue_any", "error_rank", "deadline_key", "created_at", "id"),
         Index("ix_declaration_inbox", "broker_id", "filed_at", "id"),
     )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, tuple_
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -120,11 +120,18 @@ def decode_cursor(list_name: str, cursor: str, keys: Sequence[Key], segments: in
 
 
 def after(keys: Sequence[Key], values: Sequence[Any]) -> ColumnElement[bool]:
-    """Rows strictly after `values` in the order of `keys` (mixed directions allowed).
+    """Rows strictly after `values` in the order of `keys`.
 
-    The expanded form (a > x) OR (a = x AND b > y) ... is led by a bound on the first column (a >= x) that
-    lets the database start the index range scan at the cursor instead of filtering from the start.
+    Keys that all run one way give one row-value bound, `(a, b, c) > (x, y, z)`, which PostgreSQL and SQLite
+    turn into the start of an index range scan: a page deep in the list costs what the first one does. Mixed
+    directions fall back to the expanded form (a > x) OR (a = x AND b > y) ..., led by a bound on the first
+    column; there the scan starts at the first column's value and filters the rest, so lists that must stay
+    fast at any depth keep their keys one way (the queue stores -error_count for that).
     """
+    if len({key.descending for key in keys}) == 1:
+        columns, bound = tuple_(*(k.column for k in keys)), tuple_(*values)
+        row_value: ColumnElement[bool] = columns < bound if keys[0].descending else columns > bound
+        return row_value
 
     def beyond(key: Key, value: Any) -> ColumnElement[bool]:
         bound: ColumnElement[bool] = key.column < value if key.descending else key.column > value

@@ -2,8 +2,9 @@
 
 Order: overdue (deadline before today) -> error flags (more first) -> deadline (soonest, none last) -> age
 (oldest first) -> id. Overdue depends on today (the service clock), so it is not a column: the queue is two
-keyset segments, overdue (`deadline_key < today`) then the rest, each ordered by (error_count DESC,
-deadline_key, created_at, id) on the columns stored when a version is drafted; a page reads at most two
+keyset segments, overdue (`deadline_key < today`) then the rest, each ordered by (error_rank = -error_count,
+deadline_key, created_at, id) on the columns stored when a version is drafted (all ascending, so that a cursor
+is one row-value bound the index range scan starts at); a page reads at most two
 statements, and the cursor carries the segment. Items are summaries (no content): `url` leads to the
 full declaration.
 """
@@ -26,13 +27,13 @@ from tradedesk.services.paging import Key, Page, PageRequest, after, decode_curs
 
 LIST = "declarations"
 OVERDUE, REST = 0, 1
-KEYS = (Key(Declaration.error_count, "int", descending=True), Key(Declaration.deadline_key, "date"),
+KEYS = (Key(Declaration.error_rank, "int"), Key(Declaration.deadline_key, "date"),
         Key(Declaration.created_at, "datetime"), Key(Declaration.id, "str"))
 SEVERITY_COLUMNS = {"error": Declaration.error_count, "warning": Declaration.warning_count,
                     "info": Declaration.info_count}
 COLUMNS = (Declaration.id, Declaration.leg_id, Declaration.side, Declaration.version_no, Declaration.status,
            Declaration.jurisdiction, Declaration.regime, Declaration.procedure_code, Declaration.flags,
-           Declaration.error_count, Declaration.warning_count, Declaration.info_count, Declaration.deadline,
+           Declaration.error_count, Declaration.error_rank, Declaration.warning_count, Declaration.info_count, Declaration.deadline,
            Declaration.deadline_key, Declaration.requested_by, Declaration.broker_id, Declaration.filed_at,
            Declaration.created_at, Declaration.version, LegRow.rma_id, LegRow.position, LegRow.movement,
            LegRow.from_country, LegRow.to_country, Rma.number.label("rma_number"))
@@ -49,12 +50,13 @@ class DeclarationFilter:
 
 
 def flag_counts(flags: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """{"error_count": n, "warning_count": n, "info_count": n}: what the queue orders and filters by."""
+    """{"error_count": n, "error_rank": -n, "warning_count": n, "info_count": n}: what the queue orders and
+    filters by."""
     counts = {"error_count": 0, "warning_count": 0, "info_count": 0}
     for flag in flags:
         column = f"{flag.get('severity', 'info')}_count"
         counts[column if column in counts else "info_count"] += 1
-    return counts
+    return {**counts, "error_rank": -counts["error_count"]}
 
 
 def deadline_key(deadline: date | None) -> date:
@@ -109,7 +111,7 @@ def _segment(stmt: Select[Any], segment: int, today: date, start: tuple[Any, ...
 
 
 def _key(row: Row[Any]) -> tuple[Any, ...]:
-    return row.error_count, row.deadline_key, row.created_at, row.id
+    return row.error_rank, row.deadline_key, row.created_at, row.id
 
 
 def list_declarations(ctx: Context, f: DeclarationFilter, request: PageRequest) -> Page[dict[str, Any]]:
