@@ -108,11 +108,16 @@ def _workers_that_served(service: Service, path: str) -> set[str]:
 
 def test_one_cookie_opens_pages_on_every_worker_then_logout_ends_it_everywhere(service):
     cookie = _sign_in(service)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        statuses = list(pool.map(lambda _: service.request("GET", "/rmas", cookie=cookie).status, range(20)))
-    assert statuses == [200] * 20
-    time.sleep(0.5)  # the access log is written after each response
-    assert len(_workers_that_served(service, "/rmas")) == 2, "both workers must have served the cookie"
+    served: set[str] = set()
+    for _burst in range(5):  # the kernel may hand a whole burst to one worker on a busy machine: send another
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            statuses = list(pool.map(lambda _: service.request("GET", "/rmas", cookie=cookie).status, range(20)))
+        assert statuses == [200] * 20
+        time.sleep(0.5)  # the access log is written after each response
+        served = _workers_that_served(service, "/rmas")
+        if len(served) == 2:
+            break
+    assert len(served) == 2, "both workers must have served the cookie"
 
     page = service.request("GET", "/rmas", cookie=cookie)
     csrf = CSRF.search(page.body.decode()).group(1)  # type: ignore[attr-defined, union-attr]

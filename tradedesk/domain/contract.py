@@ -60,6 +60,7 @@ def side_dict(d: SideDecision | None) -> dict[str, Any] | None:
     out.update(
         {
             "representation": d.representation,
+            "holder": d.holder,
             "guarantee_required": d.guarantee_required,
             "deadline": _deadline(d.deadline),
             "rule": d.rule_id,

@@ -172,6 +172,8 @@ class Leg:
     warranty: Warranty | None = None
     prior_export: PriorExport | None = None
     ata_carnet: bool = False
+    #: the carnet's expiry (its box G); unknown: at most one year from issue, which is on or before first use
+    ata_carnet_expires: date | None = None
     ior: Party | None = None  # an importer of record already assigned (extension)
     eor: Party | None = None  # an exporter of record already assigned (extension)
     paired_leg: PairedLeg | None = None
@@ -230,6 +232,8 @@ class SideDecision:
     guarantee_required: bool = False
     party_of_record_required: bool = False  # ior_required / eor_required
     representation: str | None = None
+    #: who holds the procedure when it is not the declared importer (e.g. the foreign owner of a demo unit)
+    holder: str | None = None
     # import side only
     duty_base: DutyBase | None = None
     full_value: Money | None = None

@@ -16,7 +16,7 @@ from typing import Any
 
 import pycountry
 
-from tradedesk.domain import checks, valuation
+from tradedesk.domain import carnets, checks, valuation
 from tradedesk.domain.checks import flag
 from tradedesk.domain.model import (
     Conversion,
@@ -139,7 +139,7 @@ def _clock(tl: TimeLimit, leg: Leg) -> _Clock:
 class _SideRun:
     """Evaluates one side of one leg against one profile."""
 
-    __slots__ = ("baselines", "exceeded", "flags", "leg", "profile", "side", "trace", "transformed", "used")
+    __slots__ = ("baselines", "exceeded", "flags", "holder", "leg", "profile", "side", "trace", "transformed", "used")
 
     def __init__(self, leg: Leg, profile: CountryProfile, side: Side, transformed: bool,
                  trace: list[str], flags: list[Flag], used: dict[tuple[str, str], Conversion],
@@ -153,6 +153,7 @@ class _SideRun:
         self.flags = flags
         self.used = used
         self.exceeded: list[Rule] = []
+        self.holder: Party | None = None
 
     def holds(self, pred: str, expected: Any) -> bool:
         leg = self.leg
@@ -214,8 +215,47 @@ class _SideRun:
                                        f"{side} side ({profile.jurisdiction}): {clock.text}; relief under '{rule.id}' "
                                        f"({'; '.join(rule.legal_basis[:1])}) is lost and the next rule applies", side))
                 continue
-            return rule, clock
+            return self._held_by_owner(rule) or (rule, clock)
         raise AssertionError("profiles guarantee an unconditional last rule")  # pragma: no cover
+
+    def _held_by_owner(self, chosen: Rule) -> tuple[Rule, _Clock | None] | None:
+        """Temporary admission held by the goods' owner when the declared importer cannot hold it.
+
+        A temporary-admission rule whose only unmet condition is `importer_established: false` (the holder must
+        be established outside, e.g. UCC Art. 250(2)(b)) still fits the movement when the owner, the leg's
+        exporter, is established outside: the owner holds it (through the representation the profile names),
+        and TA_HOLDER_INELIGIBLE says so, instead of a silent fall to a full-value import.
+        """
+        leg, profile = self.leg, self.profile
+        owner = leg.exporter
+        if self.side is not Side.IMPORT or chosen.regime is Regime.TEMPORARY_ADMISSION or owner is None \
+                or established(owner, profile):
+            return None
+        for rule in self._rules():
+            if rule is chosen:
+                return None
+            if rule.regime is not Regime.TEMPORARY_ADMISSION or self.failing(rule) != ["importer_established=False"]:
+                continue
+            clock = _clock(rule.time_limit, leg) if rule.time_limit is not None else None
+            if clock is not None and clock.exceeded and rule.time_limit is not None \
+                    and rule.time_limit.on_exceed == "fallback":
+                return None
+            self.holder = owner
+            importer = leg.importer.name if leg.importer is not None else "the declared importer"
+            rep = profile.importer.representation
+            via = f", through an {rep} customs representative" if rep else ""
+            self.trace.append(f"{profile.jurisdiction} holder: {importer} is established in {profile.name} and cannot "
+                              f"hold temporary admission under '{rule.id}' ({rule.legal_basis[0] if rule.legal_basis else rule.source}); "
+                              f"the owner {owner.name} ({owner.country}) holds it{via}")
+            if not leg.ata_carnet:
+                self.flags.append(flag(
+                    "TA_HOLDER_INELIGIBLE",
+                    f"import side ({profile.jurisdiction}): temporary admission fits this {leg.movement}, but its holder "
+                    f"must be established outside {profile.name} ({rule.source}); {importer} is established there, so "
+                    f"the owner {owner.name} must hold and declare it{via}, with {importer} as consignee only; "
+                    f"declared by {importer} it would be '{chosen.id}' ({chosen.regime}, full duty and tax)", Side.IMPORT))
+            return rule, clock
+        return None  # pragma: no cover - the chosen rule is always in the list
 
     def decide(self) -> SideDecision | None:
         profile, side, leg = self.profile, self.side, self.leg
@@ -239,17 +279,32 @@ class _SideRun:
             if clock.exceeded and rule.time_limit is not None:
                 self.flags.append(flag(rule.time_limit.flag, f"{side} side ({profile.jurisdiction}): {clock.text}", side))
         self._warranty_check(rule)
+        carnet = carnets.terms(leg, side, rule.regime, profile.jurisdiction, deadline)
+        if carnet is not None:
+            self.trace.extend(carnet.trace)
+            deadline = carnet.deadline
+            if carnet.expired_on_use:
+                code = "TEMPORARY_ADMISSION_OVERDUE" if side is Side.EXPORT else "RELIEF_PERIOD_EXCEEDED"
+                self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
+                                             f"{carnet.deadline.date.isoformat() if carnet.deadline else '?'}, before this "
+                                             f"shipment on {leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
+        elif (note := carnets.not_covered_note(leg, rule.regime, profile.jurisdiction)) is not None:
+            self.trace.append(note)
         if not rule.declaration_required:
             self.trace.append(f"{profile.jurisdiction}: no {side} declaration needed for this movement ({rule.source})")
             return None
-        documents = list(rule.documents)
+        documents = list(rule.documents) if carnet is None else [*carnet.documents, *_beside_carnet(rule.documents)]
         needs_party, representation = self._party_check(rule, documents)
+        if self.holder is not None and representation is None:
+            representation = profile.importer.representation
         common: dict[str, Any] = {
             "side": side, "jurisdiction": profile.jurisdiction, "regime": rule.regime,
             "procedure_code": rule.procedure_code, "additional_procedure_codes": rule.additional_procedure_codes,
             "legal_basis": rule.legal_basis, "documents": tuple(documents), "deadline": deadline, "rule_id": rule.id,
-            "confirmed": rule.confirmed and not profile.partial, "guarantee_required": rule.guarantee_required,
+            "confirmed": rule.confirmed and not profile.partial,
+            "guarantee_required": rule.guarantee_required and carnet is None,
             "party_of_record_required": needs_party, "representation": representation,
+            "holder": None if self.holder is None else self.holder.name,
         }
         if side is Side.EXPORT:
             return SideDecision(**common)
@@ -347,7 +402,7 @@ class _SideRun:
         profile, side, leg = self.profile, self.side, self.leg
         is_import = side is Side.IMPORT
         party_rule = profile.importer if is_import else profile.exporter
-        party = leg.importer if is_import else leg.exporter
+        party = (self.holder or leg.importer) if is_import else leg.exporter
         role = "importer" if is_import else "exporter"
         assigned = leg.ior if is_import else leg.eor
         if not party_rule.establishment_required or rule.regime in party_rule.exempt_regimes:
@@ -378,6 +433,15 @@ class _SideRun:
                                          f"{profile.name} and no {role} of record is assigned; appoint one "
                                          f"({rep or 'any'} representation; {party_rule.source})", side))
         return True, rep
+
+
+#: words of a rule's document that the carnet's voucher replaces (the declaration, its guarantee, the carnet itself)
+_CARNET_REPLACES = ("declaration", "guarantee", "carnet", "authorisation", "security", "bond")
+
+
+def _beside_carnet(documents: tuple[str, ...]) -> list[str]:
+    """The rule's documents a carnet does not replace (e.g. a licence for controlled goods)."""
+    return [d for d in documents if not any(word in d.casefold() for word in _CARNET_REPLACES)]
 
 
 def _identity(leg: Leg, trace: list[str], flags: list[Flag]) -> bool:

@@ -172,6 +172,7 @@ def domain_leg(session: Session, leg: LegRow) -> Leg:
         importer=domain_party(party_row(session, leg.importer_id)),
         repair=_repair(details.get("repair")), costs=_costs(details.get("costs")), warranty=_warranty(details.get("warranty")),
         prior_export=prior_export_of(session, leg), ata_carnet=bool(details.get("ata_carnet", False)),
+        ata_carnet_expires=_date(details.get("ata_carnet_expires")),
         ior=domain_party(party_row(session, leg.ior_id)), eor=domain_party(party_row(session, leg.eor_id)),
         paired_leg=paired_from_records(session, leg), as_of=_date(details.get("as_of")),
     )

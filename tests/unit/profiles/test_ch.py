@@ -356,12 +356,12 @@ def test_foreign_demo_with_ata_carnet_enters_on_the_carnet() -> None:
     imp = d["import"]
     assert (imp["regime"], imp["rule"]) == ("temporary_admission", "temporary-admission-ata")
     assert imp["vat"] == {"amount": "0.00", "currency": "CHF"}
-    assert imp["guarantee_required"] is True
+    assert imp["guarantee_required"] is False  # the carnet is the guarantee (Istanbul Convention Annex A Art. 8)
 
 
-def test_demo_imported_by_a_swiss_company_is_full_value_pending_confirmation() -> None:
-    """ZAVV holder conditions are not in the reference: a Swiss-established importer gets the conservative full value."""
-    d = decide(leg("demo_dispatch", "GB", "CH", items=[watch(origin_country="GB")], exporter=party("Owner Ltd", "GB"),
+def test_demo_owned_by_a_swiss_company_is_full_value_pending_confirmation() -> None:
+    """ZAVV holder conditions are not in the reference: with a Swiss owner and importer, the conservative full value."""
+    d = decide(leg("demo_dispatch", "GB", "CH", items=[watch(origin_country="GB")], exporter=party("Distributor AG", "CH"),
                    importer=party("Distributor AG", "CH")))
     assert (d["import"]["regime"], d["import"]["duty_base"]) == ("standard_import", "full_value")
     assert "PROFILE_PARTIAL" in codes(d)

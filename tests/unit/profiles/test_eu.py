@@ -456,10 +456,25 @@ def test_demo_unit_kept_beyond_24_months_is_overdue():
     assert severity(d, "TEMPORARY_ADMISSION_OVERDUE") == "error"
 
 
-def test_demo_unit_imported_by_an_eu_established_importer_is_not_temporary_admission():
-    """UCC Art. 250(2)(c): TA only for a holder established outside the Union; else UCC Art. 201."""
-    d = decide(leg("demo_dispatch", "GB", "DE", items=[WATCH], importer=party("Vertrieb GmbH", "DE")))
+def test_a_demo_unit_declared_with_an_eu_consignee_is_temporary_admission_held_by_the_foreign_owner():
+    """UCC Art. 250(2)(b): the TA holder must be established outside the Union; the foreign owner holds it (5300 D18)
+    through an indirect representative, and TA_HOLDER_INELIGIBLE says the declared importer cannot."""
+    d = decide(leg("demo_dispatch", "US", "IT", items=[WATCH], exporter=party("Printer Corp", "US"),
+                   importer=party("Dimostrazioni Srl", "IT")))
     imp = d["import"]
+    assert (imp["regime"], pc(imp), imp["duty_base"]) == ("temporary_admission", ("5300", ["D18"]), "none")
+    assert (imp["holder"], imp["representation"]) == ("Printer Corp", "indirect")
+    assert severity(d, "TA_HOLDER_INELIGIBLE") == "warning"
+    message = next(f["message"] for f in d["flags"] if f["code"] == "TA_HOLDER_INELIGIBLE")
+    assert "Printer Corp" in message and "Dimostrazioni Srl" in message
+
+
+def test_a_demo_unit_owned_inside_the_union_is_a_full_value_import():
+    """UCC Art. 250(2)(b): nobody established outside the Union to hold TA, so release for free circulation (UCC Art. 201)."""
+    d = decide(leg("demo_dispatch", "GB", "DE", items=[WATCH], exporter=party("Vertrieb GmbH", "DE"),
+                   importer=party("Vertrieb GmbH", "DE")))
+    imp = d["import"]
+    assert "TA_HOLDER_INELIGIBLE" not in codes(d)
     assert imp["regime"] == "standard_import"
     assert pc(imp) == ("4000", ["000"])
     assert imp["duty_base"] == "full_value"

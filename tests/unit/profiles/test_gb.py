@@ -248,9 +248,17 @@ def test_demo_unit_entering_gb_is_temporary_admission_5300_d18_under_guarantee()
 
 
 def test_demo_unit_for_a_uk_established_holder_is_not_temporary_admission():
-    """SI 2018/1249 reg. 36: TA is for a holder established outside the UK."""
-    d = decide(leg("demo_dispatch", "CH", "GB", items=[GBP_WATCH]))
+    """SI 2018/1249 reg. 36: TA is for a holder established outside the UK: with a UK owner, a full-value import."""
+    d = decide(leg("demo_dispatch", "CH", "GB", items=[GBP_WATCH], exporter=party("Example Ltd", "GB")))
     assert d["import"]["regime"] == "standard_import"
+
+
+def test_demo_unit_of_a_foreign_owner_consigned_to_a_uk_company_is_ta_held_by_the_owner():
+    """SI 2018/1249 reg. 36: the foreign owner holds TA (5300 D18); the UK consignee cannot (TA_HOLDER_INELIGIBLE)."""
+    d = decide(leg("demo_dispatch", "CH", "GB", items=[GBP_WATCH], exporter=party("Uhren AG", "CH")))
+    assert (d["import"]["regime"], d["import"]["procedure_code"], d["import"]["holder"]) == (
+        "temporary_admission", "5300", "Uhren AG")
+    assert "TA_HOLDER_INELIGIBLE" in codes(d)
 
 
 def test_demo_returning_home_to_gb_is_returned_goods_relief_6123():

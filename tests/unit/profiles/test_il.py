@@ -97,7 +97,7 @@ def test_replacements_and_returns_leave_israel_as_ordinary_exports(movement: str
     assert exp["eor_required"] is False
 
 
-@pytest.mark.parametrize(("carnet", "rule", "deadline"), [(True, "ata-carnet", None), (False, "export-for-item-810", "2031-11-20")],
+@pytest.mark.parametrize(("carnet", "rule", "deadline"), [(True, "ata-carnet", "2027-11-20"), (False, "export-for-item-810", "2031-11-20")],
                          ids=["carnet", "declaration"])
 def test_demo_dispatch_from_israel(carnet: bool, rule: str, deadline: str | None) -> None:
     """FICC issues carnets [S]; otherwise the unaltered demo re-enters under item 810 within 5 years [K]."""

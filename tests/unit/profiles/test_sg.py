@@ -159,7 +159,7 @@ def test_foreign_demo_on_an_ata_carnet_is_re_exported_on_the_carnet() -> None:
     d = decide(leg("demo_return", "SG", "GB", items=[laptop(currency="GBP")], exporter=party("Owner Ltd", "GB"),
                    importer=party("Owner Ltd", "GB"), eor=party("Forwarder Pte Ltd", "SG"), ata_carnet=True,
                    prior_export=prior("2026-04-01", "temporary_export", "Owner Ltd")))
-    assert (d["export"]["rule"], d["export"]["deadline"]) == ("reexport-ata", None)
+    assert (d["export"]["rule"], d["export"]["deadline"]["date"]) == ("reexport-ata", "2027-04-01")
     assert "TEMPORARY_ADMISSION_OVERDUE" not in codes(d)
 
 
@@ -348,7 +348,7 @@ def test_foreign_demo_on_an_ata_carnet_by_courier_enters_on_the_carnet() -> None
     imp = d["import"]
     assert (imp["regime"], imp["rule"]) == ("temporary_admission", "ata-carnet")
     assert imp["vat"] == {"amount": "0.00", "currency": "SGD"}
-    assert imp["deadline"] is None
+    assert imp["deadline"]["date"] == "2027-11-20"  # the carnet's validity, at most one year
 
 
 def test_ata_carnet_is_not_accepted_for_postal_traffic() -> None:

@@ -242,6 +242,9 @@ class LegSchema(_Strict):
     importer = fields.Nested(PartySchema, required=True)
     prior_export = fields.Nested(PriorExportSchema, load_default=None, allow_none=True)
     ata_carnet = fields.Boolean(load_default=False)
+    ata_carnet_expires = fields.Date(load_default=None, allow_none=True, metadata={
+        "description": "the carnet's expiry date (box G); without it the carnet counts as valid for at most one year "
+                       "from its first use (Istanbul Convention Annex A Art. 5: at most one year from issue)"})
     ior = fields.Nested(PartySchema, load_default=None, allow_none=True)
     eor = fields.Nested(PartySchema, load_default=None, allow_none=True)
     paired_leg = fields.Nested(PairedLegSchema, load_default=None, allow_none=True)
@@ -268,6 +271,8 @@ class LegSchema(_Strict):
                 errors["repair"] = ["required for return_after_repair: the repair cost (or its value when free) is the duty base"]
             elif repair.cost is None:
                 errors["repair.cost"] = ["required for return_after_repair, also when no charge is made (give its value)"]
+        if data.get("ata_carnet_expires") and not data.get("ata_carnet"):
+            errors["ata_carnet_expires"] = ["given without an ATA carnet: set ata_carnet to true, or leave the date out"]
         if errors:
             raise ValidationError(errors)
 
@@ -277,7 +282,8 @@ class LegSchema(_Strict):
             movement=Movement(d["movement"]), from_country=d["from_country"], to_country=d["to_country"],
             ship_date=d["ship_date"], transport=Transport(d["transport"]), items=tuple(d["items"]),
             exporter=d["exporter"], importer=d["importer"], repair=d["repair"], costs=d["costs"] or Costs(),
-            warranty=d["warranty"], prior_export=d["prior_export"], ata_carnet=d["ata_carnet"], ior=d["ior"],
+            warranty=d["warranty"], prior_export=d["prior_export"], ata_carnet=d["ata_carnet"],
+            ata_carnet_expires=d["ata_carnet_expires"], ior=d["ior"],
             eor=d["eor"], paired_leg=d["paired_leg"], as_of=d["as_of"],
         )
 

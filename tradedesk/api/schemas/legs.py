@@ -74,6 +74,7 @@ class PlanDetailsSchema(_Strict):
     costs = fields.Nested(LegCostsSchema, allow_none=True)
     warranty = fields.Nested(LegWarrantySchema, allow_none=True)
     ata_carnet = fields.Boolean(allow_none=True)
+    ata_carnet_expires = fields.Date(allow_none=True, metadata={"description": "the ATA carnet's expiry date"})
     as_of = fields.Date(allow_none=True, metadata={"description": "the day the decision is taken for (overdue checks)"})
 
     @post_load
