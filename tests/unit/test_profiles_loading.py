@@ -30,7 +30,7 @@ def edit(folder: Path, change) -> None:
 
 def test_every_shipped_profile_loads():
     profiles = load_profiles()
-    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "KR", "TW", "MY"} <= set(profiles.profiles)
+    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "KR", "TW", "MY", "TH"} <= set(profiles.profiles)
 
 
 def test_the_eu_has_its_27_member_states():
