@@ -30,7 +30,8 @@ def edit(folder: Path, change) -> None:
 
 def test_every_shipped_profile_loads():
     profiles = load_profiles()
-    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "NO", "TR", "HK", "IL", "AE"} <= set(profiles.profiles)
+    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "NO", "TR", "HK", "IL", "AE",
+            "KR", "TW", "MY", "TH", "VN"} <= set(profiles.profiles)
 
 
 def test_the_eu_has_its_27_member_states():
@@ -40,7 +41,7 @@ def test_the_eu_has_its_27_member_states():
 
 def test_confirmed_and_partial_jurisdictions_are_as_the_reference_says():
     status = {j: p.status for j, p in load_profiles().profiles.items()}
-    assert {j for j, s in status.items() if s == "partial"} == {"MX", "CN", "IN", "TR", "IL"}
+    assert {j for j, s in status.items() if s == "partial"} == {"MX", "CN", "IN", "TR", "IL", "MY", "VN"}
 
 
 def test_every_rule_cites_a_source_and_a_legal_basis():

@@ -14,6 +14,7 @@ from datetime import date
 
 from tradedesk.domain.model import Deadline, Leg, Movement, Regime, Side
 from tradedesk.domain.periods import Period, PeriodOutOfRange
+from tradedesk.domain.profiles import Rule
 
 VALIDITY = Period(years=1)
 VALIDITY_SOURCE = ("Istanbul Convention (1990) Art. 7(1) and Annex A Art. 5: a carnet is valid for at most one year "
@@ -72,9 +73,16 @@ def expiry(leg: Leg) -> tuple[date | None, str]:
                     f"{used.isoformat()} ({VALIDITY_SOURCE})")
 
 
-def terms(leg: Leg, side: Side, regime: Regime, jurisdiction: str, deadline: Deadline | None) -> CarnetTerms | None:
-    """The carnet's terms on this side, or None where the carnet does not stand for the chosen regime."""
-    if not leg.ata_carnet or leg.movement not in MOVEMENTS or regime not in REGIMES:
+def accepted(rule: Rule) -> bool:
+    """The profile accepts a carnet under this rule: the rule is for carnets, or it names the carnet among its
+    documents (e.g. "TA authorisation or ATA carnet"); a country that is no party to the conventions, or accepts
+    carnets only from some countries, says so by its rules."""
+    return ("ata_carnet", True) in rule.when or any("carnet" in d.casefold() for d in rule.documents)
+
+
+def terms(leg: Leg, side: Side, rule: Rule, jurisdiction: str, deadline: Deadline | None) -> CarnetTerms | None:
+    """The carnet's terms on this side, or None where the carnet does not stand for the chosen rule."""
+    if not leg.ata_carnet or leg.movement not in MOVEMENTS or rule.regime not in REGIMES or not accepted(rule):
         return None
     voucher, event = VOUCHERS[(side, leg.movement)]
     ends, how = expiry(leg)
@@ -87,13 +95,13 @@ def terms(leg: Leg, side: Side, regime: Regime, jurisdiction: str, deadline: Dea
     elif deadline is not None:
         trace.append(f"{jurisdiction} ATA carnet: deadline {deadline.date.isoformat()}, the national period, before "
                      "the carnet expires")
-    if side is Side.IMPORT and regime is Regime.TEMPORARY_ADMISSION:
+    if side is Side.IMPORT and rule.regime is Regime.TEMPORARY_ADMISSION:
         trace.append(f"{jurisdiction} ATA carnet: no separate guarantee ({GUARANTEE_SOURCE})")
     expired = ends is not None and leg.ship_date > ends
     return CarnetTerms(chosen, (voucher, IDENTITY), expired, tuple(trace))
 
 
-def not_covered_note(leg: Leg, regime: Regime, jurisdiction: str) -> str | None:
+def not_covered_note(leg: Leg, rule: Rule, jurisdiction: str) -> str | None:
     """A trace line when a carnet is on the leg but does not apply on this side (and why), else None."""
     if not leg.ata_carnet:
         return None
@@ -101,7 +109,10 @@ def not_covered_note(leg: Leg, regime: Regime, jurisdiction: str) -> str | None:
         return (f"{jurisdiction} ATA carnet: not used for {leg.movement}: a carnet covers goods that come back "
                 "unaltered (professional equipment, exhibitions, samples: Istanbul Convention Annexes B.1-B.3), "
                 "not goods sent to be repaired or replaced")
-    if regime not in REGIMES:
-        return (f"{jurisdiction} ATA carnet: not applied: the profile answers {regime} for this movement, which a "
-                "carnet does not stand for")
+    if rule.regime not in REGIMES:
+        return (f"{jurisdiction} ATA carnet: not applied: the profile answers {rule.regime} for this movement, which "
+                "a carnet does not stand for")
+    if not accepted(rule):
+        return (f"{jurisdiction} ATA carnet: not accepted under '{rule.id}' ({rule.source}): declared as the rule "
+                "says")
     return None

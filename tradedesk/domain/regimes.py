@@ -279,7 +279,7 @@ class _SideRun:
             if clock.exceeded and rule.time_limit is not None:
                 self.flags.append(flag(rule.time_limit.flag, f"{side} side ({profile.jurisdiction}): {clock.text}", side))
         self._warranty_check(rule)
-        carnet = carnets.terms(leg, side, rule.regime, profile.jurisdiction, deadline)
+        carnet = carnets.terms(leg, side, rule, profile.jurisdiction, deadline)
         if carnet is not None:
             self.trace.extend(carnet.trace)
             deadline = carnet.deadline
@@ -288,7 +288,7 @@ class _SideRun:
                 self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
                                              f"{carnet.deadline.date.isoformat() if carnet.deadline else '?'}, before this "
                                              f"shipment on {leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
-        elif (note := carnets.not_covered_note(leg, rule.regime, profile.jurisdiction)) is not None:
+        elif (note := carnets.not_covered_note(leg, rule, profile.jurisdiction)) is not None:
             self.trace.append(note)
         if not rule.declaration_required:
             self.trace.append(f"{profile.jurisdiction}: no {side} declaration needed for this movement ({rule.source})")
