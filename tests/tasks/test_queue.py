@@ -74,8 +74,8 @@ def test_a_job_that_always_fails_ends_failed_with_the_last_error_in_plain_words(
     queue = make_queue({"flaky": Flaky(failures=99)}, attempts=2)
     with consuming(queue):
         job, seen = follow(context, submit(queue, officer, "flaky"))
-    assert seen[-2:] == ["retrying", "failed"]
-    assert (job.attempts, job.max_attempts) == (2, 2)
+    assert seen[-1] == "failed" and "done" not in seen
+    assert (job.attempts, job.max_attempts) == (2, 2)  # retried once (the state between is sampled, so not asserted)
     assert job.error == "the renderer fell over (call 2)"
 
 
