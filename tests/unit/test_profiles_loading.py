@@ -65,7 +65,7 @@ def test_invalid_yaml_names_the_file(folder: Path):
 
 def test_a_rule_without_source_names_file_and_key(folder: Path):
     edit(folder, lambda d: d["rules"]["import"]["return_after_repair"][0].pop("source"))
-    with pytest.raises(ProfileError, match=r"gb\.yaml: rules\.import\.return_after_repair\.0: 'source' is a required property"):
+    with pytest.raises(ProfileError, match=r"gb\.yaml: rules\.import\.return_after_repair\.0: [\"']source[\"'] is a required property"):
         load_profiles(folder)
 
 

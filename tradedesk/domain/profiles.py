@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import babel
-import jsonschema
+import jsonschema_rs
 import pycountry
 import yaml
 
@@ -252,7 +252,7 @@ def _baseline(raw: bytes) -> tuple[Mapping[str, BaselineRow], str]:
 @cache
 def _compile_all(schema_bytes: bytes, contents: tuple[tuple[str, bytes], ...]) -> ProfileSet:
     schema = json.loads(schema_bytes)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = _validator(schema)
     profiles: dict[str, CountryProfile] = {}
     by_country: dict[str, CountryProfile] = {}
     overall = hashlib.sha256(schema_bytes)
@@ -269,15 +269,21 @@ def _compile_all(schema_bytes: bytes, contents: tuple[tuple[str, bytes], ...]) -
     return ProfileSet(profiles=profiles, by_country=by_country, digest=overall.hexdigest()[:16])
 
 
-def _compile_one(name: str, raw: bytes, validator: jsonschema.Draft202012Validator) -> CountryProfile:
+def _validator(schema: dict[str, Any]) -> Any:
+    """The schema compiled once (jsonschema-rs: ~100x faster than pure-Python jsonschema, which was most of a
+    CLI start), checking formats (dates) as the schema declares them."""
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
+
+
+def _compile_one(name: str, raw: bytes, validator: Any) -> CountryProfile:
     try:
         data = yaml.load(raw, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise ProfileError(f"{name}: not valid YAML: {exc}") from exc
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.instance_path])
     if errors:
         first = errors[0]
-        where = ".".join(str(p) for p in first.absolute_path) or "(top level)"
+        where = ".".join(str(p) for p in first.instance_path) or "(top level)"
         raise ProfileError(f"{name}: {where}: {first.message}")
     try:
         return _build(name, raw, data)
@@ -434,9 +440,7 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
 
 def validate_files(paths: Iterable[Path], schema_path: Path) -> list[str]:
     """Check each file on its own (for `tradedesk profiles-validate`); returns one message per broken file."""
-    validator = jsonschema.Draft202012Validator(
-        json.loads(schema_path.read_bytes()), format_checker=jsonschema.FormatChecker()
-    )
+    validator = _validator(json.loads(schema_path.read_bytes()))
     problems = []
     for path in paths:
         try:
