@@ -42,6 +42,7 @@ def side_dict(d: SideDecision | None) -> dict[str, Any] | None:
                 "full_value": money(d.full_value),
                 "vat_rate": None if d.vat_rate_percent is None else str(d.vat_rate_percent),
                 "vat_base": money(d.vat_base),
+                "vat_name": d.vat_name,
                 "duty_detail": [
                     {
                         "item": i.index,

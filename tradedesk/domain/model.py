@@ -242,6 +242,8 @@ class SideDecision:
     vat: Money | None = None
     vat_rate_percent: Decimal | None = None
     vat_base: Money | None = None
+    #: the import tax as the jurisdiction names it (VAT, GST, consumption tax, IVA ...)
+    vat_name: str | None = None
     item_duties: tuple[ItemDuty, ...] = ()
     de_minimis: tuple[str, ...] = ()
 

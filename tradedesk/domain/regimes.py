@@ -352,6 +352,7 @@ class _SideRun:
         return {
             "duty_base": v.duty_base, "full_value": v.full_value, "customs_value": v.customs_value, "duty": v.duty,
             "vat": v.vat, "vat_rate_percent": v.vat_rate, "vat_base": v.vat_base, "item_duties": v.item_duties,
+            "vat_name": profile.tax_name,
             "de_minimis": v.below_de_minimis,
         }
 

@@ -9,6 +9,7 @@ Everything returned is plain data; autoescaping in the templates does the rest.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,7 @@ import pycountry
 import segno
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_territory_currencies
 
 ENGLISH = "en_GB"
 QR_BORDER = 4
@@ -67,14 +68,35 @@ def _is_english(locale: str) -> bool:
     return Locale.parse(locale).language == "en"
 
 
+@lru_cache(maxsize=64)
+def _own_currency(locale: str) -> str | None:
+    """The currency of the locale's territory (GBP for en_GB), whose symbol alone is unambiguous there."""
+    territory = Locale.parse(locale).territory
+    currencies = get_territory_currencies(territory) if territory else []
+    return currencies[0] if currencies else None
+
+
 @lru_cache(maxsize=4096)
 def _amount(amount: str, currency: str, locale: str) -> Amount:
+    """The local figure uses the symbol only for the locale's own currency ("£1,000.00" in en_GB), the ISO code
+    otherwise ("USD 1,000.00", never a bare "$" next to pound figures)."""
     value = Decimal(amount)
     english = format_currency(value, currency, format="¤¤\xa0#,##0.00", locale="en", currency_digits=True)
-    local = format_currency(value, currency, locale=locale)
+    if currency == _own_currency(locale):
+        local = format_currency(value, currency, locale=locale)
+    else:
+        local = format_currency(value, currency, format="¤¤\xa0#,##0.00", locale=locale, currency_digits=True)
     if not _drawable(local):
         local = format_currency(value, currency, format="¤¤\xa0#,##0.00", locale=locale, currency_digits=True)
     return Amount(local, None if _is_english(locale) or english == local else english, amount, currency)
+
+
+_FIELD_PATH_ITEM = re.compile(r"\bitems\.(\d+)\b")
+
+
+def readable(text: str) -> str:
+    """A trace line as a person reads it: field paths "items.0" become "item 1", as the documents number items."""
+    return _FIELD_PATH_ITEM.sub(lambda m: f"item {int(m.group(1)) + 1}", text)
 
 
 def amount(money: dict[str, str] | None, locale: str) -> Amount | None:
@@ -175,6 +197,7 @@ def _decision(d: dict[str, Any] | None, locale: str) -> dict[str, Any] | None:
             "duty_base": d["duty_base"], "full_value": amount(d["full_value"], locale),
             "customs_value": amount(d["customs_value"], locale), "duty": amount(d["duty"], locale),
             "vat": amount(d["vat"], locale), "vat_rate": percent(d["vat_rate"], locale),
+            "vat_name": d.get("vat_name") or "VAT",
             "vat_base": amount(d["vat_base"], locale),
             "duty_detail": [{"item": x["item"] + 1, "hs_code": x["hs_code"], "base": amount(x["base"], locale),
                              "rate": x["rate_text"] or percent(x["rate"], locale), "source": x["rate_source"],
@@ -232,7 +255,7 @@ def build_context(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             "serial_numbers": list(prior["serial_numbers"]), "reimport_deadline": day(prior["reimport_deadline"], locale)},
         "decision": _decision(payload["decision"], locale),
         "other_side": _decision(payload["other_side"], locale),
-        "computation": [t for t in payload["trace"]
+        "computation": [readable(t) for t in payload["trace"]
                         if t.startswith((f"{jurisdiction} valuation:", f"{jurisdiction} duty:"))],
         "conversions": [{"from": c["from"], "to": c["to"], "rate": c["rate"], "day": day(c["rate_date"], locale),
                          "source": c["source"]} for c in payload["conversions"]],
