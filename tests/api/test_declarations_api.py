@@ -242,6 +242,21 @@ def test_an_officer_files_to_the_legs_broker(client, auth, decls, desk):
     assert body["filed_at"]
 
 
+def test_without_a_broker_the_import_goes_to_the_broker_of_its_country_not_the_legs(client, auth, decls, desk):
+    """The legs were planned with the UK broker; the Swiss import is filed to the broker established in Switzerland."""
+    imported = side(decls, "import")
+    approved = approve(client, auth("compliance_officer"), imported)
+    body = ok(client.post(f"/api/v1/declarations/{imported['id']}/file", json={},
+                          headers=auth("compliance_officer", **if_match(approved))))
+    assert body["broker_id"] == desk.swiss_broker
+
+
+def test_a_broker_may_list_the_countries_it_files_in(client, auth):
+    r = client.post("/api/v1/parties", headers=auth("logistics_coordinator"), json={
+        "kind": "broker", "name": "Alpine & Channel Brokers Ltd", "country": "GB", "serves_countries": ["GB", "CH"]})
+    assert (r.status_code, r.get_json()["serves_countries"]) == (201, ["CH", "GB"])
+
+
 def test_a_coordinator_cannot_file(client, auth, decls):
     export = side(decls, "export")
     approved = approve(client, auth("compliance_officer"), export)

@@ -3,6 +3,7 @@ trace, provisions, flags and XML, and the review actions with their messages."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -171,6 +172,34 @@ def test_filing_an_approved_declaration_to_a_broker(web, world, context, desk):
                               page=url(world["export"]), follow_redirects=True)
     text = page_text(response)
     assert "Filed. The broker now sees it in their inbox." in text and "Zollagentur Basel AG (CH)" in text
+
+
+def _proposed_broker(body: str) -> str:
+    select = re.search(r'<select id="[^"]*" name="broker_id".*?</select>', body, flags=re.S)
+    assert select, "no broker choice on the page"
+    chosen = re.search(r'<option value="([^"]+)" selected>', select.group(0))
+    return chosen.group(1) if chosen else ""
+
+
+def test_the_file_form_proposes_the_broker_of_the_declarations_country_not_the_legs(web, world, context, desk):
+    """The legs were planned with the UK broker; the Swiss import goes to the broker established in Switzerland."""
+    approved(context, world["import"])
+    body = web("compliance_officer").get(url(world["import"])).get_data(as_text=True)
+    assert _proposed_broker(body) == desk.swiss_broker
+
+
+def test_the_file_form_keeps_the_legs_broker_where_it_serves_the_country(web, world, context, desk):
+    approved(context, world["export"])
+    body = web("compliance_officer").get(url(world["export"])).get_data(as_text=True)
+    assert _proposed_broker(body) == desk.uk_broker
+
+
+def test_a_broker_listing_the_countries_it_serves_is_proposed_there(web, world, context, desk):
+    """A GB broker that also files in Switzerland (serves_countries) is preferred to the one merely established there."""
+    both = f.party(context, "broker", "Alpine & Channel Brokers Ltd", "GB", serves_countries=["GB", "CH"])
+    approved(context, world["import"])
+    body = web("compliance_officer").get(url(world["import"])).get_data(as_text=True)
+    assert _proposed_broker(body) == both
 
 
 def test_filing_what_is_not_approved_is_refused_with_the_reason(web, world, context, desk):

@@ -27,7 +27,7 @@ from tradedesk.db.models import Leg as LegRow
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Regime, Side
 from tradedesk.domain.workflow import AMENDABLE, Action, DeclarationStatus, check_approval, next_status
-from tradedesk.services import audit
+from tradedesk.services import audit, parties
 from tradedesk.services.audit import canonical, jsonable
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
@@ -342,16 +342,28 @@ def amend(ctx: Context, actor: Actor, declaration_id: str, expected_version: int
     return ctx.run(work)
 
 
+def declared_in(decl: Declaration) -> str:
+    """The country whose customs the declaration goes to: the destination of an import, the origin of an export."""
+    return decl.leg.to_country if decl.side == "import" else decl.leg.from_country
+
+
+def _proposed_broker(session: Session, decl: Declaration) -> str | None:
+    brokers = [parties.party_view(p) for p in
+               session.scalars(select(Party).where(Party.kind == "broker").order_by(Party.name, Party.id))]
+    return parties.proposed_broker(brokers, declared_in(decl), decl.leg.broker_id)
+
+
 def file_declaration(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None,
                      broker_id: str | None) -> dict[str, Any]:
-    """Deliver an approved version to its broker (default: the leg's broker), who can then fetch it."""
+    """Deliver an approved version to a broker, who can then fetch it. Without `broker_id`: the broker that serves
+    the declaration's country (the leg's, if it does; see parties.proposed_broker)."""
 
     def work(session: Session) -> dict[str, Any]:
         decl = _load(session, declaration_id, expected_version)
         target = next_status(decl.status, Action.FILE)
-        chosen = broker_id or decl.leg.broker_id
+        chosen = broker_id or _proposed_broker(session, decl)
         if chosen is None:
-            raise InvalidInput({"broker_id": ["required: the leg has no broker"]})
+            raise InvalidInput({"broker_id": [f"required: no broker of the register serves {declared_in(decl)}"]})
         broker = session.get(Party, chosen)
         if broker is None or broker.kind != "broker":
             raise InvalidInput({"broker_id": [f"{chosen} is not a broker party"]})

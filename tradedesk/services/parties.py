@@ -7,7 +7,7 @@ and the declarations can rely on them. Importers/Exporters of Record are chosen 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -70,8 +70,8 @@ def _check(data: PartyData, prefix: str) -> dict[str, str]:
         errors[f"{prefix}kind"] = [f"one of: {', '.join(PartyKind)}"]
     if data.kind in RECORD_PROVIDERS and not data.serves_countries:
         errors[f"{prefix}serves_countries"] = ["an IOR/EOR provider serves at least one country"]
-    if data.serves_countries and data.kind not in RECORD_PROVIDERS:
-        errors[f"{prefix}serves_countries"] = ["only IOR/EOR providers serve countries"]
+    if data.serves_countries and data.kind not in {*RECORD_PROVIDERS, PartyKind.BROKER}:
+        errors[f"{prefix}serves_countries"] = ["only IOR/EOR providers and customs brokers serve countries"]
     if data.representation is not None and data.kind not in REPRESENTATIVES:
         errors[f"{prefix}representation"] = ["only IOR/EOR providers and brokers act as customs representatives"]
     if data.representation is not None and data.representation not in REPRESENTATIONS:
@@ -151,6 +151,23 @@ def list_parties(ctx: Context, actor: Actor, *, kind: str | None = None, country
         return page_of(PARTY_LIST, rows, request.limit, key_of=lambda p: (p.name, p.id), view=party_view)
 
     return ctx.run(work, write=False)
+
+
+def serves(broker: dict[str, Any], country: str) -> bool:
+    """A broker files in the countries it lists, else in its own country."""
+    return country in (broker["serves_countries"] or [broker["country"]])
+
+
+def proposed_broker(brokers: Sequence[dict[str, Any]], country: str, preferred: str | None) -> str | None:
+    """The broker to propose for a declaration in `country`: the leg's broker if it serves that country, else the
+    first (by name) that lists it, else the first established there; None when none does (the user picks)."""
+    by_id = {b["id"]: b for b in brokers}
+    if preferred in by_id and serves(by_id[preferred], country):
+        return preferred
+    listed = [b for b in brokers if country in (b["serves_countries"] or [])]
+    local = [b for b in brokers if serves(b, country)]
+    chosen = (listed or local or [None])[0]
+    return None if chosen is None else str(chosen["id"])
 
 
 def find_record_provider(session: Session, kind: str, country: str) -> Party | None:
