@@ -166,8 +166,8 @@ def proposed_broker(brokers: Sequence[dict[str, Any]], country: str, preferred: 
         return preferred
     listed = [b for b in brokers if country in (b["serves_countries"] or [])]
     local = [b for b in brokers if serves(b, country)]
-    chosen = (listed or local or [None])[0]
-    return None if chosen is None else str(chosen["id"])
+    candidates = listed or local
+    return str(candidates[0]["id"]) if candidates else None
 
 
 def find_record_provider(session: Session, kind: str, country: str) -> Party | None:
