@@ -65,6 +65,8 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/rmas/<rma_id>/transitions", "POST"): Call(row(403, 412, 404, 404, 412), json={"to": "in_transit"},
                                                         headers=STALE),
     ("/api/v1/rmas/<rma_id>/inspection", "POST"): Call(row(403, 412, 404, 404, 412), json=INSPECTION, headers=STALE),
+    ("/api/v1/rmas/<rma_id>/inspection/resolve", "POST"): Call(row(412, 403, 404, 404, 412),
+                                                               json={"reason": "checked"}, headers=STALE),
     ("/api/v1/rmas/<rma_id>/disposition", "POST"): Call(row(403, 412, 404, 404, 412), json={"disposition": "refund"},
                                                         headers=STALE),
     ("/api/v1/rmas/<rma_id>/legs/plan", "POST"): Call(row(422, 422, 404, 404, 422), json={}),

@@ -354,6 +354,37 @@ def test_an_inspection_names_invalid_fields(client, auth, open_rma):
     assert set(r.get_json()["errors"]) == {"packaging", "warranty_status"}
 
 
+def test_serials_differing_only_in_case_and_blanks_are_the_same_unit(client, auth, open_rma):
+    inspection = inspect(client, auth, received(client, auth, open_rma), serials=[" sn - 0001 "]).get_json()
+    assert inspection["inspections"][0]["serial_match"] is True
+
+
+def test_a_serial_mismatch_blocks_the_disposition_until_an_officer_resolves_it(client, auth, open_rma):
+    rma = inspect(client, auth, received(client, auth, open_rma), serials=["SN-9999"]).get_json()
+    blocked = change(client, auth, rma, "disposition", {"disposition": "repair"})
+    assert blocked.status_code == 409 and "resolve" in blocked.get_json()["detail"]
+    resolved = change(client, auth, rma, "inspection/resolve",
+                      {"reason": "the repairer re-labelled the unit; photo of the old plate on file"}, "compliance_officer")
+    assert resolved.status_code == 200, resolved.get_json()
+    resolution = resolved.get_json()["inspections"][0]["resolution"]
+    assert resolution["reason"].startswith("the repairer re-labelled") and resolution["by"]
+    r = change(client, auth, resolved.get_json(), "disposition", {"disposition": "repair"})
+    assert (r.status_code, r.get_json()["status"]) == (200, "dispositioned")
+
+
+def test_only_a_compliance_officer_resolves_a_serial_mismatch(client, auth, open_rma):
+    rma = inspect(client, auth, received(client, auth, open_rma), serials=["SN-9999"]).get_json()
+    assert change(client, auth, rma, "inspection/resolve", {"reason": "fine"}).status_code == 403
+
+
+def test_a_resolution_needs_a_reason_and_a_mismatch(client, auth, open_rma):
+    clean = inspect(client, auth, received(client, auth, open_rma)).get_json()
+    assert change(client, auth, clean, "inspection/resolve", {"reason": "ok"}, "compliance_officer").status_code == 409
+    rma = inspect(client, auth, received(client, auth, open_rma), serials=["SN-9999"]).get_json()
+    r = change(client, auth, rma, "inspection/resolve", {"reason": "   "}, "compliance_officer")
+    assert (r.status_code, list(r.get_json()["errors"])) == (422, ["reason"])
+
+
 def test_a_disposition_must_be_a_known_one(client, auth, open_rma):
     rma = inspect(client, auth, received(client, auth, open_rma)).get_json()
     assert list(change(client, auth, rma, "disposition", {"disposition": "sell"}).get_json()["errors"]) == ["disposition"]

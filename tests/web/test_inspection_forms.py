@@ -317,3 +317,41 @@ def test_a_received_rma_is_inspected_dispositioned_and_closed_from_its_page(web,
 
 def page_text_of(fragment):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment or "")).strip()
+
+
+# ----------------------------------------------------------------------------- serial mismatch resolution
+
+
+@pytest.fixture
+def mismatched(context, received):
+    rmas.inspect_rma(context, f.COORDINATOR, received, rmas.InspectionData(("Z9999",), "used", "intact", "in_warranty"),
+                     None)
+    return received
+
+
+def test_a_serial_mismatch_blocks_the_disposition_on_the_page(web, context, mismatched):
+    coordinator = web("logistics_coordinator")
+    page = f"/rmas/{mismatched}"
+    assert "a compliance officer must resolve it" in coordinator.text(page)
+    assert form_for(coordinator.get(page).get_data(as_text=True), f"{page}/inspection/resolve") is None
+    before = state(context, mismatched)
+    response = coordinator.submit(f"{page}/disposition", {"disposition": "restock", "version": "page"}, page=page,
+                                  follow_redirects=True)
+    assert "must resolve the mismatch with a reason" in page_text(response)
+    assert state(context, mismatched) == before
+
+
+def test_an_officer_resolves_the_mismatch_with_a_reason_then_the_disposition_goes_through(web, context, mismatched):
+    page = f"/rmas/{mismatched}"
+    officer = web("compliance_officer")
+    blank = officer.submit(f"{page}/inspection/resolve", {"reason": " ", "version": "page"}, page=page)
+    assert blank.status_code == 422
+    done = officer.submit(f"{page}/inspection/resolve",
+                          {"reason": "Repairer replaced the case back; old plate photographed.", "version": "page"},
+                          page=page, follow_redirects=True)
+    assert "The serial mismatch is resolved" in page_text(done)
+    assert "“Repairer replaced the case back; old plate photographed.”" in page_text(done)
+    coordinator = web("logistics_coordinator")
+    response = coordinator.submit(f"{page}/disposition", {"disposition": "restock", "version": "page"}, page=page,
+                                  follow_redirects=True)
+    assert state(context, mismatched)["status"] == "dispositioned", page_text(response)

@@ -26,6 +26,7 @@ from tradedesk.api.schemas.lists import RmaPageSchema
 from tradedesk.api.schemas.rma import (
     DispositionSchema,
     InspectionSchema,
+    ResolutionSchema,
     RmaCreateSchema,
     RmaQuerySchema,
     TransitionSchema,
@@ -38,6 +39,7 @@ from tradedesk.services.rmas import (
     get_rma_by_number,
     inspect_rma,
     list_rmas,
+    resolve_serial_mismatch,
     set_disposition,
     transition_permission,
     transition_rma,
@@ -146,6 +148,20 @@ class RmaInspection(MethodView):
         version = expected_version()
         data = InspectionSchema().load(json_body())
         view = stale_as_412(lambda: inspect_rma(ctx(), current_actor(), rma_id, data, version))
+        return with_etag(view, view["version"])
+
+
+@blp.route("/rmas/<rma_id>/inspection/resolve")
+class RmaInspectionResolve(MethodView):
+    @blp.doc(summary="Resolve a serial mismatch found at inspection, with the reason (compliance officer); "
+                     "until then the disposition is refused (409)",
+             parameters=[_IF_MATCH], requestBody=_body(ResolutionSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.RESOLVE_INSPECTION)
+    def post(self, rma_id: str) -> Response:
+        version = expected_version()
+        data = ResolutionSchema().load(json_body())
+        view = stale_as_412(lambda: resolve_serial_mismatch(ctx(), current_actor(), rma_id, data["reason"], version))
         return with_etag(view, view["version"])
 
 

@@ -18,6 +18,7 @@ class Permission(StrEnum):
     CREATE_RMA = "rma:create"
     UPDATE_RMA = "rma:update"  # lifecycle transitions, inspection, disposition
     DECIDE_RMA = "rma:decide"  # manual eligibility review
+    RESOLVE_INSPECTION = "rma:resolve-inspection"  # accept a serial mismatch found at inspection, with a reason
     EDIT_LEG = "leg:edit"
     READ_DECLARATION = "declaration:read"
     REQUEST_PAPERWORK = "declaration:request"
@@ -45,7 +46,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
     Role.COMPLIANCE_OFFICER: frozenset(_DESK | {
         Permission.REVIEW_DECLARATION, Permission.AMEND_DECLARATION, Permission.FILE_DECLARATION,
-        Permission.DECIDE_RMA, Permission.EDIT_LEG, Permission.REQUEST_PAPERWORK,
+        Permission.DECIDE_RMA, Permission.EDIT_LEG, Permission.REQUEST_PAPERWORK, Permission.RESOLVE_INSPECTION,
     }),
     Role.BROKER: frozenset({Permission.CLASSIFY, Permission.READ_FILING, Permission.ACKNOWLEDGE_FILING}),
     Role.ADMIN: frozenset(set(Permission)),

@@ -156,6 +156,10 @@ class Inspection(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     inspected_by: Mapped[str] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: a serial mismatch blocks the disposition until a compliance officer resolves it with a reason
+    resolution: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(36))
+    resolved_at: Mapped[datetime | None]
     rma: Mapped[Rma] = relationship(back_populates="inspections")
 
 

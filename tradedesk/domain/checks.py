@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from tradedesk.domain import hs
+from tradedesk.domain import hs, serials
 from tradedesk.domain.model import Flag, Item, Leg, Severity, Side
 
 
@@ -122,12 +122,11 @@ def reclassified_items(leg: Leg) -> list[tuple[int, Item]]:
 
 
 def serial_mismatch(leg: Leg) -> tuple[frozenset[str], frozenset[str]] | None:
-    """(missing, unexpected) serial numbers against the prior export, or None when they agree or are unknown."""
+    """(missing, unexpected) serial numbers against the prior export, or None when they agree or are unknown
+    (none on the export, or none given now); compared as serials.compare does."""
     prior = leg.prior_export
-    if prior is None or not prior.serial_numbers:
+    now = [s for item in leg.items for s in item.serial_numbers]
+    if prior is None or not now:
         return None
-    now = frozenset(s for item in leg.items for s in item.serial_numbers)
-    before = frozenset(prior.serial_numbers)
-    if not now or now == before:
-        return None
-    return before - now, now - before
+    difference = serials.compare(prior.serial_numbers, now)
+    return None if difference is None else (frozenset(difference.missing), frozenset(difference.unexpected))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem
-from tradedesk.domain import hs
+from tradedesk.domain import hs, serials
 from tradedesk.domain.rma import (
     CONDITIONS,
     REASONS,
@@ -111,24 +111,17 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _serial_key(serial: str) -> str:
-    return serial.strip().upper()
-
-
 def serial_flags(expected: list[str], seen: list[str]) -> list[dict[str, Any]]:
-    """SERIAL_MISMATCH when the serials found differ from those on the RMA (swap risk); compared without
-    case or surrounding blanks. With no serials on record there is nothing to compare against."""
-    on_record = {_serial_key(s) for s in expected}
-    found = {_serial_key(s) for s in seen}
-    if not on_record or on_record == found:
+    """SERIAL_MISMATCH when the serials found differ from those on the RMA (swap risk), compared as
+    domain.serials does. With no serials on record there is nothing to compare against."""
+    difference = serials.compare(expected, seen)
+    if difference is None:
         return []
-    missing, unexpected = sorted(on_record - found), sorted(found - on_record)
-    parts = ([f"not found: {', '.join(missing)}"] if missing else []) + (
-        [f"not on the RMA: {', '.join(unexpected)}"] if unexpected else [])
     return [{"code": "SERIAL_MISMATCH", "severity": "error",
-             "message": f"the serial numbers found on inspection differ from the RMA ({'; '.join(parts)}): "
-                        "the returned goods may have been swapped",
-             "missing": missing, "unexpected": unexpected}]
+             "message": f"the serial numbers found on inspection differ from the RMA ({difference.describe('the RMA')}): "
+                        "the returned goods may have been swapped; a compliance officer must resolve it with a "
+                        "reason before the disposition",
+             "missing": list(difference.missing), "unexpected": list(difference.unexpected)}]
 
 
 def _expected_serials(rma: Rma) -> list[str]:
@@ -151,6 +144,9 @@ def _inspection_view(inspection: Inspection, expected: list[str]) -> dict[str, A
         "warranty_status": inspection.warranty_status, "notes": inspection.notes,
         "inspected_by": inspection.inspected_by, "created_at": inspection.created_at.isoformat(),
         "flags": serial_flags(expected, list(inspection.serials_seen)),
+        "resolution": None if inspection.resolution is None else {
+            "reason": inspection.resolution, "by": inspection.resolved_by,
+            "at": None if inspection.resolved_at is None else inspection.resolved_at.isoformat()},
     }
 
 
@@ -468,6 +464,38 @@ def inspect_rma(ctx: Context, actor: Actor, rma_id: str, data: InspectionData,
     return ctx.run(work)
 
 
+def _unresolved_mismatch(rma: Rma) -> Inspection | None:
+    """The latest inspection, when it found a serial mismatch nobody has resolved yet."""
+    latest = rma.inspections[-1] if rma.inspections else None
+    if latest is None or latest.serial_match or latest.resolution is not None:
+        return None
+    return latest
+
+
+def resolve_serial_mismatch(ctx: Context, actor: Actor, rma_id: str, reason: str,
+                            expected_version: int | None) -> dict[str, Any]:
+    """A compliance officer's decision on a serial mismatch (e.g. the unit was re-labelled by the repairer),
+    with its reason; it unblocks the disposition and is audited."""
+    if not reason.strip():
+        raise InvalidInput({"reason": ["say why the mismatch is acceptable (who checked what)"]})
+
+    def work(session: Session) -> dict[str, Any]:
+        rma = _for_change(session, actor, rma_id, expected_version)
+        inspection = _unresolved_mismatch(rma)
+        if inspection is None:
+            raise Conflict(f"{rma.number} has no unresolved serial mismatch")
+        now = ctx.now()
+        inspection.resolution, inspection.resolved_by, inspection.resolved_at = reason.strip(), actor.id, now
+        rma.updated_at = now
+        session.flush()
+        audit.record(session, ctx.audit_key, actor, "rma:resolve-serial-mismatch", "rma", rma.id,
+                     {"inspection_id": inspection.id, "resolution": None},
+                     {"inspection_id": inspection.id, "resolution": inspection.resolution}, now, rma_id=rma.id)
+        return rma_view(session, rma)
+
+    return ctx.run(work)
+
+
 def set_disposition(ctx: Context, actor: Actor, rma_id: str, disposition: str,
                     expected_version: int | None) -> dict[str, Any]:
     """Decide what happens to the inspected goods (refund, repair, scrap ...)."""
@@ -476,6 +504,10 @@ def set_disposition(ctx: Context, actor: Actor, rma_id: str, disposition: str,
 
     def work(session: Session) -> dict[str, Any]:
         rma = _for_change(session, actor, rma_id, expected_version)
+        unresolved = _unresolved_mismatch(rma)
+        if unresolved is not None:
+            raise Conflict(f"the inspection of {rma.number} found serial numbers that differ from the RMA; a "
+                           "compliance officer must resolve the mismatch with a reason before the disposition")
         now = ctx.now()
         before = {**_move(rma, RmaStatus.DISPOSITIONED, now), "disposition": rma.disposition}
         rma.disposition = disposition

@@ -192,6 +192,8 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
     if not leg_rows and allowed(actor.role, Permission.EDIT_LEG):
         brokers = parties.list_parties(ctx(), actor, kind="broker", request=PICK_LIST).items
     may_update = allowed(actor.role, Permission.UPDATE_RMA)
+    latest = rma["inspections"][-1] if rma["inspections"] else None
+    mismatch_open = latest is not None and not latest["serial_match"] and latest["resolution"] is None
     return render_template(
         "rma.html", rma=rma, legs=leg_rows, routes={leg["id"]: _route(leg) for leg in leg_rows}, names=_names(ids),
         events=events, brokers=brokers, transports=[str(t) for t in Transport], transitions=_transitions(rma["status"]),
@@ -199,6 +201,8 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
         expected_serials=[s for it in rma["items"] for s in it["serial_numbers"]],
         inspection_form=may_update and rma["status"] == RmaStatus.RECEIVED,
         disposition_form=may_update and rma["status"] == RmaStatus.INSPECTED,
+        mismatch_open=mismatch_open,
+        resolve_form=mismatch_open and allowed(actor.role, Permission.RESOLVE_INSPECTION),
         conditions=CONDITIONS, packaging=rmas.PACKAGING, warranty_statuses=rmas.WARRANTY_STATUSES,
         dispositions=[str(d) for d in Disposition],
     ), status
@@ -319,6 +323,24 @@ def inspection(rma_id: str) -> Response | tuple[str, int]:
     for flag in outcome["inspections"][-1]["flags"] if outcome else []:
         flash(f"{flag['code']}: {flag['message']}.", "error")
     return response
+
+
+@bp.post("/rmas/<rma_id>/inspection/resolve")
+@visible(Permission.READ_RMA, Permission.RESOLVE_INSPECTION)
+def resolve_inspection(rma_id: str) -> Response | tuple[str, int]:
+    version = expected_version()
+    errors = FormErrors()
+    reason = text(request.form, "reason") or ""
+    required(errors, {"reason": reason}, ["reason"])
+    if errors:
+        return render_rma(rma_id, errors, request.form, 422)
+    try:
+        return act(lambda: rmas.resolve_serial_mismatch(ctx(), user(), rma_id, reason, version),
+                   url_for("web.rma", rma_id=rma_id, _anchor="inspection"),
+                   "The serial mismatch is resolved; the disposition can be set.")
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+        return render_rma(rma_id, errors, request.form, 422)
 
 
 @bp.post("/rmas/<rma_id>/disposition")

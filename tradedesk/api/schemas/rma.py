@@ -111,5 +111,10 @@ class InspectionSchema(_Strict):
                               d["notes"])
 
 
+class ResolutionSchema(_Strict):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=4000),
+                           metadata={"description": "why the serials found are acceptable (who checked what)"})
+
+
 class DispositionSchema(_Strict):
     disposition = fields.String(required=True, validate=_one_of(Disposition))
