@@ -148,3 +148,9 @@ def test_the_api_has_a_readable_docs_page_listing_every_operation(app):
     spec = app.test_client().get("/api/openapi.json").get_json()
     for path in spec["paths"]:
         assert path.encode() in page.data
+
+
+def test_a_serial_count_that_differs_from_the_quantity_is_a_warning_over_http(client):
+    body = leg("warranty_replacement", "US", "CH", items=[item(quantity=3, serial_numbers=["SN-1"])])
+    answer = client.post("/api/v1/classify", json=body).get_json()
+    assert [f["severity"] for f in answer["flags"] if f["code"] == "SERIAL_COUNT_MISMATCH"] == ["warning"]

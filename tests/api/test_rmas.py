@@ -327,6 +327,14 @@ def test_a_review_decision_approves_an_rma_under_review(client, auth, open_rma):
     assert (r.status_code, r.get_json()["status"]) == (200, "approved")
 
 
+def test_an_rma_with_a_trillion_units_is_refused_naming_the_field_and_writes_nothing(open_rma, context):
+    """Issue #10: quantity 10^12 with one serial number was accepted and gave CHF 223 trillion of import VAT."""
+    before = rows(context)
+    r = open_rma(items=[item(quantity="1000000000000", serial_numbers=["SN-1"])])
+    assert (r.status_code, list(r.get_json()["errors"])) == (422, ["items.0.quantity"])
+    assert rows(context) == before
+
+
 # -------------------------------------------------------------------------------------------------- inspection
 
 

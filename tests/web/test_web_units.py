@@ -30,3 +30,14 @@ def test_an_audit_change_reads_without_ids_and_hashes():
 def test_bars_are_scaled_to_the_largest_value():
     chart = charts.bar_chart("c", "t", [("a", 10, "10"), ("b", 5, "5"), ("c", 0, "0")])
     assert chart.bars[0].width == 2 * chart.bars[1].width and chart.bars[2].width == 0
+
+
+def test_chart_amounts_stay_short_however_large():
+    """Issue #10: the analytics chart's labels overflowed at trillions; the table beside keeps the exact figure."""
+    from decimal import Decimal
+
+    from tradedesk.web.charts import chart_amount
+
+    assert chart_amount(Decimal("1234.5"), "CHF") == "1,234.50 CHF"
+    assert chart_amount(Decimal("223000000000000"), "CHF") == "223T CHF"
+    assert len(chart_amount(Decimal("987654321987654.32"), "EUR")) <= 12

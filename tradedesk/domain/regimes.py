@@ -16,7 +16,7 @@ from typing import Any
 
 import pycountry
 
-from tradedesk.domain import carnets, checks, valuation
+from tradedesk.domain import carnets, checks, plausibility, valuation
 from tradedesk.domain.checks import flag
 from tradedesk.domain.model import (
     Conversion,
@@ -519,6 +519,7 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     import_ = _SideRun(leg, imp_profile, Side.IMPORT, transformed, trace, flags, used, profiles.baseline).decide()
     relies = any(d is not None and d.regime in RELIEF_REGIMES for d in (export, import_))
     flags.extend(checks.identity_flags(leg, relies))
+    flags.extend(plausibility.flags(leg))
     return LegDecision(
         export=export, import_=import_, flags=tuple(flags), trace=tuple(trace),
         profiles=(exp_profile.ref, imp_profile.ref),

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_compact_decimal
+
 from tradedesk.web.filters import label
 
 WIDTH = 640
@@ -58,6 +60,17 @@ def counts_chart(chart_id: str, title: str, rows: list[dict[str, Any]], key: str
                                        for r in rows], width=NARROW)
 
 
+#: from this size on a chart writes amounts compactly ("2.5M"): the exact figure is in the table beside it
+COMPACT_FROM = Decimal(1_000_000)
+
+
+def chart_amount(amount: Decimal, currency: str) -> str:
+    """An amount short enough for the value column of a bar (VALUE_WIDTH)."""
+    if abs(amount) < COMPACT_FROM:
+        return f"{amount:,.2f} {currency}"
+    return f"{format_compact_decimal(amount, format_type='short', locale='en', fraction_digits=1)} {currency}"
+
+
 def relief_charts(by_currency: list[dict[str, Any]]) -> list[BarChart]:
     """One chart per currency: the duty estimated against the duty the same goods would cost at full value."""
     charts = []
@@ -66,9 +79,9 @@ def relief_charts(by_currency: list[dict[str, Any]]) -> list[BarChart]:
         charts.append(bar_chart(
             f"relief-{row['currency']}",
             f"{row['currency']}: duty claimed vs full duty ({row['legs']} leg{'' if row['legs'] == 1 else 's'})",
-            [("Duty at full value", float(full), f"{full:,.2f} {row['currency']}"),
-             ("Duty estimated", float(duty), f"{duty:,.2f} {row['currency']}"),
-             ("Relief", float(max(full - duty, Decimal(0))), f"{full - duty:,.2f} {row['currency']}")],
+            [("Duty at full value", float(full), chart_amount(full, row["currency"])),
+             ("Duty estimated", float(duty), chart_amount(duty, row["currency"])),
+             ("Relief", float(max(full - duty, Decimal(0))), chart_amount(full - duty, row["currency"]))],
             tones=["b", "a", "c"]))
     return charts
 

@@ -15,7 +15,7 @@ import pycountry
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from tradedesk.api.schemas.base import InputSchema
-from tradedesk.domain import fx, hs
+from tradedesk.domain import fx, hs, plausibility
 from tradedesk.domain.model import (
     Costs,
     Item,
@@ -127,6 +127,8 @@ class ItemSchema(_Strict):
                 errors["hs_code"] = [str(exc)]
         if "quantity" in data and data["quantity"] == 0:
             errors["quantity"] = ["must be greater than zero"]
+        for key, messages in plausibility.input_errors(data.get("quantity"), data.get("unit_value")).items():
+            errors.setdefault(key, messages)
         if data.get("duty_rate") is not None and data["duty_rate"] > 1000:
             errors["duty_rate"] = ["is a percentage and must be at most 1000"]
         if errors:
