@@ -154,3 +154,10 @@ def test_a_serial_count_that_differs_from_the_quantity_is_a_warning_over_http(cl
     body = leg("warranty_replacement", "US", "CH", items=[item(quantity=3, serial_numbers=["SN-1"])])
     answer = client.post("/api/v1/classify", json=body).get_json()
     assert [f["severity"] for f in answer["flags"] if f["code"] == "SERIAL_COUNT_MISMATCH"] == ["warning"]
+
+
+def test_every_bad_field_is_reported_in_one_answer(client):
+    """Issue #10: a bad HS code was reported only once the unit value had been fixed."""
+    body = leg("warranty_replacement", "US", "CH", items=[item(hs_code="999999", unit_value="abc")])
+    errors = problem(client.post("/api/v1/classify", json=body))["errors"]
+    assert {"items.0.hs_code", "items.0.unit_value"} <= set(errors)

@@ -63,6 +63,24 @@ def test_an_invalid_value_is_reported_next_to_its_input(web, form):
     assert 'value="9999.99"' in body  # what was typed is kept
 
 
+def test_every_bad_input_is_reported_at_once_in_plain_words(web, form):
+    """Issue #10: a bad HS code and a bad unit value were reported one batch at a time, in API jargon."""
+    form.update({"items.0.hs_code": "9999.99", "items.0.unit_value": "twelve"})
+    response = web("logistics_coordinator").submit("/rmas/new", form, page="/rmas/new")
+    text = page_text(response)
+    assert response.status_code == 422
+    assert "Item 1: HS code: unknown HS code" in text
+    assert "Item 1: unit value: enter a number, e.g. 12.50" in text
+    assert "JSON" not in text and "a string holding" not in text
+
+
+def test_input_attributes_reach_the_browser_unescaped(web):
+    """maxlength / autocomplete were written as autocomplete=&#34;off&#34;, so the browser ignored them."""
+    body = web("logistics_coordinator").get("/rmas/new").get_data(as_text=True)
+    assert 'maxlength="2"' in body and 'autocomplete="off"' in body
+    assert "&#34;" not in body
+
+
 def test_the_services_own_checks_are_named_too(web, form):
     form["purchase_date"] = "2027-01-01"
     response = web("logistics_coordinator").submit("/rmas/new", form, page="/rmas/new")

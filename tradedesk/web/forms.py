@@ -57,6 +57,26 @@ def field_id(path: str) -> str:
     return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", path)
 
 
+#: the API's wording (JSON types, schema jargon) -> what a person filling in a form reads; by message prefix
+PLAIN_WORDS = (
+    ("must be a string holding a decimal number", "enter a number, e.g. 12.50"),
+    ("Missing data for required field", "is required"),
+    ("Not a valid date", "enter a date as YYYY-MM-DD, e.g. 2026-11-20"),
+    ("Not a valid string", "enter text"),
+    ("Not a valid boolean", "choose yes or no"),
+    ("Not a valid integer", "enter a whole number"),
+    ("Unknown field", "is not part of this form"),
+)
+
+
+def plain(message: str) -> str:
+    """A service or schema message in the words of a form."""
+    for prefix, words in PLAIN_WORDS:
+        if message.startswith(prefix):
+            return words
+    return message
+
+
 @dataclass
 class FormErrors:
     """Field path -> messages; rendered as a summary (linking to each input) and next to each input."""
@@ -72,7 +92,7 @@ class FormErrors:
     def update(self, errors: Mapping[str, list[str]]) -> None:
         for path, messages in errors.items():
             for message in messages:
-                self.add(path, message)
+                self.add(path, plain(message))
 
     def get(self, path: str) -> list[str]:
         return self.by_field.get(path, [])

@@ -25,7 +25,7 @@ from tradedesk.services.errors import InvalidInput, NotFound
 from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMismatch
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
-from tradedesk.web.forms import FormErrors, checked, from_validation, required, split_list, text
+from tradedesk.web.forms import FormErrors, checked, from_validation, plain, required, split_list, text
 from tradedesk.web.pages import PICK_LIST, page_request
 from tradedesk.web.session import page, user, visible
 
@@ -106,7 +106,7 @@ def _schema_errors(body: dict[str, Any], errors: FormErrors, schema: Any) -> Any
     except ValidationError as exc:
         for path, messages in from_validation(exc).items():
             if path not in errors.by_field:
-                errors.by_field[path] = messages
+                errors.by_field[path] = [plain(m) for m in messages]
         return None
 
 

@@ -79,6 +79,18 @@ class DecimalString(fields.Field[Decimal]):
         return number
 
 
+class HsCode(fields.String):
+    """An HS code, normalised to its HS 2022 subheading as it is read, so that a wrong code is reported together
+    with the other fields' problems (a schema-level check would only run once every field is valid)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> str:
+        raw = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return hs.normalise(raw).code
+        except hs.HSCodeError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
 def _country(value: str) -> None:
     if not isinstance(value, str) or len(value) != 2 or pycountry.countries.get(alpha_2=value) is None:
         raise ValidationError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
@@ -107,7 +119,7 @@ class MoneySchema(_Strict):
 
 class ItemSchema(_Strict):
     description = fields.String(required=True, validate=validate.Length(min=1, max=512))
-    hs_code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    hs_code = HsCode(required=True, validate=validate.Length(min=1, max=20))
     origin_country = fields.String(required=True, validate=_country)
     quantity = DecimalString(required=True)
     unit_value = DecimalString(required=True)
@@ -117,14 +129,9 @@ class ItemSchema(_Strict):
     udi = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=512))
     duty_rate = DecimalString(load_default=None, allow_none=True)
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def check(self, data: dict[str, Any], **_: Any) -> None:
         errors: dict[str, list[str]] = {}
-        if "hs_code" in data:
-            try:
-                data["hs_code"] = hs.normalise(data["hs_code"]).code
-            except hs.HSCodeError as exc:
-                errors["hs_code"] = [str(exc)]
         if "quantity" in data and data["quantity"] == 0:
             errors["quantity"] = ["must be greater than zero"]
         for key, messages in plausibility.input_errors(data.get("quantity"), data.get("unit_value")).items():
@@ -198,17 +205,9 @@ class PriorExportFields(_Strict):
     procedure_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=16))
     reference = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
     exporter = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=256))
-    hs_code = fields.String(load_default=None, allow_none=True)
+    hs_code = HsCode(load_default=None, allow_none=True)
     serial_numbers = fields.List(fields.String(validate=validate.Length(min=1, max=128)), load_default=list)
     reimport_deadline = fields.Date(load_default=None, allow_none=True)
-
-    @validates_schema
-    def check(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("hs_code"):
-            try:
-                data["hs_code"] = hs.normalise(data["hs_code"]).code
-            except hs.HSCodeError as exc:
-                raise ValidationError({"hs_code": [str(exc)]}) from exc
 
 
 class PriorExportSchema(PriorExportFields):
@@ -262,16 +261,18 @@ class LegSchema(_Strict):
             self._profiles = load_profiles()
         return self._profiles
 
-    @validates_schema
-    def check(self, data: dict[str, Any], **_: Any) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def check(self, data: dict[str, Any], original: Any, **_: Any) -> None:
+        """Rules across fields, reported together with the fields' own problems (all errors at once)."""
         errors: dict[str, list[str]] = {}
+        given = original if isinstance(original, Mapping) else {}
         if data.get("from_country") and data.get("from_country") == data.get("to_country"):
             errors["to_country"] = ["must differ from from_country: a leg crosses a border"]
         if data.get("movement") == str(Movement.RETURN_AFTER_REPAIR):
             repair = data.get("repair")
-            if repair is None:
+            if repair is None and given.get("repair") is None:  # a repair block with errors has its own
                 errors["repair"] = ["required for return_after_repair: the repair cost (or its value when free) is the duty base"]
-            elif repair.cost is None:
+            elif repair is not None and repair.cost is None:
                 errors["repair.cost"] = ["required for return_after_repair, also when no charge is made (give its value)"]
         if data.get("ata_carnet_expires") and not data.get("ata_carnet"):
             errors["ata_carnet_expires"] = ["given without an ATA carnet: set ata_carnet to true, or leave the date out"]
