@@ -29,6 +29,7 @@ def _profiles(directory: str | None) -> Any:
 
 
 @click.group(help="TradeDesk: customs regimes, valuation and filings for cross-border RMA legs.")
+@click.version_option(package_name="tradedesk", message="tradedesk %(version)s")
 def main() -> None:
     pass
 
@@ -241,6 +242,33 @@ def token_create(role: str, name: str | None, party_name: str | None) -> None:
     click.echo(plain)
 
 
+@token.command("list", help="List the API tokens: id, name, role, broker party, created, revoked (never the token).")
+@click.option("--all", "show_all", is_flag=True, help="include revoked tokens")
+def token_list(show_all: bool) -> None:
+    from sqlalchemy import select
+
+    from tradedesk.db.models import ApiToken, Party
+
+    ctx = _db_context()
+
+    def work(session: Any) -> list[tuple[str, ...]]:
+        query = select(ApiToken, Party.name).outerjoin(Party, ApiToken.party_id == Party.id).order_by(
+            ApiToken.created_at, ApiToken.id)
+        if not show_all:
+            query = query.where(ApiToken.revoked_at.is_(None))
+        return [(row.id, row.name, row.role, party or "-", row.created_at.isoformat(timespec="seconds"),
+                 row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-")
+                for row, party in session.execute(query)]
+
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        rows = ctx.run(work, write=False)
+    header = ("id", "name", "role", "party", "created", "revoked")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for line in (header, *rows):
+        click.echo("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+
+
 @token.command("revoke", help="Revoke an API token by its id (it stops working at once).")
 @click.argument("token_id")
 def token_revoke(token_id: str) -> None:
@@ -318,6 +346,7 @@ def demo_command(skip_if_not_empty: bool) -> None:
 def serve(host: str, port: int, workers: int, task_threads: int | None, dev: bool) -> None:
     from tradedesk.config import PROJECT_ROOT
 
+    _require_free_port(host, port)
     click.echo(f"TradeDesk is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs, "
                f"OpenAPI: http://{host}:{port}/api/openapi.json); Ctrl+C stops it")
     if dev:
@@ -330,6 +359,19 @@ def serve(host: str, port: int, workers: int, task_threads: int | None, dev: boo
     from tradedesk.tasks.supervisor import serve as supervise
 
     sys.exit(supervise(host, port, workers, task_threads, PROJECT_ROOT))
+
+
+def _require_free_port(host: str, port: int) -> None:
+    """Refuse before printing "running at": gunicorn would only fail after the banner."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc} (another server running? choose "
+                  "another one with --port, or PORT=... make run)", EXIT_BAD_INPUT)
 
 
 @main.command("worker", help="Run a task worker (huey consumer) for the queue TRADEDESK_QUEUE_URL names.")

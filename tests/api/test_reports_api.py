@@ -64,6 +64,17 @@ def test_the_reports_need_a_token(client, path):
 # --------------------------------------------------------------------------------------------------- deadlines
 
 
+def test_a_mistaken_parameter_name_is_refused_with_the_name_it_stands_for(client, auth):
+    """Issue #10: `?days=` was just "Unknown field"; the window is `within_days`."""
+    errors = problem(client.get("/api/v1/deadlines?days=7", headers=auth("compliance_officer")))["errors"]
+    assert errors == {"days": ["Unknown field; did you mean 'within_days'?"]}
+
+
+def test_an_unknown_parameter_like_no_field_stays_unknown(client, auth):
+    errors = problem(client.get("/api/v1/deadlines?zzz=7", headers=auth("compliance_officer")))["errors"]
+    assert errors == {"zzz": ["Unknown field."]}
+
+
 def test_deadlines_default_to_the_next_30_days(client, auth, export_due_in):
     soon = export_due_in(30)
     export_due_in(31)

@@ -7,6 +7,7 @@ outermost load, refuses them with 422 by field path whichever field (or dict key
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -47,6 +48,18 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _walk(item, f"{path}.{index}" if path else str(index))
 
 
+UNKNOWN = "Unknown field."
+
+
+def _closest(name: str, known: list[str]) -> str | None:
+    """The known field `name` most likely stands for: a close spelling, or one that contains it as a word."""
+    words = [k for k in known if name in k.split("_")]
+    if len(words) == 1:
+        return words[0]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def text_problems(data: Any) -> dict[str, list[str]]:
     """Field path -> messages for every string (or mapping key) holding NUL or a lone surrogate."""
     problems: dict[str, list[str]] = {}
@@ -60,6 +73,15 @@ class InputSchema(Schema):
 
     class Meta:
         unknown = RAISE
+
+    def handle_error(self, error: ValidationError, data: Any, *, many: bool, **kwargs: Any) -> None:
+        """An unknown field names the field it was probably meant to be (`days` -> `within_days`)."""
+        if isinstance(error.messages, dict) and isinstance(data, Mapping):
+            known = [name for name, f in self.fields.items() if not f.dump_only]
+            for key, messages in error.messages.items():
+                if messages == [UNKNOWN] and (close := _closest(str(key), known)) is not None:
+                    error.messages[key] = [f"Unknown field; did you mean {close!r}?"]
+        raise error
 
     def load(self, data: Any, *args: Any, **kwargs: Any) -> Any:
         """Check the raw input's text once, at the outermost load (nested schemas load inside it)."""
