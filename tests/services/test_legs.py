@@ -3,7 +3,7 @@ edited and reclassified, with relief proven from our own records."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -401,14 +401,17 @@ def test_an_unchanged_decision_keeps_the_open_declaration(context, desk):
     assert {(d.version_no, d.status) for d in f.declarations_of(context, out["id"])} == {(1, "in_review")}
 
 
-def test_an_approved_declaration_is_left_alone_by_a_leg_change(context, desk):
+def test_an_approved_declaration_is_never_changed_by_a_leg_change_an_amendment_replaces_it(context, desk):
     _, (out, _) = repair_legs(context, desk)
     _, decls = declarations.request_paperwork(context, f.COORDINATOR, out["id"])
     export = next(d for d in decls if d["side"] == "export")
     approved = declarations.approve(context, f.OFFICER, export["id"], None, {}, None)
-    legs.update_leg(context, f.COORDINATOR, out["id"], None, {"details": {"warranty": {"covered": True}}})
+    legs.update_leg(context, f.COORDINATOR, out["id"], None, {"ship_date": f.SHIP + timedelta(days=5)})
     row = f.row(context, Declaration, export["id"])
-    assert (row.status, row.content_hash, row.version) == ("approved", approved["content_hash"], approved["version"])
+    assert (row.status, row.content_hash) == ("superseded", approved["content_hash"])
+    amendment = f.row(context, Declaration, row.superseded_by_id)
+    assert (amendment.status, amendment.version_no) == ("in_review", 2)
+    assert amendment.content["document"]["leg"]["ship_date"] == (f.SHIP + timedelta(days=5)).isoformat()
 
 
 def test_legs_of_a_closed_rma_cannot_change(context, desk):

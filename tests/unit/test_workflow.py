@@ -51,10 +51,15 @@ def test_an_amendment_supersedes_every_version_not_with_customs(current):
     assert next_status(current, A.SUPERSEDE) is D.SUPERSEDED
 
 
-@pytest.mark.parametrize("current", [D.FILED, D.ACCEPTED, D.SUPERSEDED])
-def test_a_filed_accepted_or_superseded_version_cannot_be_superseded(current):
+@pytest.mark.parametrize("current", [D.ACCEPTED, D.SUPERSEDED])
+def test_an_accepted_or_superseded_version_cannot_be_superseded(current):
     with pytest.raises(WorkflowError):
         next_status(current, A.SUPERSEDE)
+
+
+def test_a_filed_version_is_superseded_when_its_leg_changes_after_filing():
+    """The broker holds it, not customs yet: an amendment replaces it and the broker sees it superseded."""
+    assert next_status(D.FILED, A.SUPERSEDE) is D.SUPERSEDED
 
 
 def test_every_pair_not_in_the_table_is_refused():

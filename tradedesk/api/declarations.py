@@ -26,10 +26,11 @@ from tradedesk.api.schemas.declarations import (
     DeclarationFileSchema,
     DeclarationListQuerySchema,
     DeclarationRequestChangesSchema,
+    ExportReferenceSchema,
 )
 from tradedesk.api.schemas.lists import DeclarationPageSchema
 from tradedesk.auth.permissions import Permission
-from tradedesk.services import declarations
+from tradedesk.services import declarations, filings
 from tradedesk.services.declarations import ApprovalBlocked, DeclarationFilter
 
 blp = Blueprint("declarations", __name__, url_prefix="/api/v1",
@@ -52,6 +53,23 @@ class Paperwork(MethodView):
         created, items = declarations.request_paperwork(ctx(), current_actor(), leg_id)
         response = jsonify(items=items)
         response.status_code = 201 if created else 200
+        return response
+
+
+@blp.route("/legs/<leg_id>/export-reference")
+class ExportReference(MethodView):
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.EDIT_LEG)
+    @blp.arguments(ExportReferenceSchema)
+    @blp.doc(summary="Record the MRN of an export declared outside TradeDesk, with the reason",
+             description="The returns relying on the leg's export are then redrafted, as when a broker acknowledges "
+                         "the export (PRIOR_EXPORT_REFERENCE_MISSING goes away).",
+             responses={"201": ok("recorded", "ExportReferenceView"), "404": problem(404), "409": problem(409),
+                        "422": problem(422)})
+    def post(self, data: dict[str, Any], leg_id: str) -> Response:
+        response = jsonify(filings.record_export_reference(ctx(), current_actor(), leg_id, data["customs_reference"],
+                                                           data["reason"]))
+        response.status_code = 201
         return response
 
 

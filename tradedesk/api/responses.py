@@ -32,6 +32,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                 "version_no": INT, "flags": {"type": "array", "items": FLAG}},
                                customs_reference=NULLABLE_STR),
     "FilingView": _object({"id": STR, "side": STR, "status": STR, "version": INT}, customs_reference=NULLABLE_STR),
+    "ExportReferenceView": _object({"leg_id": STR, "export_reference": _object(
+        {"reference": STR, "reason": STR, "by": STR, "at": STR})}),
 }
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(

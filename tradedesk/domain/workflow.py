@@ -48,6 +48,7 @@ TRANSITIONS: dict[tuple[DeclarationStatus, Action], DeclarationStatus] = {
     (D.CHANGES_REQUESTED, Action.SUPERSEDE): D.SUPERSEDED,
     (D.REJECTED_BY_BROKER, Action.SUPERSEDE): D.SUPERSEDED,
     (D.APPROVED, Action.SUPERSEDE): D.SUPERSEDED,
+    (D.FILED, Action.SUPERSEDE): D.SUPERSEDED,  # the leg changed after filing: an amendment replaces it
 }
 
 #: versions whose content may never change again

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from tradedesk.db.models import Declaration, Party, new_id
 from tradedesk.db.models import Leg as LegRow
+from tradedesk.domain.checks import flag
+from tradedesk.domain.contract import flag_dict
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Regime, Side
 from tradedesk.domain.workflow import AMENDABLE, Action, DeclarationStatus, check_approval, next_status
@@ -31,7 +33,7 @@ from tradedesk.services import audit, parties
 from tradedesk.services.audit import canonical, jsonable
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
-from tradedesk.services.leg_records import current_decision, domain_party, party_row
+from tradedesk.services.leg_records import current_decision, domain_party, export_reference, party_row
 from tradedesk.services.queue import DeclarationFilter as DeclarationFilter  # the queue's filter, re-exported
 from tradedesk.services.queue import deadline_key, flag_counts
 from tradedesk.services.queue import list_declarations as list_declarations  # the review queue, re-exported
@@ -40,6 +42,8 @@ D = DeclarationStatus
 SIDES = ("export", "import")
 #: versions still being prepared: a change to the leg redrafts them
 OPEN = frozenset({D.DRAFT, D.IN_REVIEW, D.CHANGES_REQUESTED})
+#: versions a change of the leg supersedes with a new one (customs-accepted ones stay as accepted)
+REFRESHED = OPEN | {D.APPROVED, D.FILED, D.REJECTED_BY_BROKER}
 #: an RMA in one of these states is history: its legs and paperwork no longer change
 FINAL_RMA_STATES = frozenset({"rejected", "cancelled", "closed"})
 #: what names a version inside its content (not what it says)
@@ -103,11 +107,31 @@ def build_content(session: Session, ctx: Context, actor: Actor, leg: LegRow, sid
                       issued_on=ctx.now().date(), leg_id=leg.id, leg_position=leg.position,
                       broker=domain_party(broker) if broker is not None and broker.kind == "broker" else None)
     payload = build_payload(engine_input, decision, Side(side), meta, ctx.profiles)
+    missing = prior_export_reference_missing(session, leg, side)
+    if missing is not None:
+        payload["flags"] = [*payload["flags"], missing]
     payload["desk"] = {"rma_id": leg.rma_id, "order_reference": leg.rma.order_reference, "scenario": leg.rma.scenario,
                        "leg_id": leg.id, "prior_export_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id,
                        "decided_at": leg.decided_at, "goods_total": _totals(leg)}
     content: dict[str, Any] = jsonable(payload)
     return content
+
+
+def prior_export_reference_missing(session: Session, leg: LegRow, side: str) -> dict[str, Any] | None:
+    """PRIOR_EXPORT_REFERENCE_MISSING (error) on the import side of a return whose export, on record here, has no
+    customs reference yet: relief on re-import is claimed against that export, so it cannot be approved before
+    the broker's acknowledgement brings the MRN (or it is recorded with a reason, for an export declared outside)."""
+    if side != "import" or leg.relies_on_leg_id is None:
+        return None
+    earlier = session.get(LegRow, leg.relies_on_leg_id)
+    if earlier is None or not (earlier.decision or {}).get("export") or export_reference(session, earlier):
+        return None
+    return flag_dict(flag(
+        "PRIOR_EXPORT_REFERENCE_MISSING",
+        f"import side: this {leg.movement} claims relief on the export of leg {earlier.position + 1} "
+        f"({leg.rma.number}), which has no customs reference (MRN) yet; approve it once the broker acknowledges "
+        "that export, or record the reference on the export leg with a reason if it was declared outside TradeDesk",
+        Side.IMPORT))
 
 
 def content_hash(content: Mapping[str, Any]) -> str:
@@ -199,15 +223,16 @@ def _supersede(session: Session, ctx: Context, actor: Actor, old: Declaration, n
                  rma_id=old.leg.rma_id)
 
 
-def refresh_open_declarations(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> None:
-    """After the leg was reclassified: an open version whose content changed is superseded by a new version.
-
-    Approved and filed versions are left alone (immutable); amend them explicitly.
-    """
+def refresh_declarations(session: Session, ctx: Context, actor: Actor, leg: LegRow,
+                         cause: str = "the leg changed and was reclassified") -> None:
+    """After the leg was reclassified (its facts changed, or the export it relies on got its MRN): a current
+    version whose content would change is superseded by a new version in review. Open ones are redrafted;
+    approved and filed ones are never changed, they get an amendment (a filed one stays in its broker's inbox
+    as superseded, so the broker knows the filing is replaced). Versions customs accepted are left alone."""
     needed = sides_needing(leg.decision)
     for side in SIDES:
         current = current_version(session, leg.id, side)
-        if current is None or current.status not in OPEN:
+        if current is None or current.status not in REFRESHED:
             continue
         new: Declaration | None = None
         if side in needed:
@@ -215,7 +240,7 @@ def refresh_open_declarations(session: Session, ctx: Context, actor: Actor, leg:
             if substance(prepared[1]) == substance(current.content):
                 continue
             new = _draft(session, ctx, actor, leg, side, current.version_no + 1, prepared)
-        _supersede(session, ctx, actor, current, new, "the leg changed and was reclassified")
+        _supersede(session, ctx, actor, current, new, cause)
 
 
 # ------------------------------------------------------------------------------------------- use cases
@@ -235,7 +260,7 @@ def request_paperwork(ctx: Context, actor: Actor, leg_id: str) -> tuple[bool, li
             raise Conflict(f"RMA {leg.rma.number} is {leg.rma.status}: no paperwork is prepared for it")
         _, _, changed = current_decision(session, ctx, actor, leg)
         if changed:
-            refresh_open_declarations(session, ctx, actor, leg)
+            refresh_declarations(session, ctx, actor, leg)
         created = False
         out = []
         for side in sides_needing(leg.decision):

@@ -18,13 +18,16 @@ from tradedesk.db.models import Leg as LegRow
 from tradedesk.domain.workflow import Action, DeclarationStatus, next_status
 from tradedesk.services import audit
 from tradedesk.services.audit import jsonable
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import SYSTEM, Actor, Context
 from tradedesk.services.declarations import check_version
-from tradedesk.services.errors import InvalidInput, NotFound
+from tradedesk.services.errors import Conflict, InvalidInput, NotFound
+from tradedesk.services.leg_records import export_reference
+from tradedesk.services.legs import reclassify_with_dependents
 from tradedesk.services.paging import Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
 D = DeclarationStatus
-BROKER_VISIBLE = frozenset({D.FILED, D.ACCEPTED, D.REJECTED_BY_BROKER})
+#: a filing stays in its broker's inbox once superseded, so that the broker sees it was replaced
+BROKER_VISIBLE = frozenset({D.FILED, D.ACCEPTED, D.REJECTED_BY_BROKER, D.SUPERSEDED})
 #: MRN (e.g. 26GB12345678901234), entry numbers, Swiss/other national references: 1-35 of A-Z 0-9 - /
 CUSTOMS_REFERENCE = re.compile(r"[A-Z0-9/-]{1,35}")
 
@@ -36,7 +39,7 @@ def filing_view(decl: Declaration) -> dict[str, Any]:
         "jurisdiction": decl.jurisdiction, "status": decl.status, "content": decl.content,
         "content_hash": decl.content_hash, "deadline": decl.deadline, "filed_at": decl.filed_at,
         "fetched_at": decl.fetched_at, "customs_reference": decl.customs_reference,
-        "broker_message": decl.broker_message, "version": decl.version,
+        "broker_message": decl.broker_message, "superseded_by_id": decl.superseded_by_id, "version": decl.version,
     })
     return view
 
@@ -59,7 +62,7 @@ INBOX_KEYS = (Key(Declaration.filed_at, "datetime"), Key(Declaration.id, "str"))
 INBOX_COLUMNS = (Declaration.id, Declaration.side, Declaration.version_no, Declaration.jurisdiction,
                  Declaration.status, Declaration.deadline, Declaration.filed_at, Declaration.fetched_at,
                  Declaration.customs_reference, Declaration.regime, Declaration.procedure_code, Declaration.version,
-                 LegRow.movement, LegRow.from_country, LegRow.to_country, Rma.number.label("rma_number"))
+                 Declaration.superseded_by_id, LegRow.movement, LegRow.from_country, LegRow.to_country, Rma.number.label("rma_number"))
 
 
 def inbox_item(row: Row[Any]) -> dict[str, Any]:
@@ -70,7 +73,7 @@ def inbox_item(row: Row[Any]) -> dict[str, Any]:
         "deadline": row.deadline, "filed_at": row.filed_at, "fetched_at": row.fetched_at,
         "customs_reference": row.customs_reference, "regime": row.regime, "procedure_code": row.procedure_code,
         "leg": {"movement": row.movement, "from_country": row.from_country, "to_country": row.to_country},
-        "version": row.version,
+        "superseded_by_id": row.superseded_by_id, "version": row.version,
     })
     return view
 
@@ -133,9 +136,50 @@ def acknowledge(ctx: Context, actor: Actor, declaration_id: str, expected_versio
                  "leg.customs_reference": customs_reference, "rma.customs_references": rma.customs_references}
         audit.record(session, ctx.audit_key, actor, "filing:acknowledge", "declaration", decl.id, before, after, at,
                      rma_id=rma.id)
+        if decl.side == "export":
+            _follow_export_reference(session, ctx, leg)
         return filing_view(decl)
 
     return ctx.run(work)
+
+
+def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: str, reason: str) -> dict[str, Any]:
+    """The MRN of an export declared outside TradeDesk, recorded on its leg with the reason (who declared it,
+    where the proof is); the returns relying on it are then redrafted as on a broker's acknowledgement."""
+    errors: dict[str, list[str]] = {}
+    if not CUSTOMS_REFERENCE.fullmatch(reference):
+        errors["customs_reference"] = ["1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)"]
+    if not reason.strip():
+        errors["reason"] = ["say where the export was declared and where its proof is"]
+    if errors:
+        raise InvalidInput(errors)
+
+    def work(session: Session) -> dict[str, Any]:
+        leg = session.get(LegRow, leg_id)
+        if leg is None:
+            raise NotFound(f"leg {leg_id} not found")
+        if not (leg.decision or {}).get("export"):
+            raise Conflict("this leg has no export side: there is no export reference to record")
+        if export_reference(session, leg) is not None:
+            raise Conflict(f"the export of this leg already has its customs reference {export_reference(session, leg)}")
+        now = ctx.now()
+        record = {"reference": reference, "reason": reason.strip(), "by": actor.id, "at": now.isoformat()}
+        leg.details = {**(leg.details or {}), "export_reference": record}
+        leg.customs_reference = reference
+        session.flush()
+        audit.record(session, ctx.audit_key, actor, "leg:export-reference", "leg", leg.id, {"export_reference": None},
+                     {"export_reference": record}, now, rma_id=leg.rma_id)
+        _follow_export_reference(session, ctx, leg)
+        return {"leg_id": leg.id, "export_reference": record}
+
+    return ctx.run(work)
+
+
+def _follow_export_reference(session: Session, ctx: Context, leg: LegRow) -> None:
+    """The export's MRN arrived: the returns relying on it are reclassified (their prior export now has its
+    reference) and their declarations redrafted or amended, by the system on the broker's acknowledgement."""
+    for later in session.scalars(select(LegRow).where(LegRow.relies_on_leg_id == leg.id).order_by(LegRow.position)):
+        reclassify_with_dependents(session, ctx, SYSTEM, later, "the export it relies on got its customs reference")
 
 
 def reject(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, message: str) -> dict[str, Any]:

@@ -115,11 +115,14 @@ def common_hs_code(items: list[RmaItem]) -> str | None:
 
 
 def export_reference(session: Session, leg: LegRow) -> str | None:
-    """The MRN the broker acknowledged for the leg's export declaration (newest version), if any."""
-    return session.scalar(
+    """The MRN the broker acknowledged for the leg's export declaration (newest version), else the one recorded
+    with a reason for an export declared outside TradeDesk, if any."""
+    acknowledged = session.scalar(
         select(Declaration.customs_reference)
         .where(Declaration.leg_id == leg.id, Declaration.side == "export", Declaration.customs_reference.is_not(None))
         .order_by(Declaration.version_no.desc()).limit(1))
+    recorded = (leg.details or {}).get("export_reference") or {}
+    return acknowledged or recorded.get("reference")
 
 
 def prior_export_from_records(session: Session, earlier: LegRow, details: Mapping[str, Any]) -> PriorExport:

@@ -23,7 +23,7 @@ from tradedesk.domain.model import Movement
 from tradedesk.domain.rma import plan_legs as scenario_plan
 from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
-from tradedesk.services.declarations import FINAL_RMA_STATES, check_version, refresh_open_declarations
+from tradedesk.services.declarations import FINAL_RMA_STATES, check_version, refresh_declarations
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
 from tradedesk.services.leg_records import classify_leg
@@ -146,8 +146,10 @@ def _party(session: Session, field_name: str, party_id: str | None, kind: str | 
 # -------------------------------------------------------------------------------------------- classify
 
 
-def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> None:
-    """Classify `leg`, then every leg relying on it or paired with it; redraft their open declarations."""
+def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg: LegRow,
+                               cause: str = "the leg changed and was reclassified") -> None:
+    """Classify `leg`, then every leg relying on it or paired with it; supersede their declarations whose
+    content changes (services.declarations.refresh_declarations)."""
     queue, seen = [leg], set()
     while queue:
         current = queue.pop(0)
@@ -155,7 +157,7 @@ def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg
             continue
         seen.add(current.id)
         classify_leg(session, ctx, actor, current)
-        refresh_open_declarations(session, ctx, actor, current)
+        refresh_declarations(session, ctx, actor, current, cause)
         queue.extend(session.scalars(select(LegRow).where(
             or_(LegRow.relies_on_leg_id == current.id, LegRow.paired_leg_id == current.id)).order_by(LegRow.position)))
 

@@ -69,5 +69,10 @@ class FilingAcknowledgeSchema(_Strict):
             raise ValidationError("1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)")
 
 
+class ExportReferenceSchema(FilingAcknowledgeSchema):
+    reason = fields.String(required=True, validate=[_TEXT, _not_blank], metadata={
+        "description": "where the export was declared and where its proof is (it was not filed through TradeDesk)"})
+
+
 class FilingRejectSchema(_Strict):
     message = fields.String(required=True, validate=[_TEXT, _not_blank])

@@ -85,6 +85,8 @@ class FilingItemSchema(Schema):
     regime = fields.String(allow_none=True)
     procedure_code = fields.String(allow_none=True)
     leg = fields.Nested(FilingLegSchema)
+    superseded_by_id = fields.String(allow_none=True, metadata={
+        "description": "set when the desk replaced this filing by a new version (the leg changed after filing)"})
     version = fields.Integer()
 
 
