@@ -90,9 +90,45 @@ def test_open_box_without_a_photo_goes_to_review_asking_for_one(open_rma):
     assert (rma["eligibility"]["rule"], rma["eligibility"]["actions"]) == ("open-box-needs-photo", ["request_photo"])
 
 
-def test_a_defect_after_the_warranty_expired_is_rejected(open_rma):
+def test_a_defect_after_the_warranty_expired_waits_for_a_paid_repair_quote(open_rma):
     rma = open_rma(purchase_date=days_ago(800), warranty_expires=days_ago(70)).get_json()
-    assert (rma["status"], rma["eligibility"]["rule"]) == ("rejected", "warranty-expired")
+    assert (rma["status"], rma["eligibility"]["rule"], rma["repair_quote"]) == ("quote_pending", "warranty-expired", None)
+
+
+def _out_of_warranty(open_rma):
+    return open_rma(purchase_date=days_ago(800), warranty_expires=days_ago(70)).get_json()
+
+
+def test_an_accepted_repair_quote_approves_the_rma_as_a_paid_repair(client, auth, open_rma, context):
+    rma = _out_of_warranty(open_rma)
+    quoted = change(client, auth, rma, "quote", {"amount": "145.00", "currency": "GBP"})
+    assert quoted.status_code == 200, quoted.get_json()
+    assert quoted.get_json()["repair_quote"]["amount"] == {"amount": "145.00", "currency": "GBP"}
+    accepted = change(client, auth, quoted.get_json(), "quote/accept", {"comment": "customer agreed by e-mail"})
+    body = accepted.get_json()
+    assert (accepted.status_code, body["status"], body["repair_quote"]["state"]) == (200, "approved", "accepted")
+    assert audit_actions(context)[-2:] == ["rma:quote", "rma:quote-accept"]
+
+
+def test_a_declined_repair_quote_cancels_the_rma(client, auth, open_rma):
+    rma = _out_of_warranty(open_rma)
+    quoted = change(client, auth, rma, "quote", {"amount": "145.00", "currency": "GBP"}).get_json()
+    declined = change(client, auth, quoted, "quote/decline", {}).get_json()
+    assert (declined["status"], declined["repair_quote"]["state"]) == ("cancelled", "declined")
+
+
+def test_a_quoted_rma_is_not_approved_by_a_bare_transition(client, auth, open_rma):
+    rma = _out_of_warranty(open_rma)
+    r = change(client, auth, rma, "transitions", {"to": "approved"}, "compliance_officer")
+    assert r.status_code == 409 and "quote/accept" in r.get_json()["detail"]
+
+
+def test_a_quote_needs_a_price_and_a_waiting_rma(client, auth, open_rma):
+    rma = _out_of_warranty(open_rma)
+    assert list(change(client, auth, rma, "quote", {"amount": "0", "currency": "GBP"}).get_json()["errors"]) == ["amount"]
+    in_warranty = open_rma().get_json()
+    assert change(client, auth, in_warranty, "quote", {"amount": "10.00", "currency": "GBP"}).status_code == 409
+    assert change(client, auth, rma, "quote/accept", {}).status_code == 409  # nothing offered yet
 
 
 def test_items_keep_their_normalised_hs_code_and_parsed_udi(open_rma):

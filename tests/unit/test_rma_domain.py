@@ -47,12 +47,19 @@ def test_open_box_with_photo_goes_to_review_without_asking_again():
     assert (decision.rule_id, decision.actions) == ("open-box-review", ())
 
 
-def test_a_defect_after_the_warranty_expired_is_rejected_and_the_customer_notified():
+def test_a_defect_after_the_warranty_expired_is_offered_a_paid_repair_not_rejected():
     decision = decide_eligibility(facts(purchase_date=TODAY - timedelta(days=800),
                                         warranty_expires=TODAY - timedelta(days=70)))
-    assert (decision.decision, decision.rule_id) == ("reject", "warranty-expired")
-    assert "notify_customer" in decision.actions
-    assert decision.initial_status is RmaStatus.REJECTED
+    assert (decision.decision, decision.rule_id) == ("offer_paid_repair", "warranty-expired")
+    assert {"notify_customer", "send_repair_quote"} <= set(decision.actions)
+    assert decision.initial_status is RmaStatus.QUOTE_PENDING
+
+
+def test_a_quoted_repair_goes_on_when_accepted_or_ends_when_declined():
+    check_transition("quote_pending", "approved")
+    check_transition("quote_pending", "cancelled")
+    with pytest.raises(TransitionError):
+        check_transition("quote_pending", "rejected")
 
 
 def test_a_demo_unit_is_approved():

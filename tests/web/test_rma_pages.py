@@ -196,3 +196,22 @@ def test_the_rma_list_finds_by_number(web, context, desk):
     number = f.row(context, Rma, rma_id).number
     assert number in web("compliance_officer").text(f"/rmas?q={number[-6:]}")
     assert "No RMA matches." in web("compliance_officer").text("/rmas?q=nothing-like-it")
+
+
+def test_an_out_of_warranty_repair_is_quoted_and_accepted_on_the_page(web, context, desk):
+    """Issue #10: a defective unit out of warranty was a dead end (rejected); it is offered a paid repair."""
+    rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer, status="quote_pending")
+    page = f"/rmas/{rma_id}"
+    coordinator = web("logistics_coordinator")
+    assert "Offer the paid repair" in coordinator.text(page)
+    bad = coordinator.submit(f"{page}/quote", {"quote_amount": "lots", "quote_currency": "GBP", "version": "page"},
+                             page=page)
+    assert bad.status_code == 422 and "Repair price: enter a number, e.g. 12.50" in page_text(bad)
+    quoted = coordinator.submit(f"{page}/quote", {"quote_amount": "145.00", "quote_currency": "gbp", "version": "page"},
+                                page=page, follow_redirects=True)
+    assert "The repair quote of 145.00 GBP is offered" in page_text(quoted)
+    accepted = coordinator.submit(f"{page}/quote/accept", {"version": "page"}, page=page, follow_redirects=True)
+    assert "the RMA is approved as a paid repair" in page_text(accepted)
+    assert "Answer accepted" in page_text(accepted)
+    body = accepted.get_data(as_text=True)
+    assert 'name="details.repair.cost.amount" value="145.00"' in body  # the legs are planned at the quoted price

@@ -26,6 +26,8 @@ from tradedesk.api.schemas.lists import RmaPageSchema
 from tradedesk.api.schemas.rma import (
     DispositionSchema,
     InspectionSchema,
+    QuoteAnswerSchema,
+    QuoteSchema,
     ResolutionSchema,
     RmaCreateSchema,
     RmaQuerySchema,
@@ -34,11 +36,13 @@ from tradedesk.api.schemas.rma import (
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.services.rmas import (
     RmaFilters,
+    answer_quote,
     create_rma,
     get_rma,
     get_rma_by_number,
     inspect_rma,
     list_rmas,
+    quote_repair,
     resolve_serial_mismatch,
     set_disposition,
     transition_permission,
@@ -163,6 +167,47 @@ class RmaInspectionResolve(MethodView):
         data = ResolutionSchema().load(json_body())
         view = stale_as_412(lambda: resolve_serial_mismatch(ctx(), current_actor(), rma_id, data["reason"], version))
         return with_etag(view, view["version"])
+
+
+@blp.route("/rmas/<rma_id>/quote")
+class RmaQuote(MethodView):
+    @blp.doc(summary="Offer the paid repair of an out-of-warranty RMA (quote_pending) at a price",
+             parameters=[_IF_MATCH], requestBody=_body(QuoteSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.UPDATE_RMA)
+    def post(self, rma_id: str) -> Response:
+        version = expected_version()
+        data = QuoteSchema().load(json_body())
+        view = stale_as_412(lambda: quote_repair(ctx(), current_actor(), rma_id, data["amount"], data["currency"],
+                                                 version))
+        return with_etag(view, view["version"])
+
+
+def _answer(rma_id: str, accepted: bool) -> Response:
+    version = expected_version()
+    data = QuoteAnswerSchema().load(json_body())
+    view = stale_as_412(lambda: answer_quote(ctx(), current_actor(), rma_id, accepted, version, data["comment"]))
+    return with_etag(view, view["version"])
+
+
+@blp.route("/rmas/<rma_id>/quote/accept")
+class RmaQuoteAccept(MethodView):
+    @blp.doc(summary="The customer accepts the repair quote: the RMA is approved as a paid repair",
+             parameters=[_IF_MATCH], requestBody=_body(QuoteAnswerSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.UPDATE_RMA)
+    def post(self, rma_id: str) -> Response:
+        return _answer(rma_id, True)
+
+
+@blp.route("/rmas/<rma_id>/quote/decline")
+class RmaQuoteDecline(MethodView):
+    @blp.doc(summary="The customer declines the repair quote: the RMA is cancelled",
+             parameters=[_IF_MATCH], requestBody=_body(QuoteAnswerSchema), responses=_CHANGE_RESPONSES)
+    @visible_only(Permission.READ_RMA)
+    @requires(Permission.UPDATE_RMA)
+    def post(self, rma_id: str) -> Response:
+        return _answer(rma_id, False)
 
 
 @blp.route("/rmas/<rma_id>/disposition")

@@ -114,6 +114,11 @@ class Rma(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None]
+    #: a paid repair offered out of warranty: the quote and the customer's answer (offered | accepted | declined)
+    quote_amount: Mapped[Decimal | None]
+    quote_currency: Mapped[str | None] = mapped_column(String(3))
+    quote_state: Mapped[str | None] = mapped_column(String(16))
+    quoted_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     #: the RMA list, newest first, with and without its status filter

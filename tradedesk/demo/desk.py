@@ -9,6 +9,7 @@ import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from itertools import count
 from typing import Any
 
@@ -116,6 +117,9 @@ class Desk:
 
     def decide(self, rma: Mapping[str, Any], target: str, comment: str) -> dict[str, Any]:
         return rmas.transition_rma(self.ctx, self.officer, rma["id"], target, None, comment)
+
+    def quote(self, rma: Mapping[str, Any], amount: str, currency: str) -> dict[str, Any]:
+        return rmas.quote_repair(self.ctx, self.coordinator, rma["id"], Decimal(amount), currency, None)
 
     def move(self, rma: Mapping[str, Any], target: str, comment: str | None = None) -> dict[str, Any]:
         return rmas.transition_rma(self.ctx, self.coordinator, rma["id"], target, None, comment)

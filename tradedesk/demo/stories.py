@@ -212,12 +212,22 @@ def refund_under_review_sg_gb(d: Desk) -> Story:
 
 
 def rejected_au_gb(d: Desk) -> Story:
-    """A speaker out of warranty: the policy rejects it and offers a paid repair."""
+    """A speaker out of warranty: the policy offers a paid repair, the quote waits for the customer's answer;
+    a second request, for a speaker damaged by the customer's own courier, is rejected on review."""
     d = d.led_by(SECOND_COORDINATOR)
     yield d.at(6)
-    d.open_rma("au_customer", "gb_seller", "advance_replacement", "defective", "used",
-               (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10442",),
-                      sku="ASM-8"),), bought=800, order="BW-2024-0412")
+    rma = d.open_rma("au_customer", "gb_seller", "repair", "defective", "used",
+                     (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10442",),
+                            sku="ASM-8"),), bought=800, order="BW-2024-0412")
+    yield d.at(5.5)
+    d.quote(rma, "145.00", "GBP")
+    yield d.at(5)
+    other = d.open_rma("au_customer", "gb_seller", "return_for_refund", "damaged_in_transit", "damaged",
+                       (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10977",),
+                              sku="ASM-8"),), bought=120, order="BW-2026-0611",
+                       notes="dropped by the customer's own courier on the way to a gig")
+    yield d.at(4.5)
+    d.decide(other, "rejected", "damage caused after delivery by the customer's courier: claim with the courier")
 
 
 def demo_overdue_gb_sg(d: Desk) -> Story:

@@ -18,6 +18,7 @@ from tradedesk.domain.model import Movement
 class RmaStatus(StrEnum):
     REQUESTED = "requested"
     UNDER_REVIEW = "under_review"
+    QUOTE_PENDING = "quote_pending"  # out of warranty: a paid repair is offered, the customer decides
     APPROVED = "approved"
     REJECTED = "rejected"
     IN_TRANSIT = "in_transit"
@@ -52,8 +53,9 @@ CONDITIONS = ("new", "open_box", "used", "damaged")
 
 S = RmaStatus
 TRANSITIONS: dict[RmaStatus, frozenset[RmaStatus]] = {
-    S.REQUESTED: frozenset({S.APPROVED, S.REJECTED, S.UNDER_REVIEW, S.CANCELLED}),
-    S.UNDER_REVIEW: frozenset({S.APPROVED, S.REJECTED, S.CANCELLED}),
+    S.REQUESTED: frozenset({S.APPROVED, S.REJECTED, S.UNDER_REVIEW, S.QUOTE_PENDING, S.CANCELLED}),
+    S.UNDER_REVIEW: frozenset({S.APPROVED, S.REJECTED, S.QUOTE_PENDING, S.CANCELLED}),
+    S.QUOTE_PENDING: frozenset({S.APPROVED, S.CANCELLED}),  # the customer accepts or declines the quote
     S.APPROVED: frozenset({S.IN_TRANSIT, S.CANCELLED}),
     S.IN_TRANSIT: frozenset({S.RECEIVED, S.CANCELLED}),
     S.RECEIVED: frozenset({S.INSPECTED}),
@@ -106,7 +108,7 @@ class EligibilityFacts:
 
 @dataclass(frozen=True, slots=True)
 class EligibilityDecision:
-    decision: str  # auto_approve | manual_review | reject
+    decision: str  # auto_approve | manual_review | offer_paid_repair | reject
     rule_id: str
     reason: str
     actions: tuple[str, ...]
@@ -114,7 +116,8 @@ class EligibilityDecision:
 
     @property
     def initial_status(self) -> RmaStatus:
-        return {"auto_approve": S.APPROVED, "reject": S.REJECTED}.get(self.decision, S.UNDER_REVIEW)
+        return {"auto_approve": S.APPROVED, "reject": S.REJECTED,
+                "offer_paid_repair": S.QUOTE_PENDING}.get(self.decision, S.UNDER_REVIEW)
 
 
 def _policy_path() -> Path:
@@ -139,6 +142,8 @@ def _holds(name: str, expected: Any, f: EligibilityFacts) -> bool:
         return f.scenario in expected
     if name == "days_since_purchase_max":
         return bool(f.days_since_purchase <= int(expected))
+    if name == "days_since_purchase_over":
+        return bool(f.days_since_purchase > int(expected))
     if name == "warranty_expired":
         return f.warranty_expired is expected
     if name == "photo_provided":

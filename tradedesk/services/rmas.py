@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem
-from tradedesk.domain import hs, serials
+from tradedesk.domain import fx, hs, serials
 from tradedesk.domain.rma import (
     CONDITIONS,
     REASONS,
@@ -44,7 +44,8 @@ PACKAGING = ("intact", "damaged", "missing")
 WARRANTY_STATUSES = ("in_warranty", "expired", "void")
 #: reached only through their own use cases, which record what was found / decided
 _DATA_TRANSITIONS: dict[str, str] = {RmaStatus.INSPECTED: "inspection", RmaStatus.DISPOSITIONED: "disposition"}
-_DECISIONS = frozenset({RmaStatus.APPROVED, RmaStatus.REJECTED, RmaStatus.UNDER_REVIEW})
+_DECISIONS = frozenset({RmaStatus.APPROVED, RmaStatus.REJECTED, RmaStatus.UNDER_REVIEW, RmaStatus.QUOTE_PENDING})
+QUOTE_STATES = ("offered", "accepted", "declined")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,13 @@ def rma_summary(rma: Rma) -> dict[str, Any]:
     }
 
 
+def _quote_view(rma: Rma) -> dict[str, Any] | None:
+    if rma.quote_state is None or rma.quote_amount is None:
+        return None
+    return {"amount": {"amount": str(rma.quote_amount), "currency": rma.quote_currency}, "state": rma.quote_state,
+            "quoted_at": None if rma.quoted_at is None else rma.quoted_at.isoformat()}
+
+
 def rma_view(session: Session, rma: Rma, hub: Party | None = None) -> dict[str, Any]:
     """The whole RMA as the API shows it (ETag = `version`); `hub`: its hub party if the caller holds it already."""
     hub_id = hub_party_id(rma)
@@ -189,6 +197,7 @@ def rma_view(session: Session, rma: Rma, hub: Party | None = None) -> dict[str, 
         "eligibility": {"decision": rma.eligibility_decision, "rule": rma.eligibility_rule,
                         "reason": rma.eligibility_reason, "actions": list(rma.eligibility_actions)},
         "disposition": rma.disposition,
+        "repair_quote": _quote_view(rma),
         "items": [_item_view(i) for i in rma.items],
         "inspections": [_inspection_view(i, expected) for i in rma.inspections],
         "legs": [_leg_summary(leg) for leg in rma.legs],
@@ -414,6 +423,9 @@ def transition_rma(ctx: Context, actor: Actor, rma_id: str, target: str, expecte
 
     def work(session: Session) -> dict[str, Any]:
         rma = _for_change(session, actor, rma_id, expected_version)
+        if rma.status == RmaStatus.QUOTE_PENDING and target in (RmaStatus.APPROVED, RmaStatus.CANCELLED):
+            raise Conflict(f"a paid repair goes on when the customer answers its quote: POST {RMAS_PATH}/{rma.id}/"
+                           f"quote/{'accept' if target == RmaStatus.APPROVED else 'decline'}")
         if target in _DATA_TRANSITIONS:
             raise Conflict(f"an RMA becomes {target} by recording its {_DATA_TRANSITIONS[target]}: "
                            f"POST {RMAS_PATH}/{rma.id}/{_DATA_TRANSITIONS[target]}")
@@ -424,6 +436,57 @@ def transition_rma(ctx: Context, actor: Actor, rma_id: str, target: str, expecte
         session.flush()
         audit.record(session, ctx.audit_key, actor, "rma:transition", "rma", rma.id, before,
                      {"status": rma.status, "comment": comment}, now, rma_id=rma.id)
+        return rma_view(session, rma)
+
+    return ctx.run(work)
+
+
+def quote_repair(ctx: Context, actor: Actor, rma_id: str, amount: Decimal, currency: str,
+                 expected_version: int | None) -> dict[str, Any]:
+    """Offer the paid repair of an out-of-warranty unit at `amount` (Decimal, ISO 4217 `currency`); a new
+    quote replaces an offered one the customer has not answered yet."""
+    errors: dict[str, list[str]] = {}
+    if amount <= 0:
+        errors["amount"] = ["a paid repair costs something: give the quoted amount"]
+    if currency not in fx.supported_currencies():
+        errors["currency"] = [f"{currency!r} has no rate in the offline ECB exchange-rate table"]
+    if errors:
+        raise InvalidInput(errors)
+
+    def work(session: Session) -> dict[str, Any]:
+        rma = _for_change(session, actor, rma_id, expected_version)
+        if rma.status != RmaStatus.QUOTE_PENDING or rma.quote_state not in (None, "offered"):
+            raise Conflict(f"{rma.number} is {rma.status}: a repair quote is offered while the RMA waits for one "
+                           "(quote_pending)")
+        now = ctx.now()
+        before = {"quote": _quote_view(rma)}
+        rma.quote_amount, rma.quote_currency, rma.quote_state, rma.quoted_at = amount, currency, "offered", now
+        rma.updated_at = now
+        session.flush()
+        audit.record(session, ctx.audit_key, actor, "rma:quote", "rma", rma.id, before, {"quote": _quote_view(rma)},
+                     now, rma_id=rma.id)
+        return rma_view(session, rma)
+
+    return ctx.run(work)
+
+
+def answer_quote(ctx: Context, actor: Actor, rma_id: str, accepted: bool, expected_version: int | None,
+                 comment: str | None = None) -> dict[str, Any]:
+    """The customer's answer to the repair quote: accepted, the RMA is approved as a paid repair (its legs are
+    planned next, the repair charged at the quote); declined, the RMA is cancelled."""
+
+    def work(session: Session) -> dict[str, Any]:
+        rma = _for_change(session, actor, rma_id, expected_version)
+        if rma.status != RmaStatus.QUOTE_PENDING or rma.quote_state != "offered":
+            raise Conflict(f"{rma.number} has no repair quote waiting for an answer")
+        now = ctx.now()
+        before = {**_move(rma, RmaStatus.APPROVED if accepted else RmaStatus.CANCELLED, now),
+                  "quote": _quote_view(rma)}
+        rma.quote_state = "accepted" if accepted else "declined"
+        session.flush()
+        audit.record(session, ctx.audit_key, actor, "rma:quote-accept" if accepted else "rma:quote-decline", "rma",
+                     rma.id, before, {"status": rma.status, "quote": _quote_view(rma), "comment": comment}, now,
+                     rma_id=rma.id)
         return rma_view(session, rma)
 
     return ctx.run(work)

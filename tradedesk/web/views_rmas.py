@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from tradedesk.api.http import ctx
 from tradedesk.api.schemas.legs import PlanLegsSchema
-from tradedesk.api.schemas.rma import DispositionSchema, InspectionSchema, RmaCreateSchema
+from tradedesk.api.schemas.rma import DispositionSchema, InspectionSchema, QuoteSchema, RmaCreateSchema
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.domain.model import Transport
 from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
@@ -175,6 +175,8 @@ def _route(leg: dict[str, Any]) -> dict[str, Any]:
 
 def _transitions(status: str) -> list[str]:
     actor = user()
+    if status == RmaStatus.QUOTE_PENDING:
+        return []  # the customer's answer to the quote moves it on (the quote form)
     targets = sorted(TRANSITIONS[RmaStatus(status)] - DATA_STATES)
     return [str(t) for t in targets if allowed(actor.role, rmas.transition_permission(t))]
 
@@ -192,6 +194,10 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
     if not leg_rows and allowed(actor.role, Permission.EDIT_LEG):
         brokers = parties.list_parties(ctx(), actor, kind="broker", request=PICK_LIST).items
     may_update = allowed(actor.role, Permission.UPDATE_RMA)
+    quote = rma["repair_quote"]
+    if form is None and quote is not None and quote["state"] == "accepted":
+        form = {"details.repair.cost.amount": quote["amount"]["amount"],
+                "details.repair.cost.currency": quote["amount"]["currency"], "details.repair.charged": "on"}
     latest = rma["inspections"][-1] if rma["inspections"] else None
     mismatch_open = latest is not None and not latest["serial_match"] and latest["resolution"] is None
     return render_template(
@@ -202,6 +208,7 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
         inspection_form=may_update and rma["status"] == RmaStatus.RECEIVED,
         disposition_form=may_update and rma["status"] == RmaStatus.INSPECTED,
         mismatch_open=mismatch_open,
+        quote_form=may_update and rma["status"] == RmaStatus.QUOTE_PENDING,
         resolve_form=mismatch_open and allowed(actor.role, Permission.RESOLVE_INSPECTION),
         conditions=CONDITIONS, packaging=rmas.PACKAGING, warranty_statuses=rmas.WARRANTY_STATUSES,
         dispositions=[str(d) for d in Disposition],
@@ -341,6 +348,39 @@ def resolve_inspection(rma_id: str) -> Response | tuple[str, int]:
     except InvalidInput as exc:
         errors.update(exc.errors)
         return render_rma(rma_id, errors, request.form, 422)
+
+
+@bp.post("/rmas/<rma_id>/quote")
+@visible(Permission.READ_RMA, Permission.UPDATE_RMA)
+def quote(rma_id: str) -> Response | tuple[str, int]:
+    version = expected_version()
+    errors = FormErrors()
+    body = {"amount": text(request.form, "quote_amount"), "currency": (text(request.form, "quote_currency") or "").upper()}
+    required(errors, body, ["amount", "currency"])
+    data = _schema_errors(body, errors, QuoteSchema())
+    if errors or data is None:
+        errors.by_field = {f"quote_{path}": messages for path, messages in errors.by_field.items()}
+        return render_rma(rma_id, errors, request.form, 422)
+    try:
+        return act(lambda: rmas.quote_repair(ctx(), user(), rma_id, data["amount"], data["currency"], version),
+                   url_for("web.rma", rma_id=rma_id, _anchor="quote"),
+                   f"The repair quote of {data['amount']} {data['currency']} is offered; record the customer's answer.")
+    except InvalidInput as exc:
+        errors.update({f"quote_{path}": messages for path, messages in exc.errors.items()})
+        return render_rma(rma_id, errors, request.form, 422)
+
+
+@bp.post("/rmas/<rma_id>/quote/<answer>")
+@visible(Permission.READ_RMA, Permission.UPDATE_RMA)
+def quote_answer(rma_id: str, answer: str) -> Response:
+    if answer not in ("accept", "decline"):
+        abort(404)
+    version = expected_version()
+    accepted = answer == "accept"
+    done = ("The customer accepted the quote: the RMA is approved as a paid repair. Plan its legs next."
+            if accepted else "The customer declined the quote: the RMA is cancelled.")
+    return act(lambda: rmas.answer_quote(ctx(), user(), rma_id, accepted, version, text(request.form, "quote_comment")),
+               url_for("web.rma", rma_id=rma_id, _anchor="quote"), done)
 
 
 @bp.post("/rmas/<rma_id>/disposition")

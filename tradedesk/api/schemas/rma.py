@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from tradedesk.api.schemas.base import InputSchema
-from tradedesk.api.schemas.leg import ItemSchema
+from tradedesk.api.schemas.leg import DecimalString, ItemSchema
 from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.api.schemas.party import CustomerSchema
 from tradedesk.domain.rma import CONDITIONS, REASONS, Disposition, RmaStatus, Scenario
@@ -114,6 +114,16 @@ class InspectionSchema(_Strict):
 class ResolutionSchema(_Strict):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=4000),
                            metadata={"description": "why the serials found are acceptable (who checked what)"})
+
+
+class QuoteSchema(_Strict):
+    amount = DecimalString(required=True, metadata={"description": "the quoted price of the repair"})
+    currency = fields.String(required=True, validate=validate.Length(equal=3),
+                             metadata={"description": "ISO 4217 code of the quote"})
+
+
+class QuoteAnswerSchema(_Strict):
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
 class DispositionSchema(_Strict):
