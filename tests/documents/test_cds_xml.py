@@ -118,7 +118,7 @@ def test_every_allow_listed_path_is_in_some_sample() -> None:
     ("2300", situation.temporary_export, "TT_EX033a.xml", "23", "00", "000"),
     ("6121", situation.reimport_after_repair, "Step1_TT_IM041a.xml", "61", "21", "000"),
     ("6122", situation.warranty_repair, "Step1_TT_IM041a.xml", "61", "22", "B02"),
-    ("6123", situation.returned_goods_relief, "Step1_TT_IM092a.xml", "61", "23", "F01"),
+    ("6123", situation.returned_goods_relief, "Step1_TT_IM092a.xml", "61", "23", "F05"),  # re-imported by its exporter
     ("5300", situation.temporary_admission, "Step1_TT_IM083a.xml", "53", "00", "D18"),
 ], ids=["2100", "2300", "6121", "6122", "6123", "5300"])
 def test_procedure_and_additional_procedure_codes_land_where_the_sample_has_them(

@@ -151,7 +151,7 @@ def test_op_information_sheet_states_the_re_import_deadline_and_identification()
 
 def test_returned_goods_sheet_cites_the_prior_export() -> None:
     text = text_of("returned_goods_sheet")
-    assert "26GB00000000000001" in text and "2300" in text and "F01" in text
+    assert "26GB00000000000001" in text and "2300" in text and "F05" in text  # its exporter re-imports it: VAT relieved too
 
 
 def test_dual_shipment_cross_reference_names_the_paired_leg() -> None:

@@ -6,6 +6,8 @@ samples named in each test.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support import codes, decide, item, leg, money, party, severity
 
 GBP_WATCH = item(description="Wristwatch", hs_code="910211", origin_country="CH", unit_value="2500.00",
@@ -270,6 +272,22 @@ def test_demo_returning_home_to_gb_is_returned_goods_relief_6123():
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
         "returned_goods_relief", "6123", ["F01"])
     assert imp["duty"] == money("0.00", "GBP")
+
+
+@pytest.mark.parametrize(("importer", "apc", "vat"), [
+    ("Importer Co", "F05", "0.00"),
+    ("Another Buyer Ltd", "F01", "2400.00"),
+], ids=["same-person-vat-relieved", "other-person-vat-due"])
+def test_a_demo_back_in_gb_has_its_vat_relief_decided_by_who_re_imports_it(importer, apc, vat):
+    """VAT Regulations 1995 reg. 121D (HMRC IMPS06200): VAT relief on returned goods only when the person who
+    exported them re-imports them (6123 + F05); otherwise duty relief only (F01) and VAT at 20 %, said in the trace."""
+    d = decide(leg("demo_return", "CH", "GB", items=[item(currency="GBP", unit_value="12000.00", hs_code="910211")],
+                   importer=party(importer, "GB"),
+                   prior_export={"date": "2026-03-01", "regime": "temporary_export", "procedure_code": "2300",
+                                 "exporter": "Importer Co", "hs_code": "910211", "serial_numbers": ["SN-0001"]}))
+    imp = d["import"]
+    assert (imp["procedure_code"], imp["additional_procedure_codes"], imp["vat"]) == ("6123", [apc], money(vat, "GBP"))
+    assert any("reg. 121D" in line for line in d["trace"])
 
 
 def test_demo_leaving_gb_after_24_months_is_overdue():
