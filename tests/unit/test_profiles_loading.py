@@ -109,3 +109,28 @@ def test_loading_is_cached_by_content_and_versions_change_with_it(folder: Path):
     assert second is not first
     assert second.profiles["GB"].version != first.profiles["GB"].version
     assert second.profiles["GB"].version.startswith("2026-11-01+")
+
+
+def test_every_field_and_condition_of_the_profile_schema_says_what_it_means():
+    """A compliance expert reads what a rule means from the schema, without opening Python (issue #11)."""
+    import json
+
+    from tradedesk.domain.profiles import default_profiles_dir
+
+    schema = json.loads((Path(default_profiles_dir()) / "profile.schema.json").read_text(encoding="utf-8"))
+    missing = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for name, child in (node.get("properties") or {}).items():
+                if isinstance(child, dict) and "description" not in child and "$ref" not in child:
+                    missing.append(f"{path}.{name}")
+                walk(child, f"{path}.{name}")
+            for key in ("items", "additionalProperties"):
+                if isinstance(node.get(key), dict):
+                    walk(node[key], f"{path}[]")
+            for name, child in (node.get("$defs") or {}).items():
+                walk(child, f"#{name}")
+
+    walk(schema, "")
+    assert missing == []
