@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install system-deps run test lint typecheck unit bench clean
+.PHONY: install system-deps run test test-fast lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +31,15 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# one test process per core (pytest-xdist); each starts its own throwaway servers on free ports
 unit: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test: system-deps lint typecheck unit
+
+# the domain and the jurisdiction specifications only: no database, no server
+test-fast: install
+	$(BIN)/pytest tests/unit tests/properties -n auto -q
 
 bench: install
 	$(BIN)/python benchmarks/classify.py
