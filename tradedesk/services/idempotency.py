@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -74,9 +75,10 @@ def run_idempotent(ctx: Context, actor: Actor, key: str | None, method: str, pat
                 raise IdempotencyInFlight("a request with this Idempotency-Key is still being processed; retry later")
             return Outcome(row.response_status or 200, row.response_body or {}, dict(row.response_headers or {}), True)
         status, payload, headers = work(session)
-        row = session.get(IdempotencyKey, (actor.id, key))
-        assert row is not None
-        row.state, row.response_status, row.response_body, row.response_headers = "completed", status, payload, headers
+        session.execute(update(IdempotencyKey)  # the row claimed above: one UPDATE, nothing read back
+                        .where(IdempotencyKey.actor_id == actor.id, IdempotencyKey.key == key)
+                        .values(state="completed", response_status=status, response_body=payload,
+                                response_headers=headers))
         return Outcome(status, payload, headers, False)
 
     return ctx.run(guarded)
