@@ -211,7 +211,9 @@ def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: lis
         del session.info[UNWRITTEN_LEGS]
     table = cast(Table, LegRow.__table__)
     columns = table.columns
-    session.execute(insert(table).values([{c.key: getattr(row, c.key) for c in columns} for row in rows]))
+    # RETURNING makes SQLAlchemy send the rows as one multi-row INSERT ("insertmanyvalues", compiled once and
+    # cached) rather than a per-row executemany, whose rows would be checked one by one
+    session.execute(insert(table).returning(table.c.id), [{c.key: getattr(row, c.key) for c in columns} for row in rows])
     for row in rows:
         make_transient_to_detached(row)
         session.add(row)
