@@ -253,10 +253,10 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
                 paired_leg_id=None if step.paired_with is None else ids[step.paired_with], details=details,
                 decision={}, profile_versions=[], decided_at=None, customs_reference=None, status="planned",
                 shipped_on=None, relief_deadline=None, relief_side=None, created_at=utcnow(), version=1))
-        for row in rows:
+        for row in rows:  # leg.rma for classification, without a backref putting the legs into a flush
             set_committed_value(row, "rma", rma)
         _classify_and_insert(session, ctx, actor, rows)
-        set_committed_value(rma, "legs", rows)
+        set_committed_value(rma, "legs", rows)  # the session's RMA knows its legs, as after a flush
         return 201, {"rma_id": rma.id, "items": new_leg_views(rows)}, {}
 
     return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
