@@ -13,6 +13,9 @@ RMAs with their declarations). Measured from this process with a closed-loop cli
   bare endpoint             GET /ping of benchmarks/bare_app.py under the same gunicorn settings
 Every round measures the three in turn; the table shows medians over the rounds. Aims (issue #3):
 create+classify >= 50 % of the bare endpoint's throughput, p99 <= 50 ms.
+Before the servers start, benchmarks/write_path.py measures the write path in-process on the same database
+(the pair's CPU and SQL statements against a bare Flask request and a bare Core floor; point 5 of
+"Hold as a real service": <= 12x the bare request's CPU, <= 12 statements).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+import write_path  # noqa: E402
 from http_load import (  # noqa: E402
     Client,
     Operation,
@@ -297,7 +301,7 @@ def stats(row: Row) -> dict[str, float]:
     return out
 
 
-def report(rows: list[Row], args: argparse.Namespace, notes: list[str]) -> None:
+def report(rows: list[Row], args: argparse.Namespace, notes: list[str], written: list[write_path.Figures]) -> None:
     print()
     print(f"TradeDesk API under gunicorn ({args.workers} sync workers) vs a bare Flask endpoint, same server settings, "
           f"same client; python {sys.version.split()[0]}")
@@ -343,12 +347,21 @@ def report(rows: list[Row], args: argparse.Namespace, notes: list[str]) -> None:
             parts.append(f"p99 of each request {' / '.join(f'{p:.1f}' for p in requests)} ms: "
                          f"{'met' if max(requests) <= AIM_P99_MS else 'NOT met'}")
         print(f"  {row.scenario:26} {row.database:10} " + "; ".join(parts))
+    bare_cpu = {row.database: stats(row)["app"] for row in rows if row.scenario == BARE and not row.request}
+    for row in rows:
+        if row.scenario == CREATE and not row.request and bare_cpu.get(row.database):
+            s = stats(row)
+            print(f"  {row.scenario:26} {row.database:10} gunicorn CPU per op {s['app']:.2f} ms = "
+                  f"{s['app'] / bare_cpu[row.database]:.1f}x the bare endpoint's {bare_cpu[row.database]:.2f} ms "
+                  f"per request (aim of point 5: <= {write_path.AIM_CPU_RATIO:g}x)")
+    write_path.report(written)
 
 
 # ------------------------------------------------------------------------------------------------ main
 
 
-def run_database(kind: str, args: argparse.Namespace, stack: ExitStack, notes: list[str]) -> list[Row]:
+def run_database(kind: str, args: argparse.Namespace, stack: ExitStack, notes: list[str],
+                 written: list[write_path.Figures]) -> list[Row]:
     workdir = Path(tempfile.mkdtemp(prefix=f"tradedesk-bench-{kind}-"))
     stack.callback(shutil.rmtree, workdir, True)
     url, db_pids, note = stack.enter_context(database(kind, workdir))
@@ -356,6 +369,9 @@ def run_database(kind: str, args: argparse.Namespace, stack: ExitStack, notes: l
     env = {**os.environ, "DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": secrets.token_hex(32),
            "SECRET_KEY": secrets.token_hex(32), "TRADEDESK_INSTANCE_DIR": str(workdir / "instance")}
     print(f"{kind}: {tradedesk_cli(env, 'init-db')}", flush=True)
+    if args.write_rounds:
+        print(f"{kind}: write path in-process ({args.write_rounds} rounds x {args.write_ops} operations)", flush=True)
+        written.append(write_path.measure(url, kind, args.write_rounds, args.write_ops, workdir, db_pids))
     api = stack.enter_context(gunicorn("wsgi:app", ROOT, env, "/healthz", workdir / "api.log", args.workers))
     bare = stack.enter_context(gunicorn("bare_app:app", BENCH, env, "/ping", workdir / "bare.log", args.workers))
     desk = seed(api.port, env, args.setup_rmas)
@@ -378,6 +394,9 @@ def main() -> None:
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                         help="before each measurement, wait up to SECONDS until other processes use < "
                              f"{DISTURBED_CORES} cores (for shared machines; default 0: do not wait)")
+    parser.add_argument("--write-rounds", type=int, default=5,
+                        help="rounds of the in-process write-path measurement (benchmarks/write_path.py; 0: skip)")
+    parser.add_argument("--write-ops", type=int, default=100, help="operations per write-path round (default 100)")
     parser.add_argument("--max-ops", type=int, default=100_000, help="cap on operations per scenario per round")
     args = parser.parse_args()
     kinds = [k.strip() for k in args.db.split(",") if k.strip()]
@@ -391,10 +410,11 @@ def main() -> None:
         parser.error("--concurrency must be 1..64")
     rows: list[Row] = []
     notes: list[str] = []
+    written: list[write_path.Figures] = []
     for kind in kinds:
         with ExitStack() as stack:  # one database and its servers at a time: they would share the 2 cores
-            rows.extend(run_database(kind, args, stack, notes))
-    report(rows, args, notes)
+            rows.extend(run_database(kind, args, stack, notes, written))
+    report(rows, args, notes, written)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ LAYERS = [
 
 #: (label, file fragment, function name): cumulative time of these functions, per operation
 FUNCTIONS = [
-    ("authenticate (token lookup in its own transaction)", "tradedesk/api/http.py", "current_actor"),
+    ("authenticate (one token SELECT, no transaction)", "tradedesk/api/http.py", "current_actor"),
     ("input schema load (marshmallow)", "marshmallow/schema.py", "load"),
     ("services.rmas.create_rma", "tradedesk/services/rmas.py", "create_rma"),
     ("services.legs.plan_legs", "tradedesk/services/legs.py", "plan_legs"),
@@ -62,7 +62,7 @@ FUNCTIONS = [
     ("all: audit.record (every event)", "tradedesk/services/audit.py", "record"),
     ("all: Session.flush", "sqlalchemy/orm/session.py", "flush"),
     ("all: Session.commit", "sqlalchemy/orm/session.py", "commit"),
-    ("all: idempotency claim (INSERT .. ON CONFLICT)", "tradedesk/services/idempotency.py", "_claim"),
+    ("all: Idempotency-Key row (INSERT .. ON CONFLICT)", "tradedesk/services/idempotency.py", "_store"),
     ("all: rma_view (response dict)", "tradedesk/services/", "rma_view"),
     ("all: leg_view (response dicts)", "tradedesk/services/legs.py", "leg_view"),
     ("declarations.get_declaration", "tradedesk/services/declarations.py", "get_declaration"),

@@ -10,7 +10,7 @@ from flask import Response, current_app, g, jsonify, request
 
 from tradedesk.api.schemas.base import text_problems
 from tradedesk.auth.permissions import Permission, allowed
-from tradedesk.auth.tokens import actor_for
+from tradedesk.auth.tokens import actor_of, actor_query
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import InvalidInput
 from tradedesk.services.paging import DEFAULT_LIMIT, Page, PageRequest
@@ -38,8 +38,10 @@ def current_actor() -> Actor:
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError(401, "Unauthorized", "send an API token: 'Authorization: Bearer td_...'",
                            headers={"WWW-Authenticate": 'Bearer realm="tradedesk"'})
-        with ctx().unit_of_work(write=False) as session:
-            actor = actor_for(session, token.strip())
+        # Read on every request (a revoked token is refused at once, on any worker), once per request
+        # (g caches it for the request only), as one SELECT outside any transaction.
+        query = actor_query(token.strip())
+        actor = None if query is None else actor_of(ctx().read_once(query))
         if actor is None:
             raise ApiError(401, "Unauthorized", "the API token is unknown or revoked",
                            headers={"WWW-Authenticate": 'Bearer realm="tradedesk", error="invalid_token"'})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from tradedesk.auth.permissions import Role
@@ -30,10 +31,19 @@ def issue(session: Session, name: str, role: Role, party: Party | None = None) -
     return row, plain
 
 
-def actor_for(session: Session, plain: str) -> Actor | None:
+def actor_query(plain: str) -> Select[str, str, str, str | None] | None:
+    """The one SELECT that turns a presented token into its actor (unknown or revoked: no row);
+    None for a string that cannot be one of our tokens (no database read at all)."""
     if not plain.startswith(PREFIX) or len(plain) > 200:
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(plain), ApiToken.revoked_at.is_(None)))
-    if row is None:
-        return None
-    return Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
+    return (select(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.party_id)
+            .where(ApiToken.token_hash == hash_token(plain), ApiToken.revoked_at.is_(None)))
+
+
+def actor_of(row: Row[*tuple[Any, ...]] | None) -> Actor | None:
+    return None if row is None else Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
+
+
+def actor_for(session: Session, plain: str) -> Actor | None:
+    query = actor_query(plain)
+    return None if query is None else actor_of(session.execute(query).first())

@@ -4,8 +4,8 @@ hash_n = HMAC-SHA256(key, hash_{n-1} || canonical_json(event_n)); the key lives 
 (TRADEDESK_AUDIT_KEY or instance/audit.key), so an attacker with only database access cannot recompute
 the chain. The head (the newest seq and hash) is sealed with an HMAC too, and exists from the first
 migration on (seq 0: the empty chain), so cutting the tail, rewriting the head or emptying both tables is
-detected as well. Appends are serialised: SQLite write transactions are BEGIN IMMEDIATE, PostgreSQL takes a
-transaction-scoped advisory lock.
+detected as well. Appends are serialised: SQLite write transactions are BEGIN IMMEDIATE, PostgreSQL locks the
+head row (SELECT .. FOR UPDATE; a transaction-scoped advisory lock while there is no head row yet).
 """
 
 from __future__ import annotations
@@ -73,9 +73,14 @@ def _head(session: Session) -> list[Any]:
     cached = session.info.get("audit_head")
     if cached is not None and cached[0] is transaction:
         return cached[1]  # type: ignore[no-any-return]
-    if session.get_bind().dialect.name == "postgresql":
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    # PostgreSQL: the head row's lock (FOR UPDATE waits, then reads the newest head) serialises appends in the
+    # read itself; only a database without a head yet needs the advisory lock before it inserts one.
+    head = session.get(AuditHead, 1, populate_existing=True, with_for_update=postgresql)
+    if head is None and postgresql:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK_ID})
-    slot: list[Any] = [session.get(AuditHead, 1, populate_existing=True)]
+        head = session.get(AuditHead, 1, populate_existing=True, with_for_update=True)
+    slot: list[Any] = [head]
     session.info["audit_head"] = (transaction, slot)
     return slot
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Executable, Row
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -97,6 +97,13 @@ class Context:
                 if session.in_transaction():
                     session.rollback()
                 session.close()
+
+    def read_once(self, statement: Executable) -> Row[*tuple[Any, ...]] | None:
+        """The first row of one SELECT run in the database's own autocommit: no BEGIN/COMMIT round trips and no
+        snapshot held, for a lookup that needs no transaction (the actor of a request's token)."""
+        options: dict[str, Any] = {"sqlite_begin": None} if is_sqlite(self.engine) else {"isolation_level": "AUTOCOMMIT"}
+        with self.engine.connect().execution_options(**options) as connection:
+            return connection.execute(statement).first()
 
     def run(self, work: Callable[[Session], T], write: bool = True, attempts: int = 4) -> T:
         """Run `work` in a unit of work and commit; retry PostgreSQL serialization failures/deadlocks."""

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tradedesk.db.models import IdempotencyKey
+from tradedesk.db.types import utcnow
 from tradedesk.services.audit import canonical
 from tradedesk.services.context import Actor, Context
 
@@ -42,41 +44,72 @@ def body_hash(method: str, path: str, body: Any) -> str:
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + canonical(body)).hexdigest()
 
 
-def _claim(session: Session, actor: Actor, key: str, method: str, path: str, digest: str) -> bool:
-    """Insert the key row unless it exists (never SELECT-then-INSERT); True when this request won it.
+class _KeyTaken(Exception):
+    """The key is stored already: this request's work is rolled back and the stored row answers."""
 
-    RETURNING tells reliably whether the row was inserted (psycopg reports rowcount -1 for ON CONFLICT).
+
+def _store(session: Session, actor: Actor, key: str, method: str, path: str, digest: str,
+           status: int, body: dict[str, Any], headers: dict[str, str]) -> bool:
+    """Insert the key row with its response unless the key exists (never SELECT-then-INSERT); True when this
+    request stored it. One statement: the claim and the stored response are the same row, written last.
+
+    RETURNING tells reliably whether the row was inserted (psycopg reports rowcount -1 for ON CONFLICT);
+    a concurrent request with the same key waits here until the first one commits or rolls back.
     """
     values = {"actor_id": actor.id, "key": key, "method": method, "path": path, "request_sha256": digest,
-              "state": "in_progress"}
+              "state": "completed", "response_status": status, "response_body": body, "response_headers": headers,
+              "created_at": utcnow()}
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = (insert(IdempotencyKey).values(**values)
             .on_conflict_do_nothing(index_elements=["actor_id", "key"]).returning(IdempotencyKey.key))
     return session.execute(stmt).first() is not None
 
 
+def _stored_answer(ctx: Context, actor: Actor, key: str, digest: str) -> Outcome | None:
+    """What the stored key row says about a request with this key and body; None when the key is new."""
+    row = ctx.read_once(select(IdempotencyKey.request_sha256, IdempotencyKey.state, IdempotencyKey.response_status,
+                               IdempotencyKey.response_body, IdempotencyKey.response_headers)
+                        .where(IdempotencyKey.actor_id == actor.id, IdempotencyKey.key == key))
+    if row is None:
+        return None
+    if row.request_sha256 != digest:
+        raise IdempotencyMismatch(
+            "this Idempotency-Key was already used with a different request; use a new key for a new request")
+    if row.state != "completed":
+        raise IdempotencyInFlight("a request with this Idempotency-Key is still being processed; retry later")
+    return Outcome(row.response_status or 200, row.response_body or {}, dict(row.response_headers or {}), True)
+
+
 def run_idempotent(ctx: Context, actor: Actor, key: str | None, method: str, path: str, body: Any,
                    work: Callable[[Session], tuple[int, dict[str, Any], dict[str, str]]]) -> Outcome:
-    """Run `work` once per (actor, key); without a key it simply runs."""
+    """Run `work` once per (actor, key); without a key it simply runs.
+
+    The work runs first and the key row is written with its response at the end of the same transaction.
+    When the key turns out to be taken, or the work fails (a replayed request may fail because the first one
+    did its work, e.g. "already has legs"), the transaction is rolled back and the stored row answers as if
+    the work had never run: the stored response, 422 for another body, 409 while the first one is unfinished.
+    """
     if key is None:
         status, payload, headers = ctx.run(work)
         return Outcome(status, payload, headers, False)
     digest = body_hash(method, path, body)
 
     def guarded(session: Session) -> Outcome:
-        if not _claim(session, actor, key, method, path, digest):
-            row = session.get(IdempotencyKey, (actor.id, key), populate_existing=True)
-            assert row is not None
-            if row.request_sha256 != digest:
-                raise IdempotencyMismatch(
-                    "this Idempotency-Key was already used with a different request; use a new key for a new request")
-            if row.state != "completed":
-                raise IdempotencyInFlight("a request with this Idempotency-Key is still being processed; retry later")
-            return Outcome(row.response_status or 200, row.response_body or {}, dict(row.response_headers or {}), True)
         status, payload, headers = work(session)
-        row = session.get(IdempotencyKey, (actor.id, key))
-        assert row is not None
-        row.state, row.response_status, row.response_body, row.response_headers = "completed", status, payload, headers
+        if not _store(session, actor, key, method, path, digest, status, payload, headers):
+            raise _KeyTaken
         return Outcome(status, payload, headers, False)
 
-    return ctx.run(guarded)
+    try:
+        return ctx.run(guarded)
+    except _KeyTaken:
+        pass
+    except Exception:
+        answer = _stored_answer(ctx, actor, key, digest)
+        if answer is None:
+            raise  # a new key: the work's own error is the answer
+        return answer
+    answer = _stored_answer(ctx, actor, key, digest)
+    if answer is None:  # pragma: no cover - the row that conflicted was rolled back meanwhile
+        raise IdempotencyInFlight("a request with this Idempotency-Key was being processed; retry")
+    return answer

@@ -114,14 +114,26 @@ def common_hs_code(items: list[RmaItem]) -> str | None:
     return first if all(hs.same_classification(i.hs_code, first) for i in items) else None
 
 
+#: session.info key: {id: leg} of the legs this unit of work classifies before it inserts them (plan_legs)
+UNWRITTEN_LEGS = "tradedesk.unwritten_legs"
+
+
+def linked_leg_row(session: Session, leg_id: str) -> LegRow | None:
+    """A leg another leg links to: one this unit of work is about to insert, else the stored one."""
+    unwritten: dict[str, LegRow] = session.info.get(UNWRITTEN_LEGS, {})
+    return unwritten[leg_id] if leg_id in unwritten else session.get(LegRow, leg_id)
+
+
 def export_reference(session: Session, leg: LegRow) -> str | None:
     """The MRN the broker acknowledged for the leg's export declaration (newest version), else the one recorded
     with a reason for an export declared outside TradeDesk, if any."""
+    recorded = (leg.details or {}).get("export_reference") or {}
+    if leg.id in session.info.get(UNWRITTEN_LEGS, {}):
+        return recorded.get("reference")  # not written yet, so it has no declarations
     acknowledged = session.scalar(
         select(Declaration.customs_reference)
         .where(Declaration.leg_id == leg.id, Declaration.side == "export", Declaration.customs_reference.is_not(None))
         .order_by(Declaration.version_no.desc()).limit(1))
-    recorded = (leg.details or {}).get("export_reference") or {}
     return acknowledged or recorded.get("reference")
 
 
@@ -149,7 +161,7 @@ def prior_export_from_records(session: Session, earlier: LegRow, details: Mappin
 def paired_from_records(session: Session, leg: LegRow) -> PairedLeg | None:
     if leg.paired_leg_id is None:
         return None
-    other = session.get(LegRow, leg.paired_leg_id)
+    other = linked_leg_row(session, leg.paired_leg_id)
     if other is None:
         return None
     return PairedLeg(other.movement, other.shipped_on or other.ship_date, other.customs_reference)
@@ -158,7 +170,7 @@ def paired_from_records(session: Session, leg: LegRow) -> PairedLeg | None:
 def prior_export_of(session: Session, leg: LegRow) -> PriorExport | None:
     details = leg.details or {}
     if leg.relies_on_leg_id is not None:
-        earlier = session.get(LegRow, leg.relies_on_leg_id)
+        earlier = linked_leg_row(session, leg.relies_on_leg_id)
         if earlier is not None:
             return prior_export_from_records(session, earlier, details)
     return _external_prior(details.get("prior_export"))

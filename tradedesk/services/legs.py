@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import pycountry
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
-from tradedesk.db.models import Declaration, Party, Rma
+from tradedesk.db.models import Declaration, Party, Rma, new_id
 from tradedesk.db.models import Leg as LegRow
+from tradedesk.db.types import utcnow
 from tradedesk.domain.model import Movement
 from tradedesk.domain.rma import plan_legs as scenario_plan
 from tradedesk.services import audit
@@ -26,9 +28,8 @@ from tradedesk.services.context import Actor, Context
 from tradedesk.services.declarations import FINAL_RMA_STATES, check_version, refresh_declarations
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
-from tradedesk.services.leg_records import classify_leg
+from tradedesk.services.leg_records import UNWRITTEN_LEGS, classify_leg
 from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
-from tradedesk.services.rmas import hub_party_id
 
 PATCHABLE = ("ship_date", "transport", "shipped_on", "broker_id", "exporter_id", "importer_id", "ior_id", "eor_id")
 
@@ -90,6 +91,11 @@ def leg_views(session: Session, legs: Sequence[LegRow]) -> list[dict[str, Any]]:
         declarations[d.leg_id].append({"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status,
                                        "jurisdiction": d.jurisdiction})
     return [_leg_view(leg, declarations[leg.id]) for leg in legs]
+
+
+def new_leg_views(legs: Sequence[LegRow]) -> list[dict[str, Any]]:
+    """The views of legs written in this transaction: they have no declarations yet (nothing to read)."""
+    return [_leg_view(leg, []) for leg in legs]
 
 
 def leg_view(session: Session, leg: LegRow) -> dict[str, Any]:
@@ -165,15 +171,6 @@ def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg
 # ------------------------------------------------------------------------------------------- use cases
 
 
-def _hub(session: Session, rma: Rma) -> Party:
-    """The seller / repair hub the goods move to and from (Rma.repairer_id or Rma.seller_id)."""
-    hub_id = hub_party_id(rma)
-    hub = session.get(Party, hub_id) if hub_id else None
-    if hub is None:
-        raise Conflict(f"RMA {rma.number} names no seller or repairer: the hub its goods move to and from")
-    return hub
-
-
 def _check_countries(ctx: Context, countries: Mapping[str, str]) -> None:
     """Both ends are ISO 3166-1 countries and differ; a country without a profile is fine (`not_covered` side)."""
     errors = {k: [f"{v!r} is not an ISO 3166-1 alpha-2 country code"] for k, v in countries.items()
@@ -191,15 +188,51 @@ def _audit_created(session: Session, ctx: Context, actor: Actor, leg: LegRow) ->
     audit.record(session, ctx.audit_key, actor, "leg:create", "leg", leg.id, None, after, ctx.now(), rma_id=leg.rma_id)
 
 
+def _rma_to_plan(session: Session, rma_id: str) -> tuple[Rma, Party | None]:
+    """The RMA with what planning reads (customer, items, legs) and its hub, in one SELECT."""
+    hub = aliased(Party)
+    row = session.execute(
+        select(Rma, hub).outerjoin(hub, hub.id == func.coalesce(Rma.repairer_id, Rma.seller_id))
+        .options(joinedload(Rma.customer), joinedload(Rma.items), joinedload(Rma.legs))
+        .where(Rma.id == rma_id)).unique().first()
+    if row is None:
+        raise NotFound(f"RMA {rma_id} not found")
+    return row[0], row[1]
+
+
+def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: list[LegRow]) -> None:
+    """Classify new legs before they are written, then write them in one multi-row INSERT with their links and
+    decisions (a leg may be paired with a later one: the foreign keys are checked at the end of the statement)
+    and make them the session's persistent rows; the audit events go with the next flush."""
+    session.info[UNWRITTEN_LEGS] = {row.id: row for row in rows}  # classification finds the linked legs here
+    try:
+        for row in rows:
+            _audit_created(session, ctx, actor, row)
+            classify_leg(session, ctx, actor, row, flush=False)
+    finally:
+        del session.info[UNWRITTEN_LEGS]
+    table = cast(Table, LegRow.__table__)
+    columns = table.columns
+    # RETURNING makes SQLAlchemy send the rows as one multi-row INSERT ("insertmanyvalues", compiled once and
+    # cached) rather than a per-row executemany, whose rows would be checked one by one
+    session.execute(insert(table).returning(table.c.id), [{c.key: getattr(row, c.key) for c in columns} for row in rows])
+    for row in rows:
+        make_transient_to_detached(row)
+        session.add(row)
+    session.flush()
+
+
 def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: IdempotentRequest) -> Outcome:
     """Create the legs of the RMA's scenario (customer <-> hub), linked and classified."""
 
     def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
-        rma = load_rma(session, rma_id, with_customer=True)
+        rma, hub = _rma_to_plan(session, rma_id)
         _open_rma(rma)
-        if session.scalar(select(func.count()).select_from(LegRow).where(LegRow.rma_id == rma.id)):
+        if rma.legs:
             raise Conflict(f"RMA {rma.number} already has legs; add or edit legs instead of planning again")
-        customer, hub = rma.customer, _hub(session, rma)
+        if hub is None:
+            raise Conflict(f"RMA {rma.number} names no seller or repairer: the hub its goods move to and from")
+        customer = rma.customer
         countries = {"customer_country": req.customer_country or customer.country,
                      "hub_country": req.hub_country or hub.country}
         _check_countries(ctx, countries)
@@ -207,27 +240,26 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
         where = {"customer": countries["customer_country"], "hub": countries["hub_country"]}
         who = {"customer": customer.id, "hub": hub.id}
         plan = scenario_plan(rma.scenario)
+        ids = [new_id() for _ in plan]  # known before the INSERT, so that the legs are written linked
         rows = []
         for i, step in enumerate(plan):
             details = dict(req.details)
             if step.movement is not Movement.RETURN_AFTER_REPAIR:
                 details.pop("repair", None)  # the repair block belongs to the repaired goods' return (DESIGN §2)
-            rows.append(LegRow(rma_id=rma.id, position=i + 1, movement=str(step.movement),
-                               from_country=where[step.from_country], to_country=where[step.to_country],
-                               ship_date=req.ship_date, transport=req.transport, exporter_id=who[step.exporter],
-                               importer_id=who[step.importer], broker_id=req.broker_id, details=details))
-        session.add_all(rows)
-        session.flush()  # inserted without links: a leg may be paired with a later one (foreign key)
-        for row, step in zip(rows, plan, strict=True):
-            row.relies_on_leg_id = None if step.relies_on is None else rows[step.relies_on].id
-            row.paired_leg_id = None if step.paired_with is None else rows[step.paired_with].id
-        # Classification reads the linked legs from the session, not the database: the links, the decisions
-        # and the audit events are written together by the flush below (one UPDATE per leg, not two).
-        for row in rows:
-            _audit_created(session, ctx, actor, row)
-            classify_leg(session, ctx, actor, row, flush=False)
-        session.flush()
-        return 201, {"rma_id": rma.id, "items": leg_views(session, rows)}, {}
+            rows.append(LegRow(
+                id=ids[i], rma_id=rma.id, position=i + 1, movement=str(step.movement),
+                from_country=where[step.from_country], to_country=where[step.to_country], ship_date=req.ship_date,
+                transport=req.transport, exporter_id=who[step.exporter], importer_id=who[step.importer],
+                ior_id=None, eor_id=None, broker_id=req.broker_id,
+                relies_on_leg_id=None if step.relies_on is None else ids[step.relies_on],
+                paired_leg_id=None if step.paired_with is None else ids[step.paired_with], details=details,
+                decision={}, profile_versions=[], decided_at=None, customs_reference=None, status="planned",
+                shipped_on=None, relief_deadline=None, relief_side=None, created_at=utcnow(), version=1))
+        for row in rows:  # leg.rma for classification, without a backref putting the legs into a flush
+            set_committed_value(row, "rma", rma)
+        _classify_and_insert(session, ctx, actor, rows)
+        set_committed_value(rma, "legs", rows)  # the session's RMA knows its legs, as after a flush
+        return 201, {"rma_id": rma.id, "items": new_leg_views(rows)}, {}
 
     return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
 

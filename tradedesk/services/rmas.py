@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.permissions import Permission, allowed
-from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem
+from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem, new_id
 from tradedesk.domain import fx, hs, serials
 from tradedesk.domain.rma import (
     CONDITIONS,
@@ -294,7 +294,7 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tupl
         reason=data.reason_code, condition=data.condition, scenario=data.scenario, purchase_date=data.purchase_date,
         requested_on=now.date(), warranty_expires=data.warranty_expires, photo_provided=data.photo_provided))
     rma = Rma(
-        number=_next_number(session, now.year), status=str(decision.initial_status), scenario=data.scenario,
+        id=new_id(), number=_next_number(session, now.year), status=str(decision.initial_status), scenario=data.scenario,
         reason_code=data.reason_code, customer=customer,  # the object, so that rma_view needs no SELECT for it
         seller_id=hub.id if hub.kind == PartyKind.SELLER else None,
         repairer_id=hub.id if hub.kind == PartyKind.REPAIRER else None,
@@ -307,12 +307,12 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tupl
         inspections=[], legs=[],  # none yet: known-empty collections spare rma_view a SELECT for each
     )
     session.add(rma)
-    session.flush()
     after = {"number": rma.number, "status": rma.status, "scenario": rma.scenario, "reason_code": rma.reason_code,
              "customer_id": customer.id, "hub_id": hub.id, "items": len(items),
              "eligibility": {"decision": decision.decision, "rule": decision.rule_id,
                              "actions": list(decision.actions), "policy_version": decision.policy_version}}
     audit.record(session, ctx.audit_key, actor, "rma:create", "rma", rma.id, None, after, now, rma_id=rma.id)
+    session.flush()  # one flush: the RMA, its items, the event and the audit head
     return rma, hub
 
 
