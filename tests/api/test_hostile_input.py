@@ -89,7 +89,8 @@ def test_absurd_decimal_numbers_are_refused(client, auth, context, hub, customer
 def test_a_ship_date_whose_relief_period_runs_past_9999_is_refused_and_no_leg_is_stored(client, auth, context, hub,
                                                                                        customer):
     rma = client.post(URL, json=rma_body(hub, customer), headers=auth("logistics_coordinator")).get_json()
-    response = client.post(f"{URL}/{rma['id']}/legs/plan", json={"ship_date": "9999-12-31", "transport": "courier"},
+    response = client.post(f"{URL}/{rma['id']}/legs/plan", json={"ship_date": "9999-12-31", "transport": "courier",
+                                                                 "details": {"repair": {"cost": {"amount": "1.00", "currency": "GBP"}, "charged": True}}},
                            headers=auth("logistics_coordinator"))
     problems = errors(response)
     assert list(problems) == ["ship_date"]

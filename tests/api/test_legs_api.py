@@ -6,6 +6,7 @@ import pytest
 
 from tests import factories as f
 from tests.api.legs_http import REPAIR, ok, plan, problem
+from tradedesk.domain import leg_rules
 
 
 @pytest.fixture
@@ -28,7 +29,8 @@ def planned(client, auth, rma_id):
 
 
 def test_a_coordinator_plans_the_legs(client, auth, rma_id):
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
+    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan",
+                    json={"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR},
                     headers=auth("logistics_coordinator"))
     body = ok(r, 201)
     assert body["rma_id"] == rma_id
@@ -37,7 +39,18 @@ def test_a_coordinator_plans_the_legs(client, auth, rma_id):
 
 
 def test_a_compliance_officer_may_plan_too(client, auth, rma_id):
-    assert len(plan(client, auth("compliance_officer"), rma_id)) == 2
+    assert len(plan(client, auth("compliance_officer"), rma_id, details=REPAIR)) == 2
+
+
+def test_planning_a_repair_without_its_repair_cost_is_refused_as_the_cli_refuses_it(client, auth, rma_id, context):
+    """Issue #10: it was declared at 0.00 through the API while `tradedesk classify` refused the same leg."""
+    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
+                    headers=auth("logistics_coordinator"))
+    assert problem(r)["errors"] == {"details.repair": [leg_rules.REPAIR_REQUIRED]}
+    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan",
+                    json={"ship_date": "2026-11-23", "transport": "courier", "details": {"repair": {"charged": True}}},
+                    headers=auth("logistics_coordinator"))
+    assert list(problem(r)["errors"]) == ["details.repair.cost"]
 
 
 def test_planning_without_a_token_is_401(client, rma_id):
@@ -87,7 +100,7 @@ def test_a_country_that_is_not_iso_3166_is_a_422_naming_it(client, auth, rma_id)
 
 def test_the_same_idempotency_key_replays_the_plan(client, auth, rma_id):
     headers = auth("logistics_coordinator", **{"Idempotency-Key": "plan-rma-1"})
-    body = {"ship_date": "2026-11-23", "transport": "courier"}
+    body = {"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR}
     first = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body, headers=headers)
     again = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body, headers=headers)
     assert (first.status_code, again.status_code) == (201, 201)

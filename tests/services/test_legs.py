@@ -161,8 +161,8 @@ def test_a_failed_plan_leaves_nothing_behind(context, desk):
 def test_the_same_idempotency_key_replays_the_plan(context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     idem = legs.IdempotentRequest("plan-1", f"/api/v1/rmas/{rma_id}/legs/plan", {"ship_date": "2026-11-23"})
-    first = legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier"), idem)
-    again = legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier"), idem)
+    first = legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=REPAIR), idem)
+    again = legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=REPAIR), idem)
     assert again.replayed
     assert again.body == first.body
 
@@ -170,10 +170,10 @@ def test_the_same_idempotency_key_replays_the_plan(context, desk):
 def test_an_idempotency_key_reused_with_another_body_is_refused(context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     path = f"/api/v1/rmas/{rma_id}/legs/plan"
-    legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier"),
+    legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=REPAIR),
                    legs.IdempotentRequest("plan-1", path, {"ship_date": "2026-11-23"}))
     with pytest.raises(IdempotencyMismatch):
-        legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier"),
+        legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=REPAIR),
                        legs.IdempotentRequest("plan-1", path, {"ship_date": "2026-11-24"}))
 
 
@@ -290,7 +290,7 @@ def test_an_external_prior_export_is_used_where_no_leg_of_ours_is_relied_on(cont
 
 def test_one_hs_code_stands_for_the_goods_only_when_all_items_share_it(context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer, [f.WATCH, f.LAPTOP])
-    items = context.run(lambda s: list(s.get(Leg, plan(context, rma_id)[0]["id"]).rma.items), write=False)
+    items = context.run(lambda s: list(s.get(Leg, plan(context, rma_id, details=REPAIR)[0]["id"]).rma.items), write=False)
     assert common_hs_code(items) is None
     assert common_hs_code(items[:1]) == "910211"
 

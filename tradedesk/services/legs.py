@@ -21,6 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from tradedesk.db.models import Declaration, Party, Rma, new_id
 from tradedesk.db.models import Leg as LegRow
 from tradedesk.db.types import utcnow
+from tradedesk.domain import leg_rules
 from tradedesk.domain.model import Movement
 from tradedesk.domain.rma import plan_legs as scenario_plan
 from tradedesk.services import audit
@@ -240,6 +241,10 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
         where = {"customer": countries["customer_country"], "hub": countries["hub_country"]}
         who = {"customer": customer.id, "hub": hub.id}
         plan = scenario_plan(rma.scenario)
+        for step in plan:
+            problems = leg_rules.input_errors(str(step.movement), req.details.get("repair"), "details.")
+            if problems:
+                raise InvalidInput(problems)
         ids = [new_id() for _ in plan]  # known before the INSERT, so that the legs are written linked
         rows = []
         for i, step in enumerate(plan):

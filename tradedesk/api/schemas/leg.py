@@ -15,7 +15,7 @@ import pycountry
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from tradedesk.api.schemas.base import InputSchema
-from tradedesk.domain import fx, hs, plausibility
+from tradedesk.domain import fx, hs, leg_rules, plausibility
 from tradedesk.domain.model import (
     Costs,
     Item,
@@ -268,12 +268,9 @@ class LegSchema(_Strict):
         given = original if isinstance(original, Mapping) else {}
         if data.get("from_country") and data.get("from_country") == data.get("to_country"):
             errors["to_country"] = ["must differ from from_country: a leg crosses a border"]
-        if data.get("movement") == str(Movement.RETURN_AFTER_REPAIR):
-            repair = data.get("repair")
-            if repair is None and given.get("repair") is None:  # a repair block with errors has its own
-                errors["repair"] = ["required for return_after_repair: the repair cost (or its value when free) is the duty base"]
-            elif repair is not None and repair.cost is None:
-                errors["repair.cost"] = ["required for return_after_repair, also when no charge is made (give its value)"]
+        repair_has_own_errors = given.get("repair") is not None and data.get("repair") is None
+        if data.get("movement") and not repair_has_own_errors:
+            errors.update(leg_rules.input_errors(data["movement"], data.get("repair")))
         if data.get("ata_carnet_expires") and not data.get("ata_carnet"):
             errors["ata_carnet_expires"] = ["given without an ATA carnet: set ata_carnet to true, or leave the date out"]
         if errors:
