@@ -15,8 +15,9 @@ from tradedesk.domain.profiles import default_profiles_dir
 REPOSITORY_FILE = re.compile(r"customs-regimes[\w.-]*|DESIGN\.md|\.\./shared|\breference/|\.ya?ml\b|\.py\b", re.IGNORECASE)
 
 #: pointers into the research notes without their file name: a decision step ("§15 step 2"), an open-question number
-#: ("§17 q.13", "q.5") or a confidence tag ("[K]", "[S/K]"); statutes are cited "§ 12(1)", with a space
-REFERENCE_POINTER = re.compile(r"§\d+(?:\.\d+)?,? step \d|§17 (?:q|item)|\bq\.\s?\d+\b|\[(?:S|K|\?)(?:/[SK?])?\]")
+#: ("§17 q.13", "q.5"), a confidence tag ("[K]", "[S/K]") or "the reference" itself; statutes are cited
+#: "§ 12(1)", with a space
+REFERENCE_POINTER = re.compile(r"\bthe reference(?:'s)?\b|§\d+(?:\.\d+)?,? step \d|§17 (?:q|item)|\bq\.\s?\d+\b|\[(?:S|K|\?)(?:/[SK?])?\]")
 
 
 def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
