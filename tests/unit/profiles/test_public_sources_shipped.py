@@ -60,12 +60,23 @@ def _internal_names(node: Any) -> list[str]:
     return [name for name in INTERNAL if name in text]
 
 
+def _history(from_country: str, to_country: str) -> dict[str, Any]:
+    """A prior export years ago, a warranty and a carnet: the relief, deadline and overdue branches fire."""
+    return {"prior_export": {"date": "2022-01-10", "regime": "outward_processing", "procedure_code": "2100",
+                             "reference": "22XX00000000000001", "exporter": "Importer Co", "hs_code": "847130",
+                             "serial_numbers": ["SN-0001"], "reimport_deadline": None},
+            "warranty": {"covered": True, "paid_service_contract": False, "expires": "2027-06-30"},
+            "ata_carnet": True, "as_of": "2026-12-01"}
+
+
+@pytest.mark.parametrize("history", [False, True], ids=["plain", "with-history"])
 @pytest.mark.parametrize("movement", list(Movement), ids=[str(m) for m in Movement])
-def test_no_decision_shows_a_user_an_internal_file(movement: Movement) -> None:
+def test_no_decision_shows_a_user_an_internal_file(movement: Movement, history: bool) -> None:
     """Trace, flags, legal_basis, documents and deadline sources of every side, for each movement."""
     leaks = {}
     for from_country, to_country in PAIRS:
-        decision = decide(leg(str(movement), from_country, to_country, **_extra(movement, from_country)))
+        extra = _extra(movement, from_country) | (_history(from_country, to_country) if history else {})
+        decision = decide(leg(str(movement), from_country, to_country, **extra))
         found = _internal_names(decision)
         if found:
             leaks[f"{from_country}->{to_country}"] = found
