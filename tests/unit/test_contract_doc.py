@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from marshmallow import Schema, fields
+
 from tradedesk.api.schemas.leg import LegSchema
 from tradedesk.domain.checks import CATALOGUE
 from tradedesk.domain.model import DutyBase, Movement, Regime, Transport
@@ -22,9 +24,20 @@ def test_every_flag_code_is_listed_with_its_severity() -> None:
     assert _flag_rows() == {code: str(kind.severity) for code, kind in CATALOGUE.items()}
 
 
-@pytest.mark.parametrize("field", sorted(LegSchema().fields))
-def test_every_request_field_is_described(field: str) -> None:
-    assert f"`{field}`" in CONTRACT
+def _field_names(schema: Schema, prefix: str = "") -> list[str]:
+    """Every field of the request, nested blocks (items, repair, parties ...) included, as a dotted path."""
+    names = []
+    for name, field in schema.fields.items():
+        names.append(prefix + name)
+        inner = field.inner if isinstance(field, fields.List) else field
+        if isinstance(inner, fields.Nested) and isinstance(inner.schema, Schema):
+            names.extend(_field_names(inner.schema, f"{prefix}{name}."))
+    return sorted(names)
+
+
+@pytest.mark.parametrize("path", _field_names(LegSchema()))
+def test_every_request_field_is_described(path: str) -> None:
+    assert f"`{path.rsplit('.', 1)[-1]}`" in CONTRACT
 
 
 @pytest.mark.parametrize("value", [str(v) for enum in (Movement, Regime, DutyBase, Transport) for v in enum])
