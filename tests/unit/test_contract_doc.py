@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from marshmallow import Schema, fields
 
 from tradedesk.api.schemas.leg import LegSchema
