@@ -46,3 +46,26 @@ def test_every_movement_regime_duty_base_and_transport_is_named(value: str) -> N
 
 def test_the_contract_names_no_file_outside_the_repository() -> None:
     assert [name for name in ("DESIGN.md", "customs-regimes", "../shared") if name in CONTRACT] == []
+
+
+def _keys(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {k for value in node.values() for k in _keys(value)}
+    if isinstance(node, list):
+        return {k for value in node for k in _keys(value)}
+    return set()
+
+
+def test_every_response_field_is_described() -> None:
+    """A decision with both sides, a duty estimate, a deadline and flags: each key it carries is in the contract."""
+    from tests.support import decide, leg, money
+
+    repair = {"cost": money("400.00", "GBP"), "charged": True, "upgrade_value": None, "essential_parts_replaced": False}
+    prior = {"date": "2026-06-01", "regime": "outward_processing", "procedure_code": "2100", "reference": None,
+             "exporter": "Importer Co", "hs_code": "910211", "serial_numbers": ["X-1"], "reimport_deadline": None}
+    decision = decide(leg("return_after_repair", "CH", "GB", repair=repair, prior_export=prior,
+                          items=[{"description": "Wristwatch", "hs_code": "910211", "origin_country": "CH",
+                                  "quantity": 1, "unit_value": "2500.00", "currency": "GBP",
+                                  "serial_numbers": ["X-2"], "udi": None}]))
+    assert decision["flags"] and decision["import"]["deadline"]
+    assert sorted(k for k in _keys(decision) if f"`{k}`" not in CONTRACT) == []
