@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
@@ -57,3 +59,13 @@ def test_decimal_fields_are_typed_as_they_are_accepted(document):
 def test_the_docs_page_shows_the_description_of_shared_responses(shared_app):
     page = shared_app.test_client().get("/api/docs").get_data(as_text=True)
     assert "<code>404</code> Not Found" in page
+
+
+def test_no_description_points_at_a_file_outside_the_repository(document):
+    """Clients read the descriptions: they point at docs/contract.md, not at design notes they cannot open."""
+    text = json.dumps(document, ensure_ascii=False)
+    assert [name for name in ("DESIGN.md", "customs-regimes", "../shared", "reference/") if name in text] == []
+
+
+def test_the_contract_is_pointed_at_where_the_leg_is_described(document):
+    assert "docs/contract.md" in json.dumps(document, ensure_ascii=False)

@@ -14,7 +14,7 @@ blp = Blueprint("classify", __name__, url_prefix="/api/v1", description="Customs
 
 REQUEST_BODY = {
     "required": True,
-    "description": "One leg object (DESIGN.md §3) or a JSON list of them.",
+    "description": "One leg object (the classification contract, docs/contract.md in the repository) or a JSON list of them.",
     "content": {
         "application/json": {
             "schema": {"oneOf": [{"$ref": "#/components/schemas/Leg"},

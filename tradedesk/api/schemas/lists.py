@@ -171,7 +171,7 @@ class LegItemSchema(Schema):
     relies_on_leg_id = fields.String(allow_none=True)
     paired_leg_id = fields.String(allow_none=True)
     details = fields.Dict()
-    decision = fields.Dict(metadata={"description": "the regime engine's stored decision (DESIGN.md §3)"})
+    decision = fields.Dict(metadata={"description": "the regime engine's stored decision (the response of the classification contract, docs/contract.md)"})
     profile_versions = fields.List(fields.Raw())
     decided_at = fields.DateTime(allow_none=True)
     customs_reference = fields.String(allow_none=True)
