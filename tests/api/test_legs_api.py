@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories as f
-from tests.api.legs_http import REPAIR, ok, plan, problem
+from tests.api.legs_http import REPAIR, ok, paperwork, plan, problem
 from tradedesk.domain import leg_rules
 
 
@@ -51,6 +51,32 @@ def test_planning_a_repair_without_its_repair_cost_is_refused_as_the_cli_refuses
                     json={"ship_date": "2026-11-23", "transport": "courier", "details": {"repair": {"charged": True}}},
                     headers=auth("logistics_coordinator"))
     assert list(problem(r)["errors"]) == ["details.repair.cost"]
+
+
+def test_each_planned_leg_has_its_own_date_the_return_after_the_hubs_turnaround(client, auth, rma_id):
+    """Issue #10: every leg of a plan got the same ship date; a repair comes back after the repair, not the day it left."""
+    export, back = plan(client, auth("logistics_coordinator"), rma_id, details=REPAIR)
+    assert (export["ship_date"], back["ship_date"]) == ("2026-11-23", "2026-12-14")  # 21 days' turnaround
+
+
+def test_a_legs_date_can_be_chosen_when_planning(client, auth, rma_id):
+    export, back = plan(client, auth("logistics_coordinator"), rma_id, details=REPAIR, ship_dates={"2": "2027-01-15"})
+    assert (export["ship_date"], back["ship_date"]) == ("2026-11-23", "2027-01-15")
+
+
+def test_a_date_for_a_leg_the_scenario_does_not_plan_is_refused_by_name(client, auth, rma_id):
+    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", headers=auth("logistics_coordinator"),
+                    json={"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR,
+                          "ship_dates": {"3": "2027-01-15"}})
+    assert list(problem(r)["errors"]) == ["ship_dates.3"]
+
+
+def test_the_return_declares_the_export_date_of_the_export_leg(client, auth, rma_id):
+    """The repair-cost statement printed the prior export date equal to the return's ship date."""
+    export, back = plan(client, auth("logistics_coordinator"), rma_id, details=REPAIR)
+    imported = next(d for d in paperwork(client, auth("logistics_coordinator"), back["id"]) if d["side"] == "import")
+    assert imported["content"]["prior_export"]["date"] == export["ship_date"]
+    assert imported["content"]["document"]["leg"]["ship_date"] == back["ship_date"]
 
 
 def test_planning_without_a_token_is_401(client, rma_id):

@@ -172,6 +172,17 @@ class PlannedLeg:
     importer: str
     relies_on: int | None = None  # index of the earlier leg whose export this one relies on
     paired_with: int | None = None  # dual shipment partner
+    #: the proposed ship date, in days after the plan's first shipment (each leg's date stays editable)
+    days_after: int = 0
+
+
+#: proposed intervals between the legs of a scenario: a hub's usual repair turnaround, the time a customer
+#: takes to send back the defective unit of an advance replacement (well within the relief periods of the
+#: replacement: EU/UK 2 months and more), a demonstration's usual length
+REPAIR_TURNAROUND_DAYS = 21
+DEFECTIVE_BACK_DAYS = 14
+REPLACEMENT_AFTER_RECEIPT_DAYS = 7
+DEMO_DAYS = 30
 
 
 M = Movement
@@ -179,19 +190,22 @@ _PLANS: dict[Scenario, tuple[PlannedLeg, ...]] = {
     # customer's goods go to the repair hub and come back (the customer is the owner: OP / re-import)
     Scenario.REPAIR: (
         PlannedLeg(M.EXPORT_FOR_REPAIR, "customer", "hub", "customer", "hub"),
-        PlannedLeg(M.RETURN_AFTER_REPAIR, "hub", "customer", "hub", "customer", relies_on=0),
+        PlannedLeg(M.RETURN_AFTER_REPAIR, "hub", "customer", "hub", "customer", relies_on=0,
+                   days_after=REPAIR_TURNAROUND_DAYS),
     ),
     Scenario.ADVANCE_REPLACEMENT: (
         PlannedLeg(M.ADVANCE_REPLACEMENT, "hub", "customer", "hub", "customer", paired_with=1),
-        PlannedLeg(M.DEFECTIVE_RETURN, "customer", "hub", "customer", "hub", paired_with=0),
+        PlannedLeg(M.DEFECTIVE_RETURN, "customer", "hub", "customer", "hub", paired_with=0,
+                   days_after=DEFECTIVE_BACK_DAYS),
     ),
     Scenario.WARRANTY_REPLACEMENT: (
         PlannedLeg(M.DEFECTIVE_RETURN, "customer", "hub", "customer", "hub"),
-        PlannedLeg(M.WARRANTY_REPLACEMENT, "hub", "customer", "hub", "customer", relies_on=0),
+        PlannedLeg(M.WARRANTY_REPLACEMENT, "hub", "customer", "hub", "customer", relies_on=0,
+                   days_after=REPLACEMENT_AFTER_RECEIPT_DAYS),
     ),
     Scenario.DEMO: (
         PlannedLeg(M.DEMO_DISPATCH, "hub", "customer", "hub", "customer"),
-        PlannedLeg(M.DEMO_RETURN, "customer", "hub", "customer", "hub", relies_on=0),
+        PlannedLeg(M.DEMO_RETURN, "customer", "hub", "customer", "hub", relies_on=0, days_after=DEMO_DAYS),
     ),
     Scenario.RETURN_FOR_REFUND: (PlannedLeg(M.RETURN_FOR_REFUND, "customer", "hub", "customer", "hub"),),
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
 import pycountry
@@ -52,6 +52,8 @@ class PlanRequest:
     hub_country: str | None = None
     broker_id: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+    #: ship dates chosen for some legs, by position (1 = the first leg); the others are proposed
+    ship_dates: Mapping[int, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +225,22 @@ def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: lis
     session.flush()
 
 
+def _ship_dates(req: PlanRequest, plan: Sequence[Any]) -> list[date]:
+    """Each leg's ship date: the one chosen for its position, else the plan's date plus the scenario's interval
+    (a repair comes back after the hub's turnaround, not the day it left)."""
+    unknown = sorted(p for p in req.ship_dates if not 1 <= p <= len(plan))
+    if unknown:
+        raise InvalidInput({f"ship_dates.{p}": [f"this scenario plans {len(plan)} legs (positions 1 to {len(plan)})"]
+                            for p in unknown})
+    dates = []
+    for position, step in enumerate(plan, start=1):
+        try:
+            dates.append(req.ship_dates.get(position) or req.ship_date + timedelta(days=step.days_after))
+        except OverflowError as exc:
+            raise InvalidInput({"ship_date": [f"leg {position} would ship after 9999-12-31"]}) from exc
+    return dates
+
+
 def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: IdempotentRequest) -> Outcome:
     """Create the legs of the RMA's scenario (customer <-> hub), linked and classified."""
 
@@ -245,6 +263,7 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
             problems = leg_rules.input_errors(str(step.movement), req.details.get("repair"), "details.")
             if problems:
                 raise InvalidInput(problems)
+        dates = _ship_dates(req, plan)
         ids = [new_id() for _ in plan]  # known before the INSERT, so that the legs are written linked
         rows = []
         for i, step in enumerate(plan):
@@ -253,7 +272,7 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
                 details.pop("repair", None)  # the repair block belongs to the repaired goods' return (DESIGN §2)
             rows.append(LegRow(
                 id=ids[i], rma_id=rma.id, position=i + 1, movement=str(step.movement),
-                from_country=where[step.from_country], to_country=where[step.to_country], ship_date=req.ship_date,
+                from_country=where[step.from_country], to_country=where[step.to_country], ship_date=dates[i],
                 transport=req.transport, exporter_id=who[step.exporter], importer_id=who[step.importer],
                 ior_id=None, eor_id=None, broker_id=req.broker_id,
                 relies_on_leg_id=None if step.relies_on is None else ids[step.relies_on],
