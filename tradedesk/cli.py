@@ -207,7 +207,11 @@ def token() -> None:
 @click.option("--role", required=True, type=click.Choice([str(r) for r in Role]))
 @click.option("--name", default=None, help="who the token is for (default: the role)")
 @click.option("--party", "party_name", default=None, help="broker party name (required for --role broker)")
-def token_create(role: str, name: str | None, party_name: str | None) -> None:
+@click.option("--expires-in", "expires_in", default=365, show_default=True, type=click.IntRange(0, 3650),
+              help="days the token works (0: until revoked)")
+def token_create(role: str, name: str | None, party_name: str | None, expires_in: int) -> None:
+    from datetime import timedelta
+
     from sqlalchemy import select
 
     from tradedesk.auth.tokens import issue
@@ -230,9 +234,11 @@ def token_create(role: str, name: str | None, party_name: str | None) -> None:
             party = session.scalar(select(Party).where(Party.name == party_name, Party.kind == "broker"))
             if party is None:
                 _fail(f"--party: no broker party named {party_name!r}", EXIT_BAD_INPUT)
-        row, plain = issue(session, label, Role(role), party)
+        expires_at = ctx.now() + timedelta(days=expires_in) if expires_in else None
+        row, plain = issue(session, label, Role(role), party, expires_at)
         audit.record(session, ctx.audit_key, SYSTEM, "token:create", "api_token", row.id, None,
-                     {"name": row.name, "role": row.role, "party_id": row.party_id}, ctx.now())
+                     {"name": row.name, "role": row.role, "party_id": row.party_id, "expires_at": expires_at},
+                     ctx.now())
         return row.id, plain
 
     with _database_errors(ctx.engine):
@@ -257,13 +263,14 @@ def token_list(show_all: bool) -> None:
         if not show_all:
             query = query.where(ApiToken.revoked_at.is_(None))
         return [(row.id, row.name, row.role, party or "-", row.created_at.isoformat(timespec="seconds"),
+                 row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never",
                  row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-")
                 for row, party in session.execute(query)]
 
     with _database_errors(ctx.engine):
         _require_schema(ctx.engine)
         rows = ctx.run(work, write=False)
-    header = ("id", "name", "role", "party", "created", "revoked")
+    header = ("id", "name", "role", "party", "created", "expires", "revoked")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for line in (header, *rows):
         click.echo("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())

@@ -72,3 +72,18 @@ def test_a_revoked_token_is_refused_on_the_very_next_request(client, auth, token
     refused = client.get("/api/v1/rmas", headers=headers)
     assert refused.status_code == 401
     assert "revoked" in refused.get_json()["detail"]
+
+
+def test_an_expired_token_is_refused_like_a_revoked_one(client, context):
+    """Tokens do not work forever: after expires_at the API answers 401, on the very next request."""
+    from datetime import timedelta
+
+    from tradedesk.auth.permissions import Role
+    from tradedesk.auth.tokens import issue
+
+    plain = context.run(lambda s: issue(s, "short-lived", Role.ADMIN, None, context.now() + timedelta(hours=1))[1])
+    assert client.get("/api/v1/parties", headers={"Authorization": f"Bearer {plain}"}).status_code == 200
+    later = context.now() + timedelta(hours=2)
+    context.now = lambda: later
+    refused = client.get("/api/v1/parties", headers={"Authorization": f"Bearer {plain}"})
+    assert refused.status_code == 401 and "expired" in refused.get_json()["detail"]

@@ -44,3 +44,14 @@ def test_serve_refuses_a_busy_port_before_saying_it_runs():
         result = CliRunner().invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 2
     assert "cannot listen on 127.0.0.1" in result.stderr and "running at" not in result.output
+
+
+def test_a_token_expires_after_the_days_it_was_created_for(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tradedesk.sqlite'}"
+    assert cli(url, "init-db").exit_code == 0
+    assert cli(url, "token", "create", "--role", "admin", "--name", "Year", "--expires-in", "30").exit_code == 0
+    assert cli(url, "token", "create", "--role", "admin", "--name", "Forever", "--expires-in", "0").exit_code == 0
+    listed = cli(url, "token", "list").output
+    year = next(line for line in listed.splitlines() if "Year" in line)
+    forever = next(line for line in listed.splitlines() if "Forever" in line)
+    assert "never" in forever and "never" not in year

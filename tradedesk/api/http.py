@@ -40,10 +40,10 @@ def current_actor() -> Actor:
                            headers={"WWW-Authenticate": 'Bearer realm="tradedesk"'})
         # Read on every request (a revoked token is refused at once, on any worker), once per request
         # (g caches it for the request only), as one SELECT outside any transaction.
-        query = actor_query(token.strip())
+        query = actor_query(token.strip(), ctx().now())
         actor = None if query is None else actor_of(ctx().read_once(query))
         if actor is None:
-            raise ApiError(401, "Unauthorized", "the API token is unknown or revoked",
+            raise ApiError(401, "Unauthorized", "the API token is unknown, revoked or expired",
                            headers={"WWW-Authenticate": 'Bearer realm="tradedesk", error="invalid_token"'})
         g.actor = actor
     return cast(Actor, actor)

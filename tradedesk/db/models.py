@@ -65,6 +65,8 @@ class ApiToken(Base):
     party_id: Mapped[str | None] = mapped_column(ForeignKey("party.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+    #: after this moment the token is refused like a revoked one (None: until revoked)
+    expires_at: Mapped[datetime | None]
     party: Mapped[Party | None] = relationship()
 
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tradedesk.auth.tokens import actor_for
+from tradedesk.auth.tokens import actor_for, usable
 from tradedesk.db.models import ApiToken, WebSession
 from tradedesk.services.context import Actor, Context
 
@@ -54,7 +54,7 @@ def actor_of(ctx: Context, session_id: str) -> Actor | None:
             select(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.party_id)
             .join(WebSession, WebSession.token_id == ApiToken.id)
             .where(WebSession.id_hash == _hash(session_id), WebSession.expires_at > ctx.now(),
-                   ApiToken.revoked_at.is_(None))).first()
+                   usable(ctx.now()))).first()
         return None if row is None else Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
 
     return ctx.run(work, write=False)

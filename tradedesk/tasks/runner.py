@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from tradedesk.auth.tokens import usable
 from tradedesk.db.models import ApiToken
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
@@ -24,9 +25,9 @@ PERMANENT = (Permanent, NotFound, InvalidInput, Conflict, Stale)
 
 
 def owner_of(ctx: Context, owner_id: str) -> Actor:
-    """The actor the job acts for, read again now: a token revoked since the job started stops it."""
+    """The actor the job acts for, read again now: a token revoked (or expired) since the job started stops it."""
     with ctx.unit_of_work(write=False) as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.id == owner_id, ApiToken.revoked_at.is_(None)))
+        row = session.scalar(select(ApiToken).where(ApiToken.id == owner_id, usable(ctx.now())))
         if row is None:
             raise Permanent("the sign-in that started this job is no longer valid")
         return Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
