@@ -215,3 +215,17 @@ def test_an_out_of_warranty_repair_is_quoted_and_accepted_on_the_page(web, conte
     assert "Answer accepted" in page_text(accepted)
     body = accepted.get_data(as_text=True)
     assert 'name="details.repair.cost.amount" value="145.00"' in body  # the legs are planned at the quoted price
+
+
+def test_planning_on_the_page_proposes_the_return_date_or_takes_the_one_given(web, context, desk):
+    """Issue #10: every leg of a plan got the same ship date."""
+    proposed = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
+    chosen = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
+    coordinator = web("logistics_coordinator")
+    base = {"ship_date": "2026-11-23", "transport": "courier", "details.repair.cost.amount": "400.00",
+            "details.repair.cost.currency": "GBP", "details.repair.charged": "on", "idempotency_key": "k"}
+    for rma_id, extra in ((proposed, {}), (chosen, {"ship_dates.2": "2027-01-10"})):
+        page = f"/rmas/{rma_id}"
+        coordinator.submit(f"{page}/plan", {**base, **extra, "idempotency_key": rma_id}, page=page)
+    assert "ships 14 Dec 2026" in coordinator.text(f"/rmas/{proposed}")
+    assert "ships 10 Jan 2027" in coordinator.text(f"/rmas/{chosen}")

@@ -26,7 +26,7 @@ FIELD_LABELS = {
     "message": "Message", "to": "New status", "request_comment": "What has to change",
     "amend_comment": "Why amend", "status_comment": "Comment", "serials_seen": "Serial numbers seen",
     "packaging": "Packaging", "warranty_status": "Warranty status", "disposition": "Disposition", "_schema": "Form",
-    "quote_amount": "Repair price", "quote_currency": "Currency", "reason": "Reason",
+    "quote_amount": "Repair price", "ship_dates": "Ship date of leg", "quote_currency": "Currency", "reason": "Reason",
 }
 
 

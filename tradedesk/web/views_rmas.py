@@ -225,6 +225,8 @@ def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> 
     body: dict[str, Any] = {"ship_date": text(form, "ship_date"), "transport": text(form, "transport"),
                             "broker_id": text(form, "broker_id")}
     required(errors, body, ["ship_date", "transport"])
+    second = text(form, "ship_dates.2")
+    body["ship_dates"] = {"2": second} if second else {}
     details: dict[str, Any] = {}
     if scenario == Scenario.REPAIR:
         amount, currency = text(form, "details.repair.cost.amount"), text(form, "details.repair.cost.currency")
