@@ -1,0 +1,87 @@
+"""A paid repair in a real browser: a watch out of warranty is quoted and accepted, its legs get their own dates,
+and its re-import is approved only once the export's MRN has come back from the broker."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tests.browser.conftest import shot
+
+EXPORT_MRN = "26GB00098765432101"
+
+
+def open_out_of_warranty_rma(page, today: date) -> str:
+    page.get_by_role("link", name="New RMA").first.click()
+    page.get_by_label("Customer", exact=True).select_option(label="Example Ltd (GB)")
+    page.get_by_label("Returns hub (seller or repairer)").select_option(label="Swiss Watch Repair AG (repairer, CH)")
+    page.get_by_label("Order reference").fill("ORD-2019-551")
+    page.get_by_label("Purchase date").fill((today - timedelta(days=900)).isoformat())
+    page.get_by_label("Warranty expires").fill((today - timedelta(days=170)).isoformat())
+    page.get_by_label("Reason").select_option("defective")
+    page.get_by_label("Scenario").select_option("repair")
+    page.get_by_label("Condition").select_option("used")
+    page.get_by_label("Description").fill("Wristwatch, chronograph")
+    page.get_by_label("HS code").fill("9102.11")
+    page.get_by_label("Country of origin").fill("CH")
+    page.get_by_label("Unit value").fill("3200.00")
+    page.get_by_label("Currency").fill("GBP")
+    page.get_by_label("Serial numbers").fill("C7788")
+    page.get_by_role("button", name="Open the RMA").click()
+    number = re.search(r"RMA-\d{4}-\d{6}", page.get_by_role("heading", level=1).inner_text())
+    assert number
+    return number.group(0)
+
+
+def test_a_paid_repair_is_quoted_dated_and_its_reimport_waits_for_the_exports_mrn(person, live):
+    today = date.today()
+    coordinator = person("logistics_coordinator")
+    number = open_out_of_warranty_rma(coordinator, today)
+    rma_url = coordinator.url
+    quote = coordinator.locator("#quote")
+    quote.get_by_label("Repair price").fill("145.00")
+    quote.get_by_label("Currency").fill("GBP")
+    quote.get_by_role("button", name="Offer the paid repair").click()
+    coordinator.locator("#quote").get_by_role("button", name="Customer accepts").click()
+    assert "approved as a paid repair" in coordinator.get_by_role("status").first.inner_text()
+    legs = coordinator.locator("#legs")
+    legs.get_by_label("Ship date", exact=True).fill((today + timedelta(days=2)).isoformat())
+    assert legs.get_by_label("Repair cost").input_value() == "145.00"
+    legs.get_by_role("button", name="Plan and classify the legs").click()
+    route = coordinator.locator("#legs").inner_text()
+    out_day, back_day = today + timedelta(days=2), today + timedelta(days=23)
+    assert f"ships {out_day:%d %b %Y}" in route and f"ships {back_day:%d %b %Y}" in route
+    coordinator.get_by_role("button", name="Request paperwork for leg 1").click()
+    coordinator.get_by_role("button", name="Request paperwork for leg 2").click()
+    shot(coordinator, "20-paid-repair-planned")
+
+    officer = person("compliance_officer")
+    row = officer.locator("tr", has_text=number)
+    row.get_by_role("link", name=re.compile(r"Import declaration \(GB\)")).first.click()
+    assert "PRIOR_EXPORT_REFERENCE_MISSING" in officer.locator("ul.flags").inner_text()
+    assert officer.get_by_role("button", name=re.compile("Approve version")).is_disabled()
+    shot(officer, "21-reimport-waits-for-the-export-mrn")
+    officer.goto("/queue")
+    officer.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Export declaration \(GB\)")).first.click()
+    for box in officer.get_by_label(re.compile(r"Why is the warning .* acceptable\?")).all():
+        box.fill("checked against the outward-processing authorisation")
+    officer.get_by_role("button", name=re.compile("Approve version")).click()
+    officer.get_by_role("button", name=re.compile("File version")).click()
+    assert "Filed" in officer.get_by_role("status").first.inner_text()
+
+    broker = person("uk_broker")
+    broker.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Export declaration \(GB\)")).click()
+    broker.get_by_label("Customs reference (MRN)").fill(EXPORT_MRN)
+    broker.get_by_role("button", name="Acknowledge").click()
+    assert EXPORT_MRN in broker.get_by_role("status").first.inner_text()
+
+    officer.goto("/queue")
+    officer.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Import declaration \(GB\)")).first.click()
+    assert "PRIOR_EXPORT_REFERENCE_MISSING" not in officer.locator("main").inner_text()
+    for box in officer.get_by_label(re.compile(r"Why is the warning .* acceptable\?")).all():
+        box.fill("repair cost and freight checked against the repairer's invoice")
+    officer.get_by_role("button", name=re.compile("Approve version")).click()
+    assert "Approved" in officer.get_by_role("status").first.inner_text()
+    shot(officer, "22-reimport-approved-after-the-mrn")
+    coordinator.goto(rma_url)
+    assert EXPORT_MRN in coordinator.locator("#leg-1").inner_text()
