@@ -145,7 +145,7 @@ def test_planning_a_repair_needs_the_repair_cost(web, context, desk):
     response = web("logistics_coordinator").submit(page + "/plan", {"ship_date": "2026-11-23", "transport": "courier"},
                                                    page=page)
     assert response.status_code == 422
-    assert "Repair cost: is required" in page_text(response)
+    assert "Repair cost: required for return_after_repair, also when no charge is made" in page_text(response)  # as the API and CLI say
 
 
 def test_requesting_the_paperwork_of_a_leg(web, context, desk):

@@ -16,6 +16,7 @@ from tradedesk.api.http import ctx
 from tradedesk.api.schemas.legs import PlanLegsSchema
 from tradedesk.api.schemas.rma import DispositionSchema, InspectionSchema, QuoteSchema, RmaCreateSchema
 from tradedesk.auth.permissions import Permission, allowed
+from tradedesk.domain import leg_rules
 from tradedesk.domain.model import Transport
 from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
 from tradedesk.services import legs, parties, rmas
@@ -231,8 +232,7 @@ def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> 
     if scenario == Scenario.REPAIR:
         amount, currency = text(form, "details.repair.cost.amount"), text(form, "details.repair.cost.currency")
         if not amount:
-            errors.add("details.repair.cost.amount", "is required: the repair cost (or its value when free) is the "
-                                                     "duty base of the re-import")
+            errors.add("details.repair.cost.amount", leg_rules.REPAIR_COST_REQUIRED)
         details["repair"] = {"cost": {"amount": amount or "0", "currency": (currency or "").upper()},
                              "charged": checked(form, "details.repair.charged")}
     if scenario in (Scenario.WARRANTY_REPLACEMENT, Scenario.ADVANCE_REPLACEMENT):
