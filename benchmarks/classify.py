@@ -18,11 +18,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tradedesk.api.schemas.leg import load_legs
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.model import Movement
 from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
+from tradedesk.inputs.leg import load_legs
 
 COUNTRIES = ["GB", "DE", "FR", "NL", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "SE", "IT"]
 GOODS = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tradedesk.api.schemas.leg import load_legs
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
+from tradedesk.inputs.leg import load_legs
 
 
 def money(amount: str, currency: str) -> dict[str, str]:

@@ -38,7 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from tradedesk.api import blueprints, errors
     from tradedesk.api.openapi import TradeDeskApi
-    from tradedesk.api.schemas.leg import LegSchema
+    from tradedesk.inputs.leg import LegSchema
     from tradedesk.web import register as register_web
 
     api = TradeDeskApi(app, spec_kwargs={"components": {"securitySchemes": {

@@ -149,11 +149,11 @@ def _database_errors(engine: Any) -> Iterator[None]:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="folder to write the files to")
 @click.option("--rma-number", default="RMA-UNFILED", show_default=True, help="RMA number printed on the documents")
 def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
-    from tradedesk.api.schemas.leg import LegInputError, load_legs
     from tradedesk.documents.bundle import render_bundle
     from tradedesk.domain.filing import FilingMeta, build_payload
     from tradedesk.domain.model import Regime, Side
     from tradedesk.domain.regimes import classify
+    from tradedesk.inputs.leg import LegInputError, load_legs
 
     profiles = _profiles(None)
     try:

@@ -17,8 +17,8 @@ from typing import Any, BinaryIO, TextIO
 
 import ijson
 
-from tradedesk.api.schemas.leg import LegInputError
 from tradedesk.domain.profiles import ProfileSet
+from tradedesk.inputs.leg import LegInputError
 from tradedesk.services.classification import classify_payload, classify_stream
 
 

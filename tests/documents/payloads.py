@@ -8,11 +8,11 @@ from datetime import date
 from typing import Any
 
 from tests.support import item, leg, money, party
-from tradedesk.api.schemas.leg import load_legs
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Party, Side
 from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
+from tradedesk.inputs.leg import load_legs
 
 PROFILES = load_profiles()
 META = FilingMeta(rma_number="RMA-2026-000123", declaration_id="DEC-2026-000123-1", version=1,

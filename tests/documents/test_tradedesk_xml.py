@@ -27,7 +27,6 @@ from tests.documents.payloads import (
 )
 from tests.properties.test_classify_properties import PROFILES, legs
 from tests.support import item, leg, party
-from tradedesk.api.schemas.leg import load_legs
 from tradedesk.documents.xml.safe import parse_untrusted
 from tradedesk.documents.xml.tradedesk import (
     NAMESPACE,
@@ -41,6 +40,7 @@ from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import DutyBase, Movement, Regime, Severity, Side, Transport
 from tradedesk.domain.regimes import classify
+from tradedesk.inputs.leg import load_legs
 
 NS = {"td": NAMESPACE}
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "xml" / "tradedesk-declaration-1.0.md"

@@ -9,11 +9,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tradedesk.api.schemas.leg import load_legs
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.model import Movement, Transport
 from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
+from tradedesk.inputs.leg import load_legs
 
 PROFILES = load_profiles()
 COUNTRIES = sorted(PROFILES.by_country)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support import codes, decide, leg, party
-from tradedesk.api.schemas.leg import LegInputError, load_legs
 from tradedesk.domain.profiles import load_profiles
+from tradedesk.inputs.leg import LegInputError, load_legs
 
 SHIPPED = "2026-11-20"
 EXPIRES = "2027-06-30"

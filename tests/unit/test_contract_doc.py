@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from marshmallow import Schema, fields
 
-from tradedesk.api.schemas.leg import LegSchema
 from tradedesk.domain.checks import CATALOGUE
 from tradedesk.domain.model import DutyBase, Movement, Regime, Transport
+from tradedesk.inputs.leg import LegSchema
 
 CONTRACT = (Path(__file__).resolve().parents[2] / "docs" / "contract.md").read_text(encoding="utf-8")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradedesk.api.schemas.base import NUL_MESSAGE, SURROGATE_MESSAGE, text_problems
+from tradedesk.inputs.base import NUL_MESSAGE, SURROGATE_MESSAGE, text_problems
 
 
 def test_clean_text_has_no_problems():

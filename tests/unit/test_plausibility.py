@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support import codes, decide, item, leg, severity
-from tradedesk.api.schemas.leg import LegInputError, load_legs
 from tradedesk.domain.profiles import load_profiles
+from tradedesk.inputs.leg import LegInputError, load_legs
 
 
 @pytest.mark.parametrize(("field", "overrides"), [

@@ -97,8 +97,8 @@ def test_a_shared_customs_union_from_the_baseline_is_mentioned_not_decided():
 
 @pytest.mark.parametrize("field", ["from_country", "to_country"])
 def test_a_code_that_is_no_country_is_still_refused(field):
-    from tradedesk.api.schemas.leg import load_legs
     from tradedesk.domain.profiles import load_profiles
+    from tradedesk.inputs.leg import load_legs
 
     with pytest.raises(Exception) as info:
         load_legs({**leg("export_for_repair", "IT", "ZA"), field: "XX"}, load_profiles())

@@ -13,10 +13,10 @@ from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from tradedesk.api.schemas.leg import LegInputError, flatten_errors
 from tradedesk.domain.regimes import DateOutOfRange
 from tradedesk.domain.rma import TransitionError
 from tradedesk.domain.workflow import WorkflowError
+from tradedesk.inputs.leg import LegInputError, flatten_errors
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMismatch
 

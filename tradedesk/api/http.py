@@ -8,9 +8,9 @@ from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, g, jsonify, request
 
-from tradedesk.api.schemas.base import text_problems
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.auth.tokens import actor_of, actor_query
+from tradedesk.inputs.base import text_problems
 from tradedesk.services.context import Actor, Context
 from tradedesk.services.errors import InvalidInput
 from tradedesk.services.paging import DEFAULT_LIMIT, Page, PageRequest

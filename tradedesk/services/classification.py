@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tradedesk.api.schemas.leg import LegInputError, LegSchema, load_legs, load_list_element
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.profiles import ProfileSet
 from tradedesk.domain.regimes import DateOutOfRange, classify
+from tradedesk.inputs.leg import LegInputError, LegSchema, load_legs, load_list_element
 
 
 class TooManyLegs(LegInputError):

@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from tradedesk.api.schemas.leg import flatten_errors
+from tradedesk.inputs.leg import flatten_errors
 
 FIELD_LABELS = {
     "token": "API token", "customer_id": "Customer", "customer": "New customer", "name": "name",

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tradedesk.api.schemas.leg import load_legs
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.profiles import default_profiles_dir, load_profiles
 from tradedesk.domain.regimes import classify
+from tradedesk.inputs.leg import load_legs
 
 #: A partner country without a profile of its own (US/CA repair relief for FTA partners such as Chile)
 CHILE_STUB = """

@@ -6,10 +6,10 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates
 
-from tradedesk.api.schemas.base import InputSchema
 from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.model import Severity
 from tradedesk.domain.workflow import DeclarationStatus
+from tradedesk.inputs.base import InputSchema
 from tradedesk.services.filings import CUSTOMS_REFERENCE
 
 _TEXT = validate.Length(min=1, max=2000)
@@ -21,7 +21,7 @@ def _not_blank(value: str) -> None:
 
 
 class _Strict(InputSchema):
-    """Unknown fields refused; text checked (schemas.base)."""
+    """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
 
 class DeclarationListQuerySchema(PagedQuerySchema, _Strict):

@@ -11,10 +11,10 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema
-from tradedesk.api.schemas.leg import DecimalString, PriorExportFields, _country, _currency
 from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.model import Movement, Transport
+from tradedesk.inputs.base import InputSchema
+from tradedesk.inputs.leg import DecimalString, PriorExportFields, _country, _currency
 
 _ID = validate.Length(min=1, max=36)
 
@@ -24,7 +24,7 @@ def _as_json(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Strict(InputSchema):
-    """Unknown fields refused; text checked (schemas.base)."""
+    """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
 
 class LegMoneySchema(_Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from tradedesk.api.schemas.base import InputSchema
+from tradedesk.inputs.base import InputSchema
 from tradedesk.services.paging import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
 
 

@@ -6,15 +6,15 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema
-from tradedesk.api.schemas.leg import _country
 from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.identifiers import MAX_SCHEME_LENGTH, MAX_VALUE_LENGTH, IdentifierErrors, normalise_identifiers
+from tradedesk.inputs.base import InputSchema
+from tradedesk.inputs.leg import _country
 from tradedesk.services.parties import REPRESENTATIONS, PartyData, PartyKind
 
 
 class _Strict(InputSchema):
-    """Unknown fields refused; text checked (schemas.base)."""
+    """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
 
 def _identifiers_field() -> fields.Dict:

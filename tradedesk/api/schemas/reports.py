@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from tradedesk.api.schemas.base import InputSchema
 from tradedesk.api.schemas.lists import PagedQuerySchema
+from tradedesk.inputs.base import InputSchema
 from tradedesk.services.reports import DEFAULT_WITHIN_DAYS
 
 _ID = validate.Length(min=1, max=36)

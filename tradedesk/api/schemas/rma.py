@@ -6,12 +6,12 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema
-from tradedesk.api.schemas.leg import DecimalString, ItemSchema
 from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.api.schemas.party import CustomerSchema
 from tradedesk.domain.rma import CONDITIONS, REASONS, Disposition, RmaStatus, Scenario
 from tradedesk.domain.udi import parse_udi
+from tradedesk.inputs.base import InputSchema
+from tradedesk.inputs.leg import DecimalString, ItemSchema
 from tradedesk.services.rmas import PACKAGING, WARRANTY_STATUSES, InspectionData, RmaData, RmaItemData
 
 MAX_ITEMS = 500
@@ -23,7 +23,7 @@ def _one_of(values: Any) -> validate.OneOf:
 
 
 class _Strict(InputSchema):
-    """Unknown fields refused; text checked (schemas.base)."""
+    """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
 
 class RmaItemSchema(ItemSchema):

@@ -14,7 +14,6 @@ from typing import Any
 import pycountry
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from tradedesk.api.schemas.base import InputSchema
 from tradedesk.domain import fx, hs, leg_rules, plausibility
 from tradedesk.domain.model import (
     Costs,
@@ -30,6 +29,7 @@ from tradedesk.domain.model import (
     Warranty,
 )
 from tradedesk.domain.profiles import ProfileSet, load_profiles
+from tradedesk.inputs.base import InputSchema
 
 MAX_ITEMS = 500
 #: no customs value or quantity needs more; 1E-999999 is accepted by Decimal and by nothing downstream
@@ -105,7 +105,7 @@ def _currency(value: str) -> None:
 
 
 class _Strict(InputSchema):
-    """Unknown fields refused; text checked (schemas.base)."""
+    """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
 
 class MoneySchema(_Strict):
