@@ -7,36 +7,17 @@ import re
 from datetime import date, timedelta
 
 from tests.browser.conftest import shot
+from tests.browser.test_journeys import open_repair_rma
 
 EXPORT_MRN = "26GB00098765432101"
-
-
-def open_out_of_warranty_rma(page, today: date) -> str:
-    page.get_by_role("link", name="New RMA").first.click()
-    page.get_by_label("Customer", exact=True).select_option(label="Example Ltd (GB)")
-    page.get_by_label("Returns hub (seller or repairer)").select_option(label="Swiss Watch Repair AG (repairer, CH)")
-    page.get_by_label("Order reference").fill("ORD-2019-551")
-    page.get_by_label("Purchase date").fill((today - timedelta(days=900)).isoformat())
-    page.get_by_label("Warranty expires").fill((today - timedelta(days=170)).isoformat())
-    page.get_by_label("Reason").select_option("defective")
-    page.get_by_label("Scenario").select_option("repair")
-    page.get_by_label("Condition").select_option("used")
-    page.get_by_label("Description").fill("Wristwatch, chronograph")
-    page.get_by_label("HS code").fill("9102.11")
-    page.get_by_label("Country of origin").fill("CH")
-    page.get_by_label("Unit value").fill("3200.00")
-    page.get_by_label("Currency").fill("GBP")
-    page.get_by_label("Serial numbers").fill("C7788")
-    page.get_by_role("button", name="Open the RMA").click()
-    number = re.search(r"RMA-\d{4}-\d{6}", page.get_by_role("heading", level=1).inner_text())
-    assert number
-    return number.group(0)
 
 
 def test_a_paid_repair_is_quoted_dated_and_its_reimport_waits_for_the_exports_mrn(person, live):
     today = date.today()
     coordinator = person("logistics_coordinator")
-    number = open_out_of_warranty_rma(coordinator, today)
+    number = open_repair_rma(coordinator, today, purchased_days_ago=900, warranty_days_left=-170, order="ORD-2019-551",
+                             description="Wristwatch, chronograph", unit_value="3200.00", serial="C7788",
+                             show_validation=False)
     rma_url = coordinator.url
     quote = coordinator.locator("#quote")
     quote.get_by_label("Repair price").fill("145.00")

@@ -47,8 +47,12 @@ class CarnetTerms:
 
     deadline: Deadline | None
     documents: tuple[str, ...]
-    expired_on_use: bool
+    expires: date | None
     trace: tuple[str, ...]
+
+    def expired_by(self, day: date) -> bool:
+        """The carnet had expired by `day` (a voucher used after its expiry discharges nothing)."""
+        return self.expires is not None and day > self.expires
 
 
 def first_use(leg: Leg) -> date | None:
@@ -97,8 +101,7 @@ def terms(leg: Leg, side: Side, rule: Rule, jurisdiction: str, deadline: Deadlin
                      "the carnet expires")
     if side is Side.IMPORT and rule.regime is Regime.TEMPORARY_ADMISSION:
         trace.append(f"{jurisdiction} ATA carnet: no separate guarantee ({GUARANTEE_SOURCE})")
-    expired = ends is not None and leg.ship_date > ends
-    return CarnetTerms(chosen, (voucher, IDENTITY), expired, tuple(trace))
+    return CarnetTerms(chosen, (voucher, IDENTITY), ends, tuple(trace))
 
 
 def not_covered_note(leg: Leg, rule: Rule, jurisdiction: str) -> str | None:

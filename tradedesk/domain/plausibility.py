@@ -51,11 +51,11 @@ def _item_flags(i: int, item: Item, leg: Leg) -> list[Flag]:
     reasons = []
     if item.quantity > UNITS_PER_LINE:
         reasons.append(f"{item.quantity} units on one line")
-    unit, line = _in_eur(item.unit_value, leg), _in_eur(item.value, leg)
+    unit = _in_eur(item.unit_value, leg)
     if unit is not None and unit.amount > UNIT_VALUE_EUR:
         reasons.append(f"a unit value of about EUR {unit.amount:,.0f}")
-    if line is not None and line.amount > LINE_VALUE_EUR:
-        reasons.append(f"a line value of about EUR {line.amount:,.0f}")
+    if unit is not None and unit.amount * item.quantity > LINE_VALUE_EUR:
+        reasons.append(f"a line value of about EUR {unit.amount * item.quantity:,.0f}")
     if reasons:
         out.append(flag("IMPLAUSIBLE_VALUE",
                         f"items.{i} ({item.description}, HS {item.hs_code}): {', '.join(reasons)} is far above what one "

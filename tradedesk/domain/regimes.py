@@ -283,11 +283,11 @@ class _SideRun:
         if carnet is not None:
             self.trace.extend(carnet.trace)
             deadline = carnet.deadline
-            if carnet.expired_on_use:
+            if carnet.expires is not None and carnet.expired_by(leg.ship_date):
                 code = "TEMPORARY_ADMISSION_OVERDUE" if side is Side.EXPORT else "RELIEF_PERIOD_EXCEEDED"
                 self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
-                                             f"{carnet.deadline.date.isoformat() if carnet.deadline else '?'}, before this "
-                                             f"shipment on {leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
+                                             f"{carnet.expires.isoformat()}, before this shipment on "
+                                             f"{leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
         elif (note := carnets.not_covered_note(leg, rule, profile.jurisdiction)) is not None:
             self.trace.append(note)
         if not rule.declaration_required:

@@ -142,8 +142,6 @@ def _holds(name: str, expected: Any, f: EligibilityFacts) -> bool:
         return f.scenario in expected
     if name == "days_since_purchase_max":
         return bool(f.days_since_purchase <= int(expected))
-    if name == "days_since_purchase_over":
-        return bool(f.days_since_purchase > int(expected))
     if name == "warranty_expired":
         return f.warranty_expired is expected
     if name == "photo_provided":

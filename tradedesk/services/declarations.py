@@ -367,15 +367,16 @@ def amend(ctx: Context, actor: Actor, declaration_id: str, expected_version: int
     return ctx.run(work)
 
 
-def declared_in(decl: Declaration) -> str:
-    """The country whose customs the declaration goes to: the destination of an import, the origin of an export."""
-    return decl.leg.to_country if decl.side == "import" else decl.leg.from_country
+def declared_in(side: str, from_country: str, to_country: str) -> str:
+    """The country whose customs a declaration goes to: the destination of an import, the origin of an export."""
+    return to_country if side == "import" else from_country
 
 
 def _proposed_broker(session: Session, decl: Declaration) -> str | None:
     brokers = [parties.party_view(p) for p in
                session.scalars(select(Party).where(Party.kind == "broker").order_by(Party.name, Party.id))]
-    return parties.proposed_broker(brokers, declared_in(decl), decl.leg.broker_id)
+    return parties.proposed_broker(brokers, declared_in(decl.side, decl.leg.from_country, decl.leg.to_country),
+                                   decl.leg.broker_id)
 
 
 def file_declaration(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None,
@@ -388,7 +389,8 @@ def file_declaration(ctx: Context, actor: Actor, declaration_id: str, expected_v
         target = next_status(decl.status, Action.FILE)
         chosen = broker_id or _proposed_broker(session, decl)
         if chosen is None:
-            raise InvalidInput({"broker_id": [f"required: no broker of the register serves {declared_in(decl)}"]})
+            country = declared_in(decl.side, decl.leg.from_country, decl.leg.to_country)
+            raise InvalidInput({"broker_id": [f"required: no broker of the register serves {country}"]})
         broker = session.get(Party, chosen)
         if broker is None or broker.kind != "broker":
             raise InvalidInput({"broker_id": [f"{chosen} is not a broker party"]})

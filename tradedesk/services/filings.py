@@ -30,6 +30,7 @@ D = DeclarationStatus
 BROKER_VISIBLE = frozenset({D.FILED, D.ACCEPTED, D.REJECTED_BY_BROKER, D.SUPERSEDED})
 #: MRN (e.g. 26GB12345678901234), entry numbers, Swiss/other national references: 1-35 of A-Z 0-9 - /
 CUSTOMS_REFERENCE = re.compile(r"[A-Z0-9/-]{1,35}")
+CUSTOMS_REFERENCE_MESSAGE = "1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)"
 
 
 def filing_view(decl: Declaration) -> dict[str, Any]:
@@ -117,7 +118,7 @@ def acknowledge(ctx: Context, actor: Actor, declaration_id: str, expected_versio
                 customs_reference: str) -> dict[str, Any]:
     """Accepted by customs: the reference goes onto the declaration, its leg and the RMA's references."""
     if not CUSTOMS_REFERENCE.fullmatch(customs_reference):
-        raise InvalidInput({"customs_reference": ["1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)"]})
+        raise InvalidInput({"customs_reference": [CUSTOMS_REFERENCE_MESSAGE]})
 
     def work(session: Session) -> dict[str, Any]:
         decl = _load(session, actor, declaration_id, expected_version)
@@ -148,7 +149,7 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
     where the proof is); the returns relying on it are then redrafted as on a broker's acknowledgement."""
     errors: dict[str, list[str]] = {}
     if not CUSTOMS_REFERENCE.fullmatch(reference):
-        errors["customs_reference"] = ["1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)"]
+        errors["customs_reference"] = [CUSTOMS_REFERENCE_MESSAGE]
     if not reason.strip():
         errors["reason"] = ["say where the export was declared and where its proof is"]
     if errors:
@@ -160,8 +161,9 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
             raise NotFound(f"leg {leg_id} not found")
         if not (leg.decision or {}).get("export"):
             raise Conflict("this leg has no export side: there is no export reference to record")
-        if export_reference(session, leg) is not None:
-            raise Conflict(f"the export of this leg already has its customs reference {export_reference(session, leg)}")
+        existing = export_reference(session, leg)
+        if existing is not None:
+            raise Conflict(f"the export of this leg already has its customs reference {existing}")
         now = ctx.now()
         record = {"reference": reference, "reason": reason.strip(), "by": actor.id, "at": now.isoformat()}
         leg.details = {**(leg.details or {}), "export_reference": record}

@@ -45,7 +45,6 @@ WARRANTY_STATUSES = ("in_warranty", "expired", "void")
 #: reached only through their own use cases, which record what was found / decided
 _DATA_TRANSITIONS: dict[str, str] = {RmaStatus.INSPECTED: "inspection", RmaStatus.DISPOSITIONED: "disposition"}
 _DECISIONS = frozenset({RmaStatus.APPROVED, RmaStatus.REJECTED, RmaStatus.UNDER_REVIEW, RmaStatus.QUOTE_PENDING})
-QUOTE_STATES = ("offered", "accepted", "declined")
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,11 +75,6 @@ def _history(entity_id: str) -> list[dict[str, Any]]:
     return list_events(ctx(), user(), AuditFilters(entity_type="declaration", entity_id=entity_id), PICK_LIST).items
 
 
-def _declared_in(decl: dict[str, Any], leg: dict[str, Any]) -> str:
-    """The country whose customs the declaration goes to: the destination of an import, the origin of an export."""
-    return str(leg["to_country"] if decl["side"] == "import" else leg["from_country"])
-
-
 def _broker_label(broker: dict[str, Any]) -> str:
     served = ", ".join(broker["serves_countries"]) if broker["serves_countries"] else broker["country"]
     return f"{broker['name']} ({served})"
@@ -103,7 +98,8 @@ def render_declaration(declaration_id: str, errors: FormErrors | None = None, fo
         infos=[f for f in flags if f.get("severity") not in ("error", "warning")],
         own_request=decl["requested_by"] == actor.id, broker=broker,
         broker_options=[(b["id"], _broker_label(b)) for b in brokers],
-        default_broker=decl["broker_id"] or parties.proposed_broker(brokers, _declared_in(decl, leg), leg["broker_id"]),
+        default_broker=decl["broker_id"] or parties.proposed_broker(
+            brokers, declarations.declared_in(decl["side"], leg["from_country"], leg["to_country"]), leg["broker_id"]),
         xml=xml, xml_problem=xml_problem,
         files=documents.shown_files(ctx(), actor, decl, request.args.get("job")), pdf_kinds=documents.pdf_kinds(decl["content"]),
         history=_history(declaration_id), errors=errors or FormErrors(), form=form or {},

@@ -10,7 +10,7 @@ from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.model import Severity
 from tradedesk.domain.workflow import DeclarationStatus
 from tradedesk.inputs.base import InputSchema
-from tradedesk.services.filings import CUSTOMS_REFERENCE
+from tradedesk.services.filings import CUSTOMS_REFERENCE, CUSTOMS_REFERENCE_MESSAGE
 
 _TEXT = validate.Length(min=1, max=2000)
 
@@ -66,7 +66,7 @@ class FilingAcknowledgeSchema(_Strict):
     @validates("customs_reference")
     def check(self, value: str, **_: Any) -> None:
         if not CUSTOMS_REFERENCE.fullmatch(value):
-            raise ValidationError("1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN or entry number)")
+            raise ValidationError(CUSTOMS_REFERENCE_MESSAGE)
 
 
 class ExportReferenceSchema(FilingAcknowledgeSchema):
