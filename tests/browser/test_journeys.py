@@ -9,6 +9,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import shot
 
 MRN = "26CH00012345678901"
@@ -37,10 +39,11 @@ def open_repair_rma(page, today: date, *, purchased_days_ago: int = 12, warranty
         page.get_by_label("HS code").fill("9999.99")
         page.get_by_role("button", name="Open the RMA").click()
         summary = page.get_by_role("alert")
-        assert "Item 1: HS code" in summary.inner_text()
+        expect(summary).to_contain_text("Item 1: HS code")
         shot(page, "02-new-rma-validation")
     page.get_by_label("HS code").fill("9102.11")
     page.get_by_role("button", name="Open the RMA").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile(r"RMA-\d{4}-\d{6}"))
     heading = page.get_by_role("heading", level=1).inner_text()
     number = re.search(r"RMA-\d{4}-\d{6}", heading)
     assert number, heading
@@ -61,27 +64,28 @@ def test_a_repair_goes_from_request_to_customs_reference(person, live):
     coordinator.get_by_label("The repair is charged to the customer").check()
     coordinator.get_by_role("button", name="Plan and classify the legs").click()
     route = coordinator.locator("#legs")
-    assert "Outward processing" in route.inner_text() and "Re-import after repair" in route.inner_text()
+    expect(route).to_contain_text("Outward processing")
+    expect(route).to_contain_text("Re-import after repair")
     coordinator.get_by_role("button", name="Request paperwork for leg 1").click()
-    assert "Paperwork requested" in coordinator.get_by_role("status").first.inner_text()
+    expect(coordinator.get_by_role("status").first).to_contain_text("Paperwork requested")
     shot(coordinator, "03-rma-legs-planned")
 
     # --- the compliance officer: the queue, the declaration, acknowledge the warning, approve, file
     officer = person("compliance_officer")
     assert officer.url.endswith("/queue")
-    assert number in officer.locator("table").inner_text()
+    expect(officer.locator("table")).to_contain_text(number)
     shot(officer, "04-review-queue")
     officer.get_by_role("link", name=re.compile(r"Import declaration \(CH\)")).first.click()
-    assert officer.get_by_role("heading", name="Flags").is_visible()
-    assert "PROFILE_PARTIAL" in officer.locator("ul.flags").inner_text()
+    expect(officer.get_by_role("heading", name="Flags")).to_be_visible()
+    expect(officer.locator("ul.flags")).to_contain_text("PROFILE_PARTIAL")
     shot(officer, "05-declaration-review")
     officer.get_by_label("Why is the warning PROFILE_PARTIAL acceptable?").fill(
         "Swiss import at full value checked against the BAZG tariff; no relief claimed.")
     officer.get_by_role("button", name=re.compile("Approve version 1")).click()
-    assert "Approved" in officer.get_by_role("status").first.inner_text()
+    expect(officer.get_by_role("status").first).to_contain_text("Approved")
     officer.get_by_label("Customs broker", exact=True).select_option(label="Zollagentur Basel AG (CH)")
     officer.get_by_role("button", name=re.compile("File version 1")).click()
-    assert "Filed" in officer.get_by_role("status").first.inner_text()
+    expect(officer.get_by_role("status").first).to_contain_text("Filed")
     shot(officer, "06-declaration-filed")
 
     # --- the customs broker: the inbox, the files, acknowledge with the MRN
@@ -101,13 +105,13 @@ def test_a_repair_goes_from_request_to_customs_reference(person, live):
     shot(broker, "09-filing-documents")
     broker.get_by_label("Customs reference (MRN)").fill(MRN)
     broker.get_by_role("button", name="Acknowledge").click()
-    assert MRN in broker.get_by_role("status").first.inner_text()
+    expect(broker.get_by_role("status").first).to_contain_text(MRN)
     shot(broker, "10-filing-acknowledged")
 
     # --- back on the RMA page: the reference is there
     coordinator.goto(rma_url)
-    assert MRN in coordinator.get_by_role("heading", name="Customs references").locator("..").inner_text()
-    assert MRN in coordinator.locator("#leg-1").inner_text()
+    expect(coordinator.get_by_role("heading", name="Customs references").locator("..")).to_contain_text(MRN)
+    expect(coordinator.locator("#leg-1")).to_contain_text(MRN)
     shot(coordinator, "11-rma-with-customs-reference")
     live_officer_pages(officer)
 
@@ -117,8 +121,8 @@ def live_officer_pages(officer):
     officer.get_by_role("link", name="Deadlines").click()
     officer.get_by_label("Due within").select_option("730")
     officer.get_by_role("button", name="Show").click()
-    assert "re-import of the repaired goods" in officer.locator("table").inner_text()
+    expect(officer.locator("table")).to_contain_text("re-import of the repaired goods")
     shot(officer, "12-deadlines")
     officer.get_by_role("link", name="Analytics").click()
-    assert officer.locator("svg[role=img]").first.is_visible()
+    expect(officer.locator("svg[role=img]").first).to_be_visible()
     shot(officer, "13-analytics")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import shot
 from tradedesk.services import declarations, legs
 from tradedesk.services.context import Actor
@@ -43,7 +45,7 @@ def test_a_broker_cannot_open_another_brokers_filing(person, live):
     other = person("uk_broker")
     response = other.goto(f"/inbox/{filing_id}")
     assert response.status == 404
-    assert other.get_by_role("heading", name="Not found").is_visible()
+    expect(other.get_by_role("heading", name="Not found")).to_be_visible()
     shot(other, "15-other-broker-404")
     own = person("broker")
     assert own.goto(f"/inbox/{filing_id}").status == 200
@@ -59,10 +61,10 @@ def test_a_form_sent_without_its_csrf_token_is_refused(person, live):
     with broker.expect_response(lambda r: r.url.endswith("/acknowledge")) as answer:
         broker.get_by_role("button", name="Acknowledge").click()
     assert answer.value.status == 403
-    assert broker.get_by_role("heading", name="This form was not accepted").is_visible()
+    expect(broker.get_by_role("heading", name="This form was not accepted")).to_be_visible()
     shot(broker, "16-csrf-refused")
     broker.goto(f"/inbox/{filing_id}")
-    assert "Filed" in broker.locator("h1").inner_text()
+    expect(broker.locator("h1")).to_contain_text("Filed")
 
 
 def test_the_skip_link_is_the_first_stop_of_the_keyboard(person):
@@ -91,7 +93,7 @@ def test_the_sign_in_page(browser, live):
         assert "/login" in page.url
         page.get_by_label("API token").fill("td_not-a-real-token")
         page.get_by_role("button", name="Sign in").click()
-        assert "API token: is unknown or revoked" in page.get_by_role("alert").inner_text()
+        expect(page.get_by_role("alert")).to_contain_text("API token: is unknown or revoked")
         shot(page, "00-sign-in")
     finally:
         context.close()
