@@ -18,9 +18,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.model import Movement
-from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
 from tradedesk.inputs.leg import load_legs
 

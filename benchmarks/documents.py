@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from weasyprint import HTML  # noqa: E402
 
+from tradedesk.data.loader import load_profiles  # noqa: E402
 from tradedesk.documents.bundle import render_bundle  # noqa: E402
 from tradedesk.documents.pdf.pack import documents_for  # noqa: E402
 from tradedesk.documents.pdf.render import render_html, render_pdf  # noqa: E402
@@ -33,7 +34,6 @@ from tradedesk.documents.xml.cds import build_cds_xml  # noqa: E402
 from tradedesk.documents.xml.tradedesk import build_tradedesk_xml  # noqa: E402
 from tradedesk.domain.filing import FilingMeta, build_payload  # noqa: E402
 from tradedesk.domain.model import Side  # noqa: E402
-from tradedesk.domain.profiles import load_profiles  # noqa: E402
 from tradedesk.domain.regimes import classify  # noqa: E402
 from tradedesk.inputs.leg import load_legs  # noqa: E402
 

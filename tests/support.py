@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.contract import decision_dict
-from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
 from tradedesk.inputs.leg import load_legs
 

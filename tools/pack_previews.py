@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tradedesk.data.loader import load_profiles
 from tradedesk.documents.pdf import documents_for, render_pdf
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Party, Side
-from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
 from tradedesk.inputs.leg import load_legs
 

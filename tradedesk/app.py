@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, jsonify
 
 from tradedesk import config as config_module
-from tradedesk.domain.profiles import load_profiles
+from tradedesk.data.loader import load_profiles
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -19,7 +19,8 @@ MAX_TOKEN_NAME = 128
 
 
 def _profiles(directory: str | None) -> Any:
-    from tradedesk.domain.profiles import ProfileError, load_profiles
+    from tradedesk.data.loader import load_profiles
+    from tradedesk.domain.profiles import ProfileError
 
     try:
         return load_profiles(directory or from_env()["TRADEDESK_PROFILES_DIR"])
@@ -55,10 +56,14 @@ def classify_command(file: BinaryIO, profiles_dir: str | None, compact: bool) ->
 @main.command("profiles-validate", help="Validate every country profile; exit 1 naming each broken file and key.")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True))
 def profiles_validate(directory: str | None) -> None:
-    from tradedesk.domain.profiles import PROFILE_SCHEMA_FILE, ProfileError, load_profiles, validate_files
+    from tradedesk.data.loader import load_profiles, profile_problems
+    from tradedesk.domain.profiles import ProfileError
 
     folder = Path(directory or from_env()["TRADEDESK_PROFILES_DIR"])
-    problems = validate_files(sorted(folder.glob("*.yaml")), folder / PROFILE_SCHEMA_FILE)
+    try:
+        problems = profile_problems(folder)
+    except ProfileError as exc:
+        problems = [str(exc)]
     if not problems:
         try:
             profiles = load_profiles(folder)
@@ -351,8 +356,6 @@ def demo_command(skip_if_not_empty: bool) -> None:
               help="threads of the task worker (default TRADEDESK_QUEUE_WORKERS, 2)")
 @click.option("--dev", is_flag=True, help="Werkzeug's development server, jobs run in the request (reloads nothing)")
 def serve(host: str, port: int, workers: int, task_threads: int | None, dev: bool) -> None:
-    from tradedesk.config import PROJECT_ROOT
-
     _require_free_port(host, port)
     click.echo(f"TradeDesk is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs, "
                f"OpenAPI: http://{host}:{port}/api/openapi.json); Ctrl+C stops it")
@@ -365,7 +368,7 @@ def serve(host: str, port: int, workers: int, task_threads: int | None, dev: boo
         return
     from tradedesk.tasks.supervisor import serve as supervise
 
-    sys.exit(supervise(host, port, workers, task_threads, PROJECT_ROOT))
+    sys.exit(supervise(host, port, workers, task_threads))
 
 
 def _require_free_port(host: str, port: int) -> None:

@@ -7,13 +7,20 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from tradedesk.data import directory
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_instance_dir() -> Path:
+    """instance/ of the source checkout TradeDesk runs from; installed from a wheel, instance/ of the working
+    directory (never inside site-packages)."""
+    return PROJECT_ROOT / "instance" if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd() / "instance"
 
 
 def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
     env = dict(os.environ if environ is None else environ)
-    data_dir = Path(env.get("TRADEDESK_DATA_DIR", PROJECT_ROOT))
-    instance = Path(env.get("TRADEDESK_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+    instance = Path(env.get("TRADEDESK_INSTANCE_DIR") or default_instance_dir())
     return {
         # No secret in code: without SECRET_KEY the app reads (or creates once) instance/secret.key, so that
         # every worker of every process signs cookies with the same key (see `secret_key`).
@@ -21,7 +28,7 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance / 'tradedesk.sqlite'}"),
         "TRADEDESK_INSTANCE_DIR": str(instance),
         "TRADEDESK_AUDIT_KEY": env.get("TRADEDESK_AUDIT_KEY", ""),
-        "TRADEDESK_PROFILES_DIR": str(Path(env.get("TRADEDESK_PROFILES_DIR", data_dir / "country_profiles"))),
+        "TRADEDESK_PROFILES_DIR": env.get("TRADEDESK_PROFILES_DIR") or str(directory("country_profiles", env)),
         "TRADEDESK_MAX_LEGS_PER_REQUEST": int(env.get("TRADEDESK_MAX_LEGS_PER_REQUEST", "1000")),
         # The task queue (tradedesk/tasks, huey): unset -> the embedded SQLite queue file instance/tasks.sqlite,
         # shared by the web workers and `tradedesk worker` on this machine; redis://host:port/db -> Redis, for

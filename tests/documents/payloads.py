@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from tests.support import item, leg, money, party
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Party, Side
-from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
 from tradedesk.inputs.leg import load_legs
 

@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.model import Movement, Transport
-from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import classify
 from tradedesk.inputs.leg import load_legs
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import codes, decide, leg, party
-from tradedesk.domain.profiles import load_profiles
+from tradedesk.data.loader import load_profiles
 from tradedesk.inputs.leg import LegInputError, load_legs
 
 SHIPPED = "2026-11-20"

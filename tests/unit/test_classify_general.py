@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import codes, decide, item, leg, money
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.model import Leg, Movement, Transport
-from tradedesk.domain.profiles import load_profiles
 from tradedesk.domain.regimes import UnknownJurisdiction, classify
 
 EXAMPLE = json.loads((Path(__file__).parents[2] / "examples" / "return_after_repair_ch_gb.json").read_text())

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tradedesk.cli import main
-from tradedesk.domain.profiles import default_profiles_dir
+from tradedesk.data import directory
 
 EXAMPLE_FILE = Path(__file__).parents[2] / "examples" / "return_after_repair_ch_gb.json"
 
@@ -56,8 +56,8 @@ def test_profiles_validate_lists_every_profile():
 
 
 def test_profiles_validate_names_the_broken_file_and_key(tmp_path: Path):
-    shutil.copy(default_profiles_dir() / "profile.schema.json", tmp_path)
-    text = (default_profiles_dir() / "gb.yaml").read_text().replace("as_of: 2026-11-01", "as_of: yesterday", 1)
+    shutil.copy(directory("country_profiles") / "profile.schema.json", tmp_path)
+    text = (directory("country_profiles") / "gb.yaml").read_text().replace("as_of: 2026-11-01", "as_of: yesterday", 1)
     (tmp_path / "gb.yaml").write_text(text)
     result = run("profiles-validate", str(tmp_path))
     assert result.exit_code == 1

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from tradedesk.cli import main
-from tradedesk.domain.profiles import load_profiles
+from tradedesk.data.loader import load_profiles
 from tradedesk.services.classification import classify_payload
 from tradedesk.streaming import ListWriter
 

@@ -34,3 +34,21 @@ def test_domain_does_not_import_the_outer_layers():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tradedesk."):
                 assert node.module.startswith("tradedesk.domain"), f"{path.name} imports {node.module}"
+
+
+#: calls that read the environment or the disk; the data reaches the domain from tradedesk/data (issue #11)
+READS = {"open", "read_text", "read_bytes", "getenv", "glob", "iterdir"}
+
+
+def test_domain_reads_no_environment_and_no_file():
+    folder = Path(tradedesk.domain.__file__).parent
+    found = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "environ":
+                found.add((path.name, "environ"))
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                if name in READS:
+                    found.add((path.name, name))
+    assert found == set()

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from tradedesk.data import directory
 from tradedesk.domain import hs
 from tradedesk.domain.hs import HSCode, HSCodeError, UsGeneralRate
 
@@ -237,7 +238,7 @@ def test_us_general_rate_rejects_malformed_input() -> None:
 
 
 def test_shipped_us_rates_carry_a_percent_only_for_free_and_ad_valorem_lines() -> None:
-    with (hs._data_dir() / "us_hts_general.csv").open(encoding="utf-8", newline="") as fh:
+    with (directory("hs_data") / "us_hts_general.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows
     for row in rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import codes, decide, item, leg, severity
-from tradedesk.domain.profiles import load_profiles
+from tradedesk.data.loader import load_profiles
 from tradedesk.inputs.leg import LegInputError, load_legs
 
 

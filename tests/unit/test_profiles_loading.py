@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tradedesk.data import directory
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.model import Movement, Side
-from tradedesk.domain.profiles import ProfileError, default_profiles_dir, load_profiles
+from tradedesk.domain.profiles import ProfileError
 
-SHIPPED = default_profiles_dir()
+SHIPPED = directory("country_profiles")
 
 
 @pytest.fixture
@@ -115,9 +117,9 @@ def test_every_field_and_condition_of_the_profile_schema_says_what_it_means():
     """A compliance expert reads what a rule means from the schema, without opening Python (issue #11)."""
     import json
 
-    from tradedesk.domain.profiles import default_profiles_dir
+    from tradedesk.data import directory
 
-    schema = json.loads((Path(default_profiles_dir()) / "profile.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((Path(directory("country_profiles")) / "profile.schema.json").read_text(encoding="utf-8"))
     missing = []
 
     def walk(node, path):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tradedesk.data.loader import eligibility_policy
 from tradedesk.domain.rma import (
     TRANSITIONS,
     EligibilityFacts,
@@ -16,6 +17,12 @@ from tradedesk.domain.rma import (
 )
 
 TODAY = date(2026, 11, 20)
+SHIPPED_POLICY = eligibility_policy()
+
+
+def decide(f: EligibilityFacts):
+    """The shipped policy's decision for the facts."""
+    return decide_eligibility(f, SHIPPED_POLICY)
 
 
 def facts(**overrides) -> EligibilityFacts:
@@ -26,29 +33,29 @@ def facts(**overrides) -> EligibilityFacts:
 
 
 def test_defective_within_30_days_is_approved_automatically_with_label_and_replacement():
-    decision = decide_eligibility(facts())
+    decision = decide(facts())
     assert (decision.decision, decision.rule_id, decision.actions) == (
         "auto_approve", "defective-within-30-days", ("prepaid_label", "replacement"))
     assert decision.initial_status is RmaStatus.APPROVED
 
 
 def test_day_30_is_still_within_30_days():
-    assert decide_eligibility(facts(purchase_date=TODAY - timedelta(days=30))).rule_id == "defective-within-30-days"
+    assert decide(facts(purchase_date=TODAY - timedelta(days=30))).rule_id == "defective-within-30-days"
 
 
 def test_open_box_without_photo_goes_to_review_asking_for_a_photo():
-    decision = decide_eligibility(facts(reason="no_longer_needed", condition="open_box"))
+    decision = decide(facts(reason="no_longer_needed", condition="open_box"))
     assert (decision.rule_id, decision.actions) == ("open-box-needs-photo", ("request_photo",))
     assert decision.initial_status is RmaStatus.UNDER_REVIEW
 
 
 def test_open_box_with_photo_goes_to_review_without_asking_again():
-    decision = decide_eligibility(facts(reason="no_longer_needed", condition="open_box", photo_provided=True))
+    decision = decide(facts(reason="no_longer_needed", condition="open_box", photo_provided=True))
     assert (decision.rule_id, decision.actions) == ("open-box-review", ())
 
 
 def test_a_defect_after_the_warranty_expired_is_offered_a_paid_repair_not_rejected():
-    decision = decide_eligibility(facts(purchase_date=TODAY - timedelta(days=800),
+    decision = decide(facts(purchase_date=TODAY - timedelta(days=800),
                                         warranty_expires=TODAY - timedelta(days=70)))
     assert (decision.decision, decision.rule_id) == ("offer_paid_repair", "warranty-expired")
     assert {"notify_customer", "send_repair_quote"} <= set(decision.actions)
@@ -63,16 +70,16 @@ def test_a_quoted_repair_goes_on_when_accepted_or_ends_when_declined():
 
 
 def test_a_demo_unit_is_approved():
-    assert decide_eligibility(facts(reason="demo_end", scenario="demo")).rule_id == "demo-unit"
+    assert decide(facts(reason="demo_end", scenario="demo")).rule_id == "demo-unit"
 
 
 def test_anything_else_is_reviewed_by_a_coordinator():
-    decision = decide_eligibility(facts(reason="wrong_item", condition="new"))
+    decision = decide(facts(reason="wrong_item", condition="new"))
     assert (decision.decision, decision.rule_id) == ("manual_review", "default-review")
 
 
 def test_the_decision_names_the_policy_version():
-    assert decide_eligibility(facts()).policy_version
+    assert decide(facts()).policy_version
 
 
 @pytest.mark.parametrize(("src", "dst"), [
@@ -115,8 +122,6 @@ def test_a_defective_item_past_30_days_with_no_warranty_date_goes_to_manual_revi
     """Unknown warranty is not 'in warranty': the policy's warranty_expired conditions match neither way."""
     from datetime import date
 
-    from tradedesk.domain.rma import EligibilityFacts, decide_eligibility
-
     facts = EligibilityFacts(reason="defective", condition="used", scenario="repair", purchase_date=date(2026, 1, 1),
                              requested_on=date(2026, 11, 20), warranty_expires=None, photo_provided=True)
-    assert decide_eligibility(facts).decision == "manual_review"
+    assert decide(facts).decision == "manual_review"

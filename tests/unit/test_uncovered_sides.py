@@ -97,7 +97,7 @@ def test_a_shared_customs_union_from_the_baseline_is_mentioned_not_decided():
 
 @pytest.mark.parametrize("field", ["from_country", "to_country"])
 def test_a_code_that_is_no_country_is_still_refused(field):
-    from tradedesk.domain.profiles import load_profiles
+    from tradedesk.data.loader import load_profiles
     from tradedesk.inputs.leg import load_legs
 
     with pytest.raises(Exception) as info:

@@ -10,9 +10,10 @@ from decimal import Decimal
 import pycountry
 import pytest
 
+from tradedesk.data import directory
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.baseline import COLUMNS, BaselineError, parse_baseline
 from tradedesk.domain.model import Money
-from tradedesk.domain.profiles import default_profiles_dir, load_profiles
 from tradedesk.domain.uncovered import baseline_notes, uncovered_profile
 
 
@@ -80,7 +81,7 @@ def test_profiles_validate_covers_the_baseline(tmp_path):
 
     from tradedesk.domain.profiles import ProfileError
 
-    for f in [*default_profiles_dir().glob("*.yaml"), default_profiles_dir() / "profile.schema.json"]:
+    for f in [*directory("country_profiles").glob("*.yaml"), directory("country_profiles") / "profile.schema.json"]:
         shutil.copy(f, tmp_path)
     (tmp_path / "world").mkdir()
     (tmp_path / "world" / "countries.csv").write_bytes(rows_csv(currency="ZZZ"))

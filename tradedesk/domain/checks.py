@@ -6,12 +6,7 @@ The codes and severities are a contract relied on outside this repository: exten
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from tradedesk.domain import hs, serials
 from tradedesk.domain.model import Flag, Item, Leg, Severity, Side
@@ -86,19 +81,12 @@ class IdentificationRules:
     udi_source: str
 
 
-@cache
-def identification_rules() -> IdentificationRules:
-    root = Path(os.environ.get("TRADEDESK_DATA_DIR", Path(__file__).resolve().parents[2]))
-    data = yaml.safe_load((root / "hs_data" / "identification.yaml").read_text(encoding="utf-8"))
-    return IdentificationRules(
-        tuple(data["serial_required"]["prefixes"]), data["serial_required"]["source"],
-        tuple(data["udi_required"]["prefixes"]), data["udi_required"]["source"],
-    )
+#: no HS code needs identifying: for profile sets compiled without hs_data/identification.yaml
+NO_IDENTIFICATION_RULES = IdentificationRules((), "", (), "")
 
 
-def identity_flags(leg: Leg, relies_on_identity: bool) -> list[Flag]:
+def identity_flags(leg: Leg, relies_on_identity: bool, rules: IdentificationRules) -> list[Flag]:
     """MISSING_SERIAL / MISSING_UDI; an error where the chosen regime's relief depends on identifying the goods."""
-    rules = identification_rules()
     out: list[Flag] = []
     severity_override = Severity.ERROR if relies_on_identity else None
     for i, item in enumerate(leg.items):

@@ -4,19 +4,16 @@ Pure and dependency-free on purpose: the classifier calls these functions for ev
 must be cheap (plain dict lookups behind ``functools.lru_cache``) and usable without Flask or a database.
 
 The data comes from ``hs_data/hs2022.csv`` and ``hs_data/us_hts_general.csv`` (built by
-``tools/build_hs_data.py``; see ``hs_data/PROVENANCE.md``).  The directory holding ``hs_data/`` defaults to
-the repository root and can be moved with the ``TRADEDESK_DATA_DIR`` environment variable, which is read
-once, when the data is first needed.
+``tools/build_hs_data.py``; see ``hs_data/PROVENANCE.md``), found by ``tradedesk.data`` (shipped with the
+package, or a deployment's own copy) when it is first needed.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 __all__ = [
     "HSCode",
@@ -28,7 +25,6 @@ __all__ = [
     "us_general_rate",
 ]
 
-_REPO_ROOT = Path(__file__).resolve().parents[2]
 _HS_FILE = "hs2022.csv"
 _CORRELATION_FILE = "hs2017_to_hs2022.csv"
 #: how many successor codes a refusal names before "and N more"
@@ -74,25 +70,37 @@ class UsGeneralRate:
 # --- data --------------------------------------------------------------------------------------------------
 
 
-def _data_dir() -> Path:
-    """Where ``hs_data/`` lives; an env override lets deployments ship the data outside the code tree."""
-    return Path(os.environ.get("TRADEDESK_DATA_DIR", str(_REPO_ROOT))) / "hs_data"
+#: reads one table of hs_data/ as CSV rows; given by the edge that finds the data (tradedesk/__init__.py)
+TableReader = Callable[[str], Iterator[dict[str, str]]]
+_reader: TableReader | None = None
+
+
+def read_tables_with(reader: TableReader) -> None:
+    """Where the tables come from (the edge's reader of hs_data/); tables read before are forgotten."""
+    global _reader
+    _reader = reader
+    for loaded in (_hs_descriptions, _hs2017_successors, _us_tables):
+        loaded.cache_clear()
+
+
+def _rows(table: str) -> Iterator[dict[str, str]]:
+    if _reader is None:
+        raise RuntimeError("the HS tables have no reader: import tradedesk (tradedesk/__init__.py gives it)")
+    return _reader(table)
 
 
 @functools.cache
 def _hs_descriptions() -> dict[str, str]:
     """Chapters, headings and subheadings of HS 2022 by code; loaded once per process."""
-    with (_data_dir() / _HS_FILE).open(encoding="utf-8", newline="") as fh:
-        return {row["code"]: row["description"] for row in csv.DictReader(fh)}
+    return {row["code"]: row["description"] for row in _rows(_HS_FILE)}
 
 
 @functools.cache
 def _hs2017_successors() -> dict[str, tuple[str, ...]]:
     """HS 2017 subheading -> its HS 2022 successors, whole successors (1:1, 1:n, n:1) before partial ones (n:n)."""
     found: dict[str, list[tuple[bool, str]]] = {}
-    with (_data_dir() / _CORRELATION_FILE).open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            found.setdefault(row["hs2017"], []).append((row["relationship"] == "n:n", row["hs2022"]))
+    for row in _rows(_CORRELATION_FILE):
+        found.setdefault(row["hs2017"], []).append((row["relationship"] == "n:n", row["hs2022"]))
     return {old: tuple(code for _, code in sorted(pairs)) for old, pairs in found.items()}
 
 
@@ -123,15 +131,14 @@ class _UsTables:
 def _us_tables() -> _UsTables:
     """Load the US lines once and pre-resolve every 6/8-digit group so lookups stay dict hits."""
     lines: dict[str, UsGeneralRate] = {}
-    with (_data_dir() / _HTS_FILE).open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            percent = row["ad_valorem_percent"]
-            lines[row["hts"]] = UsGeneralRate(
-                hts=row["hts"],
-                text=row["general_rate_text"],
-                percent=Decimal(percent) if percent else None,
-                kind=row["kind"],
-            )
+    for row in _rows(_HTS_FILE):
+        percent = row["ad_valorem_percent"]
+        lines[row["hts"]] = UsGeneralRate(
+            hts=row["hts"],
+            text=row["general_rate_text"],
+            percent=Decimal(percent) if percent else None,
+            kind=row["kind"],
+        )
 
     members: dict[str, list[UsGeneralRate]] = {}
     for hts, rate in lines.items():

@@ -1,4 +1,5 @@
-"""Country and customs-union profiles: load `country_profiles/*.yaml`, validate, compile into lookup tables.
+"""Country and customs-union profiles: validate the contents of `country_profiles/*.yaml`, compile them into
+lookup tables (the files are read at the edge, by tradedesk.data).
 
 Regulatory facts live in the YAML files, each rule with its `source`; this module only checks that the
 files are complete and well-formed (a broken profile fails loudly, naming file and key) and turns them
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +24,7 @@ import pycountry
 import yaml
 
 from tradedesk.domain.baseline import BaselineError, BaselineRow, parse_baseline
+from tradedesk.domain.checks import NO_IDENTIFICATION_RULES, IdentificationRules
 from tradedesk.domain.model import DutyBase, Movement, ProfileRef, Regime, Side, Transport
 from tradedesk.domain.periods import Period
 
@@ -39,11 +40,6 @@ PREDICATES = frozenset(
         "transport", "importer_established", "exporter_established",
     }
 )
-
-
-def default_profiles_dir() -> Path:
-    root = Path(os.environ.get("TRADEDESK_DATA_DIR", Path(__file__).resolve().parents[2]))
-    return root / "country_profiles"
 
 
 #: libyaml's parser when PyYAML was built with it: ~10x faster, and loading the profiles is most of a CLI run
@@ -210,6 +206,8 @@ class ProfileSet:
     digest: str
     #: world-baseline rows by country, for the side of a leg whose country has no profile
     baseline: Mapping[str, BaselineRow] = field(default_factory=dict)
+    #: which goods must be identified by serial number or UDI (hs_data/identification.yaml)
+    identification: IdentificationRules = NO_IDENTIFICATION_RULES
 
     def for_country(self, country: str) -> CountryProfile | None:
         return self.by_country.get(country)
@@ -221,16 +219,12 @@ class ProfileSet:
 # --------------------------------------------------------------------------------------------------- loading
 
 
-def load_profiles(directory: Path | str | None = None) -> ProfileSet:
-    """Load and validate every profile in `directory`; cached on the files' content hash."""
-    folder = Path(directory) if directory is not None else default_profiles_dir()
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
-        raise ProfileError(f"{folder}: no country profiles (*.yaml) found")
-    schema_bytes = (folder / PROFILE_SCHEMA_FILE).read_bytes()
-    contents = tuple((f.name, f.read_bytes()) for f in files)
-    baseline = folder / BASELINE_FILE
-    return _with_baseline(_compile_all(schema_bytes, contents), baseline.read_bytes() if baseline.exists() else b"")
+@cache
+def compile_profiles(schema: bytes, contents: tuple[tuple[str, bytes], ...], baseline: bytes,
+                     identification: IdentificationRules) -> ProfileSet:
+    """Validate and compile the profiles (file name and bytes of each), the world baseline (the CSV's bytes, or
+    b"" for none) and the identification rules; cached on the contents."""
+    return replace(_with_baseline(_compile_all(schema, contents), baseline), identification=identification)
 
 
 def _with_baseline(profiles: ProfileSet, raw: bytes) -> ProfileSet:
@@ -438,16 +432,17 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
     )
 
 
-def validate_files(paths: Iterable[Path], schema_path: Path) -> list[str]:
-    """Check each file on its own (for `tradedesk profiles-validate`); returns one message per broken file."""
-    validator = _validator(json.loads(schema_path.read_bytes()))
+def validate_each(schema: bytes, contents: Iterable[tuple[str, bytes]]) -> list[str]:
+    """Check each profile (file name and bytes) on its own, for `tradedesk profiles-validate`: one message per
+    broken file."""
+    validator = _validator(json.loads(schema))
     problems = []
-    for path in paths:
+    for name, raw in contents:
         try:
-            _compile_one(path.name, path.read_bytes(), validator)
+            _compile_one(name, raw, validator)
         except ProfileError as exc:
             problems.append(str(exc))
     return problems
 
 
-__all__ = ["PREDICATES", "CountryProfile", "ProfileError", "ProfileSet", "Rule", "Transport", "load_profiles"]
+__all__ = ["PREDICATES", "CountryProfile", "ProfileError", "ProfileSet", "Rule", "Transport", "compile_profiles"]

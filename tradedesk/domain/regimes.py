@@ -518,7 +518,7 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     export = _SideRun(leg, exp_profile, Side.EXPORT, transformed, trace, flags, used, profiles.baseline).decide()
     import_ = _SideRun(leg, imp_profile, Side.IMPORT, transformed, trace, flags, used, profiles.baseline).decide()
     relies = any(d is not None and d.regime in RELIEF_REGIMES for d in (export, import_))
-    flags.extend(checks.identity_flags(leg, relies))
+    flags.extend(checks.identity_flags(leg, relies, profiles.identification))
     flags.extend(plausibility.flags(leg))
     return LegDecision(
         export=export, import_=import_, flags=tuple(flags), trace=tuple(trace),

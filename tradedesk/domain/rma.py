@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from tradedesk.domain.model import Movement
 
@@ -120,14 +115,8 @@ class EligibilityDecision:
                 "offer_paid_repair": S.QUOTE_PENDING}.get(self.decision, S.UNDER_REVIEW)
 
 
-def _policy_path() -> Path:
-    root = Path(os.environ.get("TRADEDESK_DATA_DIR", Path(__file__).resolve().parents[2]))
-    return root / "policies" / "eligibility.yaml"
-
-
-@cache
-def load_policy(path: Path | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((path or _policy_path()).read_text(encoding="utf-8"))
+def checked_policy(data: dict[str, Any]) -> dict[str, Any]:
+    """An eligibility policy as read from its file, refused unless every RMA meets one of its rules."""
     if not data.get("rules") or data["rules"][-1].get("when"):
         raise ValueError("eligibility policy: the last rule must be unconditional")
     return data
@@ -149,8 +138,7 @@ def _holds(name: str, expected: Any, f: EligibilityFacts) -> bool:
     raise ValueError(f"eligibility policy: unknown condition {name!r}")
 
 
-def decide_eligibility(facts: EligibilityFacts, policy: dict[str, Any] | None = None) -> EligibilityDecision:
-    policy = policy or load_policy()
+def decide_eligibility(facts: EligibilityFacts, policy: dict[str, Any]) -> EligibilityDecision:
     for rule in policy["rules"]:
         if all(_holds(k, v, facts) for k, v in (rule.get("when") or {}).items()):
             return EligibilityDecision(rule["decision"], rule["id"], rule["reason"], tuple(rule.get("actions", ())),

@@ -14,6 +14,7 @@ from typing import Any
 import pycountry
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain import fx, hs, leg_rules, plausibility
 from tradedesk.domain.model import (
     Costs,
@@ -28,7 +29,7 @@ from tradedesk.domain.model import (
     Transport,
     Warranty,
 )
-from tradedesk.domain.profiles import ProfileSet, load_profiles
+from tradedesk.domain.profiles import ProfileSet
 from tradedesk.inputs.base import InputSchema
 
 MAX_ITEMS = 500

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.permissions import Permission, allowed
+from tradedesk.data.loader import eligibility_policy
 from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem, new_id
 from tradedesk.domain import fx, hs, serials
 from tradedesk.domain.rma import (
@@ -291,7 +292,7 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tupl
         customer = _party_of(parties, data.customer_id, frozenset({PartyKind.CUSTOMER}), "customer_id")
     decision = decide_eligibility(EligibilityFacts(
         reason=data.reason_code, condition=data.condition, scenario=data.scenario, purchase_date=data.purchase_date,
-        requested_on=now.date(), warranty_expires=data.warranty_expires, photo_provided=data.photo_provided))
+        requested_on=now.date(), warranty_expires=data.warranty_expires, photo_provided=data.photo_provided), eligibility_policy())
     rma = Rma(
         id=new_id(), number=_next_number(session, now.year), status=str(decision.initial_status), scenario=data.scenario,
         reason_code=data.reason_code, customer=customer,  # the object, so that rma_view needs no SELECT for it

@@ -15,7 +15,6 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import FrameType
 
 STOP_SECONDS = 30.0
@@ -40,9 +39,10 @@ class Child:
             self.process.send_signal(signum)
 
 
-def gunicorn_argv(host: str, port: int, workers: int, root: Path) -> list[str]:
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """gunicorn on the app factory, so that it runs from any directory and from an installed wheel."""
     return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",
-            "--chdir", str(root), "--access-logfile", "-", "wsgi:app"]
+            "--access-logfile", "-", "tradedesk.app:create_app()"]
 
 
 def worker_argv(threads: int | None) -> list[str]:
@@ -94,9 +94,9 @@ class Supervisor:
                 child.process.wait()
 
 
-def serve(host: str, port: int, web_workers: int, task_threads: int | None, root: Path) -> int:
+def serve(host: str, port: int, web_workers: int, task_threads: int | None) -> int:
     """Run gunicorn and one task worker until a signal (or a child's death); the exit status."""
     return Supervisor([
-        Child("web server (gunicorn)", gunicorn_argv(host, port, web_workers, root), signal.SIGTERM),
+        Child("web server (gunicorn)", gunicorn_argv(host, port, web_workers), signal.SIGTERM),
         Child("task worker (huey)", worker_argv(task_threads), signal.SIGINT),
     ]).run()

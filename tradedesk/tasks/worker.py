@@ -19,8 +19,8 @@ from tradedesk.tasks.queue import TaskQueue, build_queue
 def context_from_settings(settings: Mapping[str, Any]) -> Context:
     """The services' Context of a worker process: the same database, profiles and audit key as the web."""
     from tradedesk.config import audit_key
+    from tradedesk.data.loader import load_profiles
     from tradedesk.db.engine import make_engine
-    from tradedesk.domain.profiles import load_profiles
 
     return Context(engine=make_engine(settings["DATABASE_URL"]), profiles=load_profiles(settings["TRADEDESK_PROFILES_DIR"]),
                    audit_key=audit_key(dict(settings)))

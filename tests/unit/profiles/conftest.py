@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from tradedesk.data import directory
+from tradedesk.data.loader import load_profiles
 from tradedesk.domain.contract import decision_dict
-from tradedesk.domain.profiles import default_profiles_dir, load_profiles
 from tradedesk.domain.regimes import classify
 from tradedesk.inputs.leg import load_legs
 
@@ -36,7 +37,7 @@ rules: {}
 @pytest.fixture
 def decide_with_chile(tmp_path: Path) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """decide() over the real profiles plus a partial stub for Chile when no real profile covers it."""
-    real = default_profiles_dir()
+    real = directory("country_profiles")
     for f in [*real.glob("*.yaml"), real / "profile.schema.json"]:
         shutil.copy(f, tmp_path)
     profiles = load_profiles(tmp_path)

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from tradedesk.domain.profiles import default_profiles_dir
+from tradedesk.data import directory
 
 #: names of files of this repository or of the shared research folder that must never reach a user
 REPOSITORY_FILE = re.compile(r"customs-regimes[\w.-]*|DESIGN\.md|\.\./shared|\breference/|\.ya?ml\b|\.py\b", re.IGNORECASE)
@@ -34,6 +34,6 @@ def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
 def repository_citations(profile_file: str | Path) -> list[str]:
     """`key: text` for every string of the profile (comments excluded) that names a repository file or points into
     the research notes; a bare file name is looked up among the shipped profiles."""
-    path = Path(profile_file) if Path(profile_file).is_absolute() else Path(default_profiles_dir(), profile_file)
+    path = Path(profile_file) if Path(profile_file).is_absolute() else Path(directory("country_profiles"), profile_file)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [f"{key}: {text}" for key, text in _strings(data, "") if REPOSITORY_FILE.search(text) or REFERENCE_POINTER.search(text)]

@@ -13,7 +13,7 @@ import babel
 import pytest
 
 from tests.support import codes, decide, item, leg, money, party, severity
-from tradedesk.domain.profiles import load_profiles
+from tradedesk.data.loader import load_profiles
 
 EU_MEMBERS = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
               "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]

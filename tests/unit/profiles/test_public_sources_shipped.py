@@ -15,11 +15,11 @@ import pytest
 
 from tests.support import decide, leg, money
 from tests.unit.profiles.public_sources import REPOSITORY_FILE, repository_citations
+from tradedesk.data import directory
 from tradedesk.domain.model import Movement
-from tradedesk.domain.profiles import default_profiles_dir
 
-PROFILES = sorted(Path(default_profiles_dir()).glob("*.yaml"))
-WORLD = sorted(Path(default_profiles_dir(), "world").glob("*.csv"))
+PROFILES = sorted(Path(directory("country_profiles")).glob("*.yaml"))
+WORLD = sorted(Path(directory("country_profiles"), "world").glob("*.csv"))
 
 #: what names a research note or a file of ours in text a user reads
 INTERNAL = ("customs-regimes", "DESIGN.md", "../shared", "reference/")

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "doc_templates"
+from tradedesk.data import directory
+
+TEMPLATES_DIR = directory("doc_templates")
 ASSET_SCHEME = "tradedesk-asset"
 GENERATED_SCHEME = "tradedesk-generated"
 ASSET_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",

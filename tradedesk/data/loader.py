@@ -1,0 +1,61 @@
+"""Reading the reference data from where `tradedesk.data` finds it, into what the domain works with."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tradedesk.data import directory
+from tradedesk.domain.checks import IdentificationRules
+from tradedesk.domain.profiles import (
+    BASELINE_FILE,
+    PROFILE_SCHEMA_FILE,
+    ProfileError,
+    ProfileSet,
+    compile_profiles,
+    validate_each,
+)
+from tradedesk.domain.rma import checked_policy
+
+
+def _profile_files(folder: Path) -> tuple[tuple[str, bytes], ...]:
+    found = sorted(folder.glob("*.yaml"))
+    if not found:
+        raise ProfileError(f"{folder}: no country profiles (*.yaml) found")
+    return tuple((f.name, f.read_bytes()) for f in found)
+
+
+def profile_problems(folder: Path | str) -> list[str]:
+    """One message per broken profile file in `folder`, each checked on its own (`tradedesk profiles-validate`)."""
+    folder = Path(folder)
+    return validate_each((folder / PROFILE_SCHEMA_FILE).read_bytes(), _profile_files(folder))
+
+
+def load_profiles(folder: Path | str | None = None) -> ProfileSet:
+    """Every profile in `folder` (default: the shipped country_profiles/), validated and compiled; the
+    identification rules of hs_data/ come with them, since the classifier needs both."""
+    folder = Path(folder) if folder is not None else directory("country_profiles")
+    baseline = folder / BASELINE_FILE
+    return compile_profiles(
+        (folder / PROFILE_SCHEMA_FILE).read_bytes(), _profile_files(folder),
+        baseline.read_bytes() if baseline.exists() else b"", identification_rules())
+
+
+@cache
+def identification_rules() -> IdentificationRules:
+    """Which HS codes need serial numbers or a UDI to be identified at re-import (hs_data/identification.yaml)."""
+    data = yaml.safe_load((directory("hs_data") / "identification.yaml").read_text(encoding="utf-8"))
+    return IdentificationRules(
+        tuple(data["serial_required"]["prefixes"]), data["serial_required"]["source"],
+        tuple(data["udi_required"]["prefixes"]), data["udi_required"]["source"],
+    )
+
+
+@cache
+def eligibility_policy(path: Path | None = None) -> dict[str, Any]:
+    """The RMA eligibility policy (policies/eligibility.yaml), checked."""
+    source = path or directory("policies") / "eligibility.yaml"
+    return checked_policy(yaml.safe_load(source.read_text(encoding="utf-8")))
