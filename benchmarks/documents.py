@@ -32,6 +32,7 @@ from tradedesk.documents.pdf.pack import documents_for  # noqa: E402
 from tradedesk.documents.pdf.render import render_html, render_pdf  # noqa: E402
 from tradedesk.documents.xml.cds import build_cds_xml  # noqa: E402
 from tradedesk.documents.xml.tradedesk import build_tradedesk_xml  # noqa: E402
+from tradedesk.domain.contract import decision_dict  # noqa: E402
 from tradedesk.domain.filing import FilingMeta, build_payload  # noqa: E402
 from tradedesk.domain.model import Side  # noqa: E402
 from tradedesk.domain.regimes import classify  # noqa: E402
@@ -44,7 +45,7 @@ def payload(side: Side) -> dict[str, Any]:
     (leg,), _ = load_legs(request, profiles)
     meta = FilingMeta(rma_number="RMA-2026-000123", declaration_id=f"DEC-2026-000123-{side}", version=1,
                       issued_on=date(2026, 11, 18))
-    return build_payload(leg, classify(leg, profiles), side, meta, profiles)
+    return build_payload(leg, decision_dict(classify(leg, profiles)), side, meta, profiles)
 
 
 def median_ms(fn, repeats: int) -> float:

@@ -18,6 +18,7 @@ from typing import Any
 
 from tradedesk.data.loader import load_profiles
 from tradedesk.documents.pdf import documents_for, render_pdf
+from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Party, Side
 from tradedesk.domain.regimes import classify
@@ -41,7 +42,7 @@ def export_leg(reimport: dict[str, Any]) -> dict[str, Any]:
 def payload(request: dict[str, Any], side: Side, meta: FilingMeta) -> dict[str, Any]:
     profiles = load_profiles()
     (one,), _ = load_legs(request, profiles)
-    return build_payload(one, classify(one, profiles), side, meta, profiles)
+    return build_payload(one, decision_dict(classify(one, profiles)), side, meta, profiles)
 
 
 def main() -> int:

@@ -155,6 +155,7 @@ def _database_errors(engine: Any) -> Iterator[None]:
 @click.option("--rma-number", default="RMA-UNFILED", show_default=True, help="RMA number printed on the documents")
 def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
     from tradedesk.documents.bundle import render_bundle
+    from tradedesk.domain.contract import decision_dict
     from tradedesk.domain.filing import FilingMeta, build_payload
     from tradedesk.domain.model import Regime, Side
     from tradedesk.domain.regimes import classify
@@ -173,6 +174,7 @@ def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
         click.echo(json.dumps({"errors": exc.errors}, indent=2), err=True)
         sys.exit(EXIT_BAD_INPUT)
     decision = classify(leg, profiles)
+    contract = decision_dict(decision)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -183,7 +185,7 @@ def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
             click.echo(f"{side}: {reason}")
             continue
         meta = FilingMeta(rma_number=rma_number, declaration_id=f"{rma_number}-{side}", version=1, issued_on=leg.ship_date)
-        for rendered in render_bundle(build_payload(leg, decision, side, meta, profiles)):
+        for rendered in render_bundle(build_payload(leg, contract, side, meta, profiles)):
             (out / rendered.filename).write_bytes(rendered.content)
             click.echo(f"{side}: {rendered.filename}  {len(rendered.content):>8} bytes  sha256 {rendered.sha256[:16]}")
             written += 1

@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.support import item, leg, money, party
 from tradedesk.data.loader import load_profiles
+from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Party, Side
 from tradedesk.domain.regimes import classify
@@ -24,7 +25,7 @@ EORI_GB = {"EORI": "GB123456789000"}
 def payload_for(request: dict[str, Any], side: str, meta: FilingMeta = META) -> dict[str, Any]:
     """The filing payload of one side of the leg `request` (a tests/support.py leg dict)."""
     (one,), _ = load_legs(request, PROFILES)
-    return build_payload(one, classify(one, PROFILES), Side(side), meta, PROFILES)
+    return build_payload(one, decision_dict(classify(one, PROFILES)), Side(side), meta, PROFILES)
 
 
 def acknowledged_payload(request: dict[str, Any], side: str, meta: FilingMeta = META) -> dict[str, Any]:

@@ -357,7 +357,7 @@ def test_every_generated_leg_builds_valid_declarations(request):
                           broker=BROKER if len(warnings) % 2 else None,
                           acknowledgements={c: {"reason": "accepted", "by": "u-1", "at": "2026-11-18T09:30:00Z"}
                                             for c in sorted(warnings)})
-        payload = build_payload(one_leg, decision, side, meta, PROFILES)
+        payload = build_payload(one_leg, decision_dict(decision), side, meta, PROFILES)
         root = parse_untrusted(build_tradedesk_xml(payload))
         assert texts(root, "td:Items/td:Item/td:HsCode") == [i["hs_code"] for i in payload["items"]]
         assert len(root.xpath("td:Flags/td:Flag/td:Acknowledgement", namespaces=NS)) == \

@@ -166,7 +166,8 @@ def test_a_decision_that_moved_on_is_stored_again_when_drafting(context, repair)
         from tradedesk.db.models import Leg
 
         leg = session.get(Leg, repair[0]["id"])
-        leg.decision = {**leg.decision, "trace": ["an older decision"]}
+        # taken by an older engine or on older profiles: another input key
+        leg.decision, leg.decision_key = {**leg.decision, "trace": ["an older decision"]}, "0" * 64
 
     context.run(forget)
     export = side(request(context, repair[0]["id"]), "export")

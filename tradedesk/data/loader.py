@@ -59,3 +59,16 @@ def eligibility_policy(path: Path | None = None) -> dict[str, Any]:
     """The RMA eligibility policy (policies/eligibility.yaml), checked."""
     source = path or directory("policies") / "eligibility.yaml"
     return checked_policy(yaml.safe_load(source.read_text(encoding="utf-8")))
+
+
+@cache
+def engine_digest() -> str:
+    """A digest of the domain's source (tradedesk/domain/*.py): part of every stored decision's key, so that a
+    deployment whose rules changed in code decides again, not only one whose profiles changed."""
+    import hashlib
+    from importlib.resources import files
+
+    digest = hashlib.sha256()
+    for module in sorted((m for m in files("tradedesk.domain").iterdir() if m.name.endswith(".py")), key=lambda m: m.name):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()[:16]

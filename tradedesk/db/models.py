@@ -191,6 +191,8 @@ class Leg(Base):
     paired_leg_id: Mapped[str | None] = mapped_column(ForeignKey("leg.id"))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # repair, costs, warranty, ata_carnet, prior_export
     decision: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: the key of the engine input `decision` was taken on (domain.decision_key); another key: decide again
+    decision_key: Mapped[str | None] = mapped_column(String(64))
     profile_versions: Mapped[list[Any]] = mapped_column(default=list)
     decided_at: Mapped[datetime | None]
     customs_reference: Mapped[str | None] = mapped_column(String(64))

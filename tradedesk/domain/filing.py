@@ -27,12 +27,13 @@ where party = {"name", "country", "established_in", "identifiers": {scheme: valu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tradedesk.domain.contract import decision_dict, money
-from tradedesk.domain.model import Leg, LegDecision, Party, Side
+from tradedesk.domain.contract import money
+from tradedesk.domain.model import Leg, Party, Side
 from tradedesk.domain.profiles import ProfileSet
 
 PAYLOAD_VERSION = "1"
@@ -59,9 +60,10 @@ def party_dict(p: Party | None) -> dict[str, Any] | None:
             "identifiers": dict(p.identifiers), "address": None}
 
 
-def build_payload(leg: Leg, decision: LegDecision, side: Side, meta: FilingMeta, profiles: ProfileSet) -> dict[str, Any]:
-    """One side of one leg as the documents need it (see the module docstring for the shape)."""
-    contract = decision_dict(decision)
+def build_payload(leg: Leg, contract: Mapping[str, Any], side: Side, meta: FilingMeta,
+                  profiles: ProfileSet) -> dict[str, Any]:
+    """One side of one leg as the documents need it (see the module docstring for the shape), from the leg and
+    its decision as stored (the contract dict, domain.contract.decision_dict): nothing is decided again here."""
     mine = contract[str(side)]
     if mine is None:
         raise ValueError(f"the {side} side of this leg needs no declaration")

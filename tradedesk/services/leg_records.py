@@ -15,13 +15,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
+from tradedesk.data.loader import engine_digest
 from tradedesk.db.models import Declaration, Party, RmaItem
 from tradedesk.db.models import Leg as LegRow
 from tradedesk.domain import hs
 from tradedesk.domain.contract import decision_dict
+from tradedesk.domain.decision_key import decision_key
 from tradedesk.domain.model import (
     Costs,
     Item,
@@ -206,13 +209,19 @@ def decision_summary(decision: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def decide(session: Session, ctx: Context, leg: LegRow) -> tuple[Leg, LegDecision]:
+def decide(session: Session, ctx: Context, leg: LegRow,
+           engine_input: Leg | None = None) -> tuple[Leg, LegDecision]:
     """The engine's answer for the leg as our records stand now (nothing stored)."""
-    engine_input = domain_leg(session, leg)
+    engine_input = engine_input or domain_leg(session, leg)
     try:
         return engine_input, classify(engine_input, ctx.profiles)
     except (UnknownJurisdiction, DateOutOfRange) as exc:
         raise InvalidInput({exc.field: [str(exc)]}) from exc
+
+
+def key_of(ctx: Context, engine_input: Leg) -> str:
+    """The key of the engine's input (domain.decision_key): same key, same decision."""
+    return decision_key(engine_input, ctx.profiles.digest, engine_digest())
 
 
 def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[str, Any]) -> bool:
@@ -242,19 +251,23 @@ def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[s
     return assigned
 
 
-def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow,
-                 flush: bool = True) -> tuple[Leg, LegDecision]:
-    """Classify the stored leg, assign IOR/EOR where needed, store decision + profile versions; audit leg:classify.
+def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow, flush: bool = True,
+                 decided: tuple[Leg, LegDecision] | None = None) -> tuple[Leg, LegDecision]:
+    """Classify the stored leg, assign IOR/EOR where needed, store decision, its key and the profile versions;
+    audit leg:classify.
 
-    flush=False leaves writing the decision to the caller's next flush (plan_legs writes all its legs in one).
+    flush=False leaves writing the decision to the caller's next flush (plan_legs writes all its legs in one);
+    `decided`: the engine's answer for the leg as it stands, when the caller has it already.
     """
     before = {**decision_summary(leg.decision), "ior_id": leg.ior_id, "eor_id": leg.eor_id}
-    engine_input, decision = decide(session, ctx, leg)
-    if _assign_parties_of_record(session, leg, decision_dict(decision)):
+    engine_input, decision = decided or decide(session, ctx, leg)
+    stored = decision_dict(decision)
+    if _assign_parties_of_record(session, leg, stored):
         session.flush()
         engine_input, decision = decide(session, ctx, leg)
-    stored = decision_dict(decision)
+        stored = decision_dict(decision)
     leg.decision = stored
+    leg.decision_key = key_of(ctx, engine_input)
     for column, value in relief_clock(leg.movement, stored).items():
         setattr(leg, column, value)
     leg.profile_versions = stored["profiles"]
@@ -266,11 +279,27 @@ def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow,
     return engine_input, decision
 
 
-def current_decision(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> tuple[Leg, LegDecision, bool]:
-    """The decision for the leg as our records stand now; stored (and audited) when it differs from the stored
-    one, e.g. after a profile update or once the earlier leg's MRN arrived. The flag says whether it changed."""
-    engine_input, decision = decide(session, ctx, leg)
+def current_decision(session: Session, ctx: Context, actor: Actor,
+                     leg: LegRow) -> tuple[Leg, dict[str, Any], bool]:
+    """The engine's input for the leg as our records stand now and the stored decision for it (the contract dict),
+    and whether that decision changed. The engine runs only when the input's key is not the stored decision's
+    (a profile update, the earlier leg's MRN arriving, a change to the engine): a new decision is stored and
+    audited; the same decision only takes the new key, which is no change to the leg (its version stays)."""
+    engine_input = domain_leg(session, leg)
+    key = key_of(ctx, engine_input)
+    if key == leg.decision_key and leg.decision:
+        return engine_input, leg.decision, False
+    engine_input, decision = decide(session, ctx, leg, engine_input)
     if decision_dict(decision) == leg.decision:
-        return engine_input, decision, False
-    engine_input, decision = classify_leg(session, ctx, actor, leg)
-    return engine_input, decision, True
+        _remember_key(session, leg, key)
+        return engine_input, leg.decision, False
+    engine_input, decision = classify_leg(session, ctx, actor, leg, decided=(engine_input, decision))
+    return engine_input, leg.decision, True
+
+
+def _remember_key(session: Session, leg: LegRow, key: str) -> None:
+    """Store the key of an input whose decision is the stored one, without a new version of the leg (the key is
+    a cache of the engine's work, not a change a client could conflict with)."""
+    session.execute(update(LegRow).where(LegRow.id == leg.id).values(decision_key=key)
+                    .execution_options(synchronize_session=False))
+    set_committed_value(leg, "decision_key", key)
