@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories as f
 from tests.api.legs_http import REPAIR, ok, paperwork, plan, problem
-from tradedesk.domain import leg_rules
+from tradedesk.domain import leg_details
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_planning_a_repair_without_its_repair_cost_is_refused_as_the_cli_refuses
     """Issue #10: it was declared at 0.00 through the API while `tradedesk classify` refused the same leg."""
     r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
                     headers=auth("logistics_coordinator"))
-    assert problem(r)["errors"] == {"details.repair": [leg_rules.REPAIR_REQUIRED]}
+    assert problem(r)["errors"] == {"details.repair": [leg_details.REPAIR_REQUIRED]}
     r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan",
                     json={"ship_date": "2026-11-23", "transport": "courier", "details": {"repair": {"charged": True}}},
                     headers=auth("logistics_coordinator"))
@@ -145,6 +145,20 @@ def test_a_leg_is_added_with_its_etag(client, auth, rma_id, planned, desk):
     assert r.headers["ETag"] == f'"{leg["version"]}"'
     assert leg["position"] == 3
     assert leg["decision"]["import"]["jurisdiction"] == "GB"
+
+
+def test_an_added_return_after_repair_needs_its_repair_cost_as_a_planned_one(client, auth, rma_id, planned, desk):
+    """The same rule and message as planning and `tradedesk classify` (domain/leg_details): it was not checked here."""
+    body = {"movement": "return_after_repair", "from_country": "CH", "to_country": "GB", "ship_date": "2026-12-01",
+            "transport": "courier", "exporter_id": desk.swiss_repairer, "importer_id": desk.uk_customer}
+    r = client.post(f"/api/v1/rmas/{rma_id}/legs", json=body, headers=auth("logistics_coordinator"))
+    assert problem(r)["errors"] == {"details.repair": [leg_details.REPAIR_REQUIRED]}
+
+
+def test_a_carnet_expiry_without_a_carnet_is_refused_as_by_the_cli(client, auth, rma_id):
+    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", headers=auth("logistics_coordinator"), json={
+        "ship_date": "2026-11-23", "transport": "courier", "details": {**REPAIR, "ata_carnet_expires": "2027-06-30"}})
+    assert problem(r)["errors"] == {"details.ata_carnet_expires": [leg_details.CARNET_DATE_WITHOUT_CARNET]}
 
 
 def test_adding_a_leg_needs_its_parties(client, auth, rma_id):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tests import factories as f
 from tradedesk.db.models import AuditEvent, Declaration, Leg
+from tradedesk.domain.leg_details import REPAIR_REQUIRED
 from tradedesk.services import declarations, filings, legs
 from tradedesk.services.context import Actor
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
@@ -87,7 +88,7 @@ def test_the_decision_records_profile_versions_and_when(context, desk):
 def test_the_repair_block_goes_only_to_the_return(context, desk):
     _, (out, back) = repair_legs(context, desk)
     assert "repair" not in out["details"]
-    assert back["details"]["repair"] == REPAIR["repair"]
+    assert back["details"]["repair"] == {**REPAIR["repair"], "upgrade_value": None, "essential_parts_replaced": False}
 
 
 def test_an_advance_replacement_is_paired_both_ways(context, desk):
@@ -357,10 +358,20 @@ def test_an_edit_is_applied_audited_and_reclassified(context, desk):
 
 
 def test_details_merge_block_by_block_and_null_removes(context, desk):
-    _, (_, back) = repair_legs(context, desk)
+    _, (out, _) = repair_legs(context, desk)
     costs = {"freight": {"amount": "45.00", "currency": "GBP"}, "insurance": None, "outbound_freight": None}
-    changed = legs.update_leg(context, f.COORDINATOR, back["id"], None, {"details": {"costs": costs, "repair": None}})
+    warranty = {"covered": True, "paid_service_contract": False, "expires": None}
+    legs.update_leg(context, f.COORDINATOR, out["id"], None, {"details": {"costs": costs, "warranty": warranty}})
+    changed = legs.update_leg(context, f.COORDINATOR, out["id"], None, {"details": {"warranty": None}})
     assert changed["details"] == {"costs": costs}
+
+
+def test_the_return_after_repair_keeps_its_repair_cost(context, desk):
+    """The rule of planning holds for an edit as well: removing the block would declare the repair at 0.00."""
+    _, (_, back) = repair_legs(context, desk)
+    with pytest.raises(InvalidInput) as refused:
+        legs.update_leg(context, f.COORDINATOR, back["id"], None, {"details": {"repair": None}})
+    assert refused.value.errors == {"details.repair": [REPAIR_REQUIRED]}
 
 
 def test_changing_the_earlier_leg_reclassifies_the_one_relying_on_it(context, desk):

@@ -15,7 +15,8 @@ import pycountry
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from tradedesk.data.loader import load_profiles
-from tradedesk.domain import fx, hs, leg_rules, plausibility
+from tradedesk.domain import fx, hs, plausibility
+from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import (
     Costs,
     Item,
@@ -198,8 +199,8 @@ PRIOR_REGIMES = ("standard_export", "temporary_export", "outward_processing", "r
                  "advance_replacement_import", "standard_import", "inward_processing")
 
 
-class PriorExportFields(_Strict):
-    """The fields of an earlier export a leg relies on, validated; subclasses decide what they load into."""
+class PriorExportSchema(_Strict):
+    """An earlier export the leg relies on (for a leg of ours: one made outside our records, e.g. the sale)."""
 
     date = fields.Date(required=True)
     regime = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(PRIOR_REGIMES))
@@ -210,8 +211,6 @@ class PriorExportFields(_Strict):
     serial_numbers = fields.List(fields.String(validate=validate.Length(min=1, max=128)), load_default=list)
     reimport_deadline = fields.Date(load_default=None, allow_none=True)
 
-
-class PriorExportSchema(PriorExportFields):
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> PriorExport:
         return PriorExport(d["date"], d["regime"], d["procedure_code"], d["reference"], d["exporter"], d["hs_code"],
@@ -269,11 +268,12 @@ class LegSchema(_Strict):
         given = original if isinstance(original, Mapping) else {}
         if data.get("from_country") and data.get("from_country") == data.get("to_country"):
             errors["to_country"] = ["must differ from from_country: a leg crosses a border"]
-        repair_has_own_errors = given.get("repair") is not None and data.get("repair") is None
-        if data.get("movement") and not repair_has_own_errors:
-            errors.update(leg_rules.input_errors(data["movement"], data.get("repair")))
-        if data.get("ata_carnet_expires") and not data.get("ata_carnet"):
-            errors["ata_carnet_expires"] = ["given without an ATA carnet: set ata_carnet to true, or leave the date out"]
+        details = LegDetails(repair=data.get("repair"), ata_carnet=bool(data.get("ata_carnet")),
+                             ata_carnet_expires=data.get("ata_carnet_expires"))
+        problems = details.problems(data.get("movement") or "")
+        if given.get("repair") is not None and data.get("repair") is None:
+            problems = {k: v for k, v in problems.items() if not k.startswith("repair")}  # its own errors say why
+        errors.update(problems)
         if errors:
             raise ValidationError(errors)
 

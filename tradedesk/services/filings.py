@@ -8,6 +8,7 @@ The acknowledged reference (MRN / entry number) flows onto the leg and into the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tradedesk.db.models import Declaration, Rma
 from tradedesk.db.models import Leg as LegRow
+from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.workflow import Action, DeclarationStatus, next_status
 from tradedesk.services import audit
 from tradedesk.services.audit import jsonable
@@ -166,7 +168,7 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
             raise Conflict(f"the export of this leg already has its customs reference {existing}")
         now = ctx.now()
         record = {"reference": reference, "reason": reason.strip(), "by": actor.id, "at": now.isoformat()}
-        leg.details = {**(leg.details or {}), "export_reference": record}
+        leg.details = replace(LegDetails.from_json(leg.details), export_reference=record).to_json()
         leg.customs_reference = reference
         session.flush()
         audit.record(session, ctx.audit_key, actor, "leg:export-reference", "leg", leg.id, {"export_reference": None},

@@ -11,8 +11,7 @@ Shared by legs (classification on every change) and declarations (drafted from t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from decimal import Decimal
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -25,8 +24,8 @@ from tradedesk.db.models import Leg as LegRow
 from tradedesk.domain import hs
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.decision_key import decision_key
+from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import (
-    Costs,
     Item,
     Leg,
     LegDecision,
@@ -34,9 +33,7 @@ from tradedesk.domain.model import (
     Movement,
     PairedLeg,
     PriorExport,
-    Repair,
     Transport,
-    Warranty,
 )
 from tradedesk.domain.model import Party as DomainParty
 from tradedesk.domain.regimes import DateOutOfRange, UnknownJurisdiction, classify
@@ -67,43 +64,6 @@ def domain_party(row: Party | None) -> DomainParty | None:
                        tuple(sorted((str(k), str(v)) for k, v in (row.identifiers or {}).items())))
 
 
-def _money(d: Mapping[str, Any] | None) -> Money | None:
-    return None if d is None else Money(Decimal(str(d["amount"])), str(d["currency"]))
-
-
-def _date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def _repair(d: Mapping[str, Any] | None) -> Repair | None:
-    if d is None:
-        return None
-    return Repair(_money(d.get("cost")), bool(d.get("charged", False)), _money(d.get("upgrade_value")),
-                  bool(d.get("essential_parts_replaced", False)))
-
-
-def _costs(d: Mapping[str, Any] | None) -> Costs:
-    d = d or {}
-    return Costs(_money(d.get("freight")), _money(d.get("insurance")), _money(d.get("outbound_freight")))
-
-
-def _warranty(d: Mapping[str, Any] | None) -> Warranty | None:
-    if d is None:
-        return None
-    return Warranty(bool(d["covered"]), bool(d.get("paid_service_contract", False)), _date(d.get("expires")))
-
-
-def _external_prior(d: Mapping[str, Any] | None) -> PriorExport | None:
-    if d is None:
-        return None
-    when = _date(d["date"])
-    assert when is not None
-    return PriorExport(when, d.get("regime"), d.get("procedure_code"), d.get("reference"), d.get("exporter"),
-                       d.get("hs_code"), tuple(d.get("serial_numbers") or ()), _date(d.get("reimport_deadline")))
-
-
 def domain_item(row: RmaItem) -> Item:
     return Item(row.description, row.hs_code, row.origin_country, row.quantity, Money(row.unit_value, row.currency),
                 tuple(row.serial_numbers or ()), row.udi)
@@ -130,7 +90,7 @@ def linked_leg_row(session: Session, leg_id: str) -> LegRow | None:
 def export_reference(session: Session, leg: LegRow) -> str | None:
     """The MRN the broker acknowledged for the leg's export declaration (newest version), else the one recorded
     with a reason for an export declared outside TradeDesk, if any."""
-    recorded = (leg.details or {}).get("export_reference") or {}
+    recorded = LegDetails.from_json(leg.details).export_reference or {}
     if leg.id in session.info.get(UNWRITTEN_LEGS, {}):
         return recorded.get("reference")  # not written yet, so it has no declarations
     acknowledged = session.scalar(
@@ -140,7 +100,7 @@ def export_reference(session: Session, leg: LegRow) -> str | None:
     return acknowledged or recorded.get("reference")
 
 
-def prior_export_from_records(session: Session, earlier: LegRow, details: Mapping[str, Any]) -> PriorExport:
+def prior_export_from_records(session: Session, earlier: LegRow, details: LegDetails) -> PriorExport:
     """What the earlier leg proves: when it left, under which regime, with which MRN, by whom, which goods.
 
     An authorised re-import deadline is the one fact our records cannot hold, so it may come from details.
@@ -148,7 +108,6 @@ def prior_export_from_records(session: Session, earlier: LegRow, details: Mappin
     export_side = (earlier.decision or {}).get("export") or {}
     exporter = party_row(session, earlier.exporter_id)
     items = list(earlier.rma.items)
-    external = details.get("prior_export") or {}
     return PriorExport(
         date=earlier.shipped_on or earlier.ship_date,
         regime=export_side.get("regime"),
@@ -157,7 +116,7 @@ def prior_export_from_records(session: Session, earlier: LegRow, details: Mappin
         exporter=exporter.name if exporter is not None else None,
         hs_code=common_hs_code(items),
         serial_numbers=tuple(s for i in items for s in (i.serial_numbers or ())),
-        reimport_deadline=_date(external.get("reimport_deadline")),
+        reimport_deadline=details.prior_export.reimport_deadline if details.prior_export is not None else None,
     )
 
 
@@ -170,29 +129,28 @@ def paired_from_records(session: Session, leg: LegRow) -> PairedLeg | None:
     return PairedLeg(other.movement, other.shipped_on or other.ship_date, other.customs_reference)
 
 
-def prior_export_of(session: Session, leg: LegRow) -> PriorExport | None:
-    details = leg.details or {}
+def prior_export_of(session: Session, leg: LegRow, details: LegDetails) -> PriorExport | None:
     if leg.relies_on_leg_id is not None:
         earlier = linked_leg_row(session, leg.relies_on_leg_id)
         if earlier is not None:
             return prior_export_from_records(session, earlier, details)
-    return _external_prior(details.get("prior_export"))
+    return details.prior_export
 
 
 def domain_leg(session: Session, leg: LegRow) -> Leg:
     """The stored leg as the engine sees it: RMA items, parties, details, and relief proven from our records."""
-    details = leg.details or {}
+    details = LegDetails.from_json(leg.details)
     return Leg(
         movement=Movement(leg.movement), from_country=leg.from_country, to_country=leg.to_country,
         ship_date=leg.ship_date, transport=Transport(leg.transport),
         items=tuple(domain_item(i) for i in leg.rma.items),
         exporter=domain_party(party_row(session, leg.exporter_id)),
         importer=domain_party(party_row(session, leg.importer_id)),
-        repair=_repair(details.get("repair")), costs=_costs(details.get("costs")), warranty=_warranty(details.get("warranty")),
-        prior_export=prior_export_of(session, leg), ata_carnet=bool(details.get("ata_carnet", False)),
-        ata_carnet_expires=_date(details.get("ata_carnet_expires")),
+        repair=details.repair, costs=details.costs, warranty=details.warranty,
+        prior_export=prior_export_of(session, leg, details), ata_carnet=details.ata_carnet,
+        ata_carnet_expires=details.ata_carnet_expires,
         ior=domain_party(party_row(session, leg.ior_id)), eor=domain_party(party_row(session, leg.eor_id)),
-        paired_leg=paired_from_records(session, leg), as_of=_date(details.get("as_of")),
+        paired_leg=paired_from_records(session, leg), as_of=details.as_of,
     )
 
 
@@ -228,8 +186,8 @@ def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[s
     """Assign a provider to each side that needs one and has none (True when one was assigned), and keep
     details.representation (who acts as importer / exporter of record, in which form) in step with the leg."""
     assigned = False
-    stored = dict((leg.details or {}).get("representation") or {})
-    representation = dict(stored)
+    details = LegDetails.from_json(leg.details)
+    representation = dict(details.representation)
     for side, (needed, column, role) in PARTY_OF_RECORD.items():
         side_decision = decision.get(side) or {}
         party_id = getattr(leg, column)
@@ -245,9 +203,8 @@ def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[s
             party = party_row(session, party_id)
             representation[side] = {"party_id": party_id, "role": role,
                                     "form": side_decision.get("representation") or (party.representation if party else None)}
-    if representation != stored:
-        details = {k: v for k, v in (leg.details or {}).items() if k != "representation"}
-        leg.details = {**details, "representation": representation} if representation else details
+    if representation != details.representation:
+        leg.details = replace(details, representation=representation).to_json()
     return assigned
 
 

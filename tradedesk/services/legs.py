@@ -21,8 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from tradedesk.db.models import Declaration, Party, Rma, new_id
 from tradedesk.db.models import Leg as LegRow
 from tradedesk.db.types import utcnow
-from tradedesk.domain import leg_rules
-from tradedesk.domain.model import Movement
+from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.rma import plan_legs as scenario_plan
 from tradedesk.services import audit
 from tradedesk.services.context import Actor, Context
@@ -259,17 +258,16 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
         where = {"customer": countries["customer_country"], "hub": countries["hub_country"]}
         who = {"customer": customer.id, "hub": hub.id}
         plan = scenario_plan(rma.scenario)
+        given = LegDetails.from_json(req.details)
         for step in plan:
-            problems = leg_rules.input_errors(str(step.movement), req.details.get("repair"), "details.")
+            problems = given.problems(step.movement, relies_on_leg=step.relies_on is not None, prefix="details.")
             if problems:
                 raise InvalidInput(problems)
         dates = _ship_dates(req, plan)
         ids = [new_id() for _ in plan]  # known before the INSERT, so that the legs are written linked
         rows = []
         for i, step in enumerate(plan):
-            details = dict(req.details)
-            if step.movement is not Movement.RETURN_AFTER_REPAIR:
-                details.pop("repair", None)  # the repair block belongs to the repaired goods' return (DESIGN §2)
+            details = given.for_movement(step.movement).to_json()
             rows.append(LegRow(
                 id=ids[i], rma_id=rma.id, position=i + 1, movement=str(step.movement),
                 from_country=where[step.from_country], to_country=where[step.to_country], ship_date=dates[i],
@@ -309,15 +307,16 @@ def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: Idempote
         _party(session, "broker_id", new.broker_id, "broker")
         _linked_leg(session, "relies_on_leg_id", new.relies_on_leg_id, rma)
         paired = _linked_leg(session, "paired_leg_id", new.paired_leg_id, rma)
-        if new.relies_on_leg_id and new.details.get("prior_export"):
-            raise InvalidInput({"details.prior_export": ["this leg relies on an earlier leg: its prior export comes "
-                                                         "from our own records"]})
+        details = LegDetails.from_json(new.details)
+        problems = details.problems(new.movement, relies_on_leg=new.relies_on_leg_id is not None, prefix="details.")
+        if problems:
+            raise InvalidInput(problems)
         position = session.scalar(select(func.coalesce(func.max(LegRow.position), 0)).where(LegRow.rma_id == rma.id))
         leg = LegRow(rma_id=rma.id, position=int(position or 0) + 1, movement=new.movement,
                      from_country=new.from_country, to_country=new.to_country, ship_date=new.ship_date,
                      transport=new.transport, exporter_id=new.exporter_id, importer_id=new.importer_id,
                      ior_id=new.ior_id, eor_id=new.eor_id, broker_id=new.broker_id,
-                     relies_on_leg_id=new.relies_on_leg_id, paired_leg_id=new.paired_leg_id, details=dict(new.details))
+                     relies_on_leg_id=new.relies_on_leg_id, paired_leg_id=new.paired_leg_id, details=details.to_json())
         session.add(leg)
         session.flush()
         _audit_created(session, ctx, actor, leg)
@@ -354,7 +353,7 @@ def get_leg(ctx: Context, leg_id: str) -> dict[str, Any]:
     return ctx.run(lambda session: leg_view(session, load_leg(session, leg_id)), write=False)
 
 
-def _merge_details(leg: LegRow, changes: Mapping[str, Any]) -> dict[str, Any]:
+def _merge_details(leg: LegRow, changes: Mapping[str, Any]) -> LegDetails:
     """Block-level merge: a given block replaces the stored one, null removes it."""
     merged = dict(leg.details or {})
     for key, value in changes.items():
@@ -362,7 +361,7 @@ def _merge_details(leg: LegRow, changes: Mapping[str, Any]) -> dict[str, Any]:
             merged.pop(key, None)
         else:
             merged[key] = value
-    return merged
+    return LegDetails.from_json(merged)
 
 
 def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -379,21 +378,20 @@ def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | 
                 _party(session, name, changes[name])
         if "broker_id" in changes:
             _party(session, "broker_id", changes["broker_id"], "broker")
-        details = changes.get("details") or {}
-        if leg.relies_on_leg_id and details.get("prior_export"):
-            raise InvalidInput({"details.prior_export": ["this leg relies on an earlier leg: its prior export comes "
-                                                         "from our own records"]})
+        if "details" in changes:
+            merged = _merge_details(leg, changes["details"] or {})
+            problems = merged.problems(leg.movement, relies_on_leg=leg.relies_on_leg_id is not None, prefix="details.")
+            if problems:
+                raise InvalidInput(problems)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         for name in PATCHABLE:
             if name in changes and getattr(leg, name) != changes[name]:
                 before[name], after[name] = getattr(leg, name), changes[name]
                 setattr(leg, name, changes[name])
-        if "details" in changes:
-            merged = _merge_details(leg, details)
-            if merged != (leg.details or {}):
-                before["details"], after["details"] = leg.details, merged
-                leg.details = merged
+        if "details" in changes and merged != LegDetails.from_json(leg.details):
+            before["details"], after["details"] = leg.details, merged.to_json()
+            leg.details = merged.to_json()
         if after:
             session.flush()
             audit.record(session, ctx.audit_key, actor, "leg:update", "leg", leg.id, before, after, ctx.now(),

@@ -16,8 +16,8 @@ from tradedesk.api.http import ctx
 from tradedesk.api.schemas.legs import PlanLegsSchema
 from tradedesk.api.schemas.rma import DispositionSchema, InspectionSchema, QuoteSchema, RmaCreateSchema
 from tradedesk.auth.permissions import Permission, allowed
-from tradedesk.domain import leg_rules
-from tradedesk.domain.model import Transport
+from tradedesk.domain.leg_details import LegDetails
+from tradedesk.domain.model import Movement, Transport
 from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
 from tradedesk.services import legs, parties, rmas
 from tradedesk.services.audit_log import AuditFilters, list_events
@@ -222,6 +222,10 @@ def rma(rma_id: str) -> tuple[str, int]:
     return render_rma(rma_id)
 
 
+#: where a problem of the details shows on the plan form (its cost is typed as an amount and a currency)
+FORM_FIELD = {"details.repair.cost": "details.repair.cost.amount"}
+
+
 def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> dict[str, Any]:
     body: dict[str, Any] = {"ship_date": text(form, "ship_date"), "transport": text(form, "transport"),
                             "broker_id": text(form, "broker_id")}
@@ -231,10 +235,11 @@ def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> 
     details: dict[str, Any] = {}
     if scenario == Scenario.REPAIR:
         amount, currency = text(form, "details.repair.cost.amount"), text(form, "details.repair.cost.currency")
-        if not amount:
-            errors.add("details.repair.cost.amount", leg_rules.REPAIR_COST_REQUIRED)
-        details["repair"] = {"cost": {"amount": amount or "0", "currency": (currency or "").upper()},
-                             "charged": checked(form, "details.repair.charged")}
+        cost = {"amount": amount, "currency": (currency or "").upper()} if amount else None
+        details["repair"] = {"cost": cost, "charged": checked(form, "details.repair.charged")}
+        for path, messages in LegDetails.from_json(details).problems(Movement.RETURN_AFTER_REPAIR, prefix="details.").items():
+            for message in messages:  # asked now, so that they show with the form's other problems
+                errors.add(FORM_FIELD.get(path, path), message)
     if scenario in (Scenario.WARRANTY_REPLACEMENT, Scenario.ADVANCE_REPLACEMENT):
         details["warranty"] = {"covered": checked(form, "details.warranty.covered")}
     body["details"] = details

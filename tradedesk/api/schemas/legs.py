@@ -1,89 +1,46 @@
-"""Input of the leg endpoints: plan, add, edit. Details are loaded into the JSON stored in Leg.details.
-
-The blocks have the classification contract's shape (DESIGN.md §3: repair, costs, warranty, prior_export ...),
-validated with the contract's own field validators, and stored as plain JSON (amounts as strings).
-"""
+"""Input of the leg endpoints: plan, add, edit. Details are read with the classification contract's own block
+schemas (DESIGN.md §3: repair, costs, warranty, prior_export ..., tradedesk/inputs/leg.py) into the domain's
+LegDetails, and handed on in its stored form (plain JSON: amounts as strings)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from tradedesk.api.schemas.lists import PagedQuerySchema
+from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import Movement, Transport
 from tradedesk.inputs.base import InputSchema
-from tradedesk.inputs.leg import DecimalString, PriorExportFields, _country, _currency
+from tradedesk.inputs.leg import CostsSchema, PriorExportSchema, RepairSchema, WarrantySchema, _country
 
 _ID = validate.Length(min=1, max=36)
-
-
-def _as_json(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
 
 
 class _Strict(InputSchema):
     """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
 
-class LegMoneySchema(_Strict):
-    amount = DecimalString(required=True)
-    currency = fields.String(required=True, validate=_currency)
-
-    @post_load
-    def make(self, d: dict[str, Any], **_: Any) -> dict[str, str]:
-        return {"amount": str(d["amount"]), "currency": d["currency"]}
-
-
-class LegRepairSchema(_Strict):
-    cost = fields.Nested(LegMoneySchema, required=True, allow_none=True)
-    charged = fields.Boolean(required=True)
-    upgrade_value = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
-    essential_parts_replaced = fields.Boolean(load_default=False)
-
-
-class LegCostsSchema(_Strict):
-    freight = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
-    insurance = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
-    outbound_freight = fields.Nested(LegMoneySchema, load_default=None, allow_none=True)
-
-
-class LegWarrantySchema(_Strict):
-    covered = fields.Boolean(required=True)
-    paid_service_contract = fields.Boolean(load_default=False)
-    expires = fields.Date(load_default=None, allow_none=True)
-
-    @post_load
-    def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return _as_json(d)
-
-
-class LegPriorExportSchema(PriorExportFields):
-    """An export made outside our records (e.g. the original sale), for a leg relying on no leg of ours."""
-
-    @post_load
-    def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return _as_json(d)
-
-
 class PlanDetailsSchema(_Strict):
     """Blocks applied to every planned leg (the repair block only to the return after repair)."""
 
-    repair = fields.Nested(LegRepairSchema, allow_none=True)
-    costs = fields.Nested(LegCostsSchema, allow_none=True)
-    warranty = fields.Nested(LegWarrantySchema, allow_none=True)
+    repair = fields.Nested(RepairSchema, allow_none=True)
+    costs = fields.Nested(CostsSchema, allow_none=True)
+    warranty = fields.Nested(WarrantySchema, allow_none=True)
     ata_carnet = fields.Boolean(allow_none=True)
     ata_carnet_expires = fields.Date(allow_none=True, metadata={"description": "the ATA carnet's expiry date"})
     as_of = fields.Date(allow_none=True, metadata={"description": "the day the decision is taken for (overdue checks)"})
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return _as_json(d)
+        """The blocks given, in their stored form (domain/leg_details); a block given as null stays null (an
+        edit removes it)."""
+        stored = LegDetails(**{k: v for k, v in d.items() if v is not None}).to_json()
+        return {k: stored.get(k) if v is not None else None for k, v in d.items()}
 
 
 class LegDetailsSchema(PlanDetailsSchema):
-    prior_export = fields.Nested(LegPriorExportSchema, allow_none=True)
+    prior_export = fields.Nested(PriorExportSchema, allow_none=True)
 
 
 class PlanLegsSchema(_Strict):
