@@ -9,6 +9,7 @@ every list is an unconditional fallback, so classification is total. Determinist
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -156,47 +157,13 @@ class _SideRun:
         self.holder: Party | None = None
 
     def holds(self, pred: str, expected: Any) -> bool:
-        leg = self.leg
-        prior = leg.prior_export
-        actual: bool
-        if pred == "warranty":
-            w = leg.warranty
-            actual = w is not None and w.covered and not w.paid_service_contract
-        elif pred == "paid_service_contract":
-            actual = leg.warranty is not None and leg.warranty.paid_service_contract
-        elif pred == "repair_charged":
-            actual = leg.repair is not None and leg.repair.charged
-        elif pred == "upgrade":
-            r = leg.repair
-            actual = r is not None and r.upgrade_value is not None and r.upgrade_value.amount > 0
-        elif pred == "transformed":
-            actual = self.transformed
-        elif pred == "prior_export":
-            actual = prior is not None
-        elif pred == "prior_regime":
-            return prior is not None and prior.regime in expected
-        elif pred == "from_country":
-            return leg.from_country in expected
-        elif pred == "to_country":
-            return leg.to_country in expected
-        elif pred == "transport":
-            return str(leg.transport) in expected
-        elif pred == "origin_domestic":
-            actual = all(item.origin_country in self.profile.members for item in leg.items)
-        elif pred == "ata_carnet":
-            actual = leg.ata_carnet
-        elif pred == "same_person":
-            actual = (
-                prior is not None and prior.exporter is not None and leg.importer is not None
-                and prior.exporter.casefold().strip() == leg.importer.name.casefold().strip()
-            )
-        elif pred == "importer_established":
-            actual = established(leg.importer, self.profile)
-        elif pred == "exporter_established":
-            actual = established(leg.exporter, self.profile)
-        else:  # pragma: no cover - profiles.PREDICATES and the schema keep this closed
+        """One `when:` condition of a rule: a fact that is true or false of the leg (`warranty: true`), or a
+        value of the leg that must be one of those listed (`to_country: [CH, LI]`)."""
+        if pred in _VALUES:
+            return _VALUES[pred](self) in expected
+        if pred not in _FACTS:  # pragma: no cover - profiles.PREDICATES and the schema keep this closed
             raise ValueError(f"unknown predicate {pred}")
-        return actual is expected
+        return _FACTS[pred](self) is expected
 
     def failing(self, rule: Rule) -> list[str]:
         return [f"{p}={v}" for p, v in rule.when if not self.holds(p, v)]
@@ -264,30 +231,12 @@ class _SideRun:
                                            f"({rule.condition_text}) -> {rule.regime} ({rule.source})")
         if rule.note:
             self.trace.append(f"{profile.jurisdiction} note: {rule.note}")
-        if profile.kind == UNCOVERED:
-            self._uncovered()
-        elif profile.partial or not rule.confirmed:
-            why = "profile marked partial" if profile.partial else f"rule '{rule.id}' is not confirmed by a primary source"
-            self.flags.append(flag("PROFILE_PARTIAL",
-                                   f"{side} side ({profile.jurisdiction}): {why}; best-effort answer ({rule.source}) "
-                                   "to be checked by a compliance officer", side))
-        deadline = None
-        if clock is not None:
-            self.trace.append(f"{profile.jurisdiction} time limit: {clock.text}")
-            if clock.deadline is not None and rule.time_limit is not None:
-                deadline = Deadline(clock.deadline, rule.time_limit.event, rule.time_limit.source)
-            if clock.exceeded and rule.time_limit is not None:
-                self.flags.append(flag(rule.time_limit.flag, f"{side} side ({profile.jurisdiction}): {clock.text}", side))
+        self._coverage(rule)
+        deadline = self._time_limit(rule, clock)
         self._warranty_check(rule)
         carnet = carnets.terms(leg, side, rule, profile.jurisdiction, deadline)
         if carnet is not None:
-            self.trace.extend(carnet.trace)
-            deadline = carnet.deadline
-            if carnet.expires is not None and carnet.expired_by(leg.ship_date):
-                code = "TEMPORARY_ADMISSION_OVERDUE" if side is Side.EXPORT else "RELIEF_PERIOD_EXCEEDED"
-                self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
-                                             f"{carnet.expires.isoformat()}, before this shipment on "
-                                             f"{leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
+            deadline = self._carnet(carnet)
         elif (note := carnets.not_covered_note(leg, rule, profile.jurisdiction)) is not None:
             self.trace.append(note)
         if not rule.declaration_required:
@@ -309,6 +258,40 @@ class _SideRun:
         if side is Side.EXPORT:
             return SideDecision(**common)
         return SideDecision(**common, **self._value(rule))
+
+    def _coverage(self, rule: Rule) -> None:
+        """PROFILE_MISSING for a country without a profile; PROFILE_PARTIAL where the answer is best effort."""
+        profile, side = self.profile, self.side
+        if profile.kind == UNCOVERED:
+            self._uncovered()
+        elif profile.partial or not rule.confirmed:
+            why = "profile marked partial" if profile.partial else f"rule '{rule.id}' is not confirmed by a primary source"
+            self.flags.append(flag("PROFILE_PARTIAL",
+                                   f"{side} side ({profile.jurisdiction}): {why}; best-effort answer ({rule.source}) "
+                                   "to be checked by a compliance officer", side))
+
+    def _time_limit(self, rule: Rule, clock: _Clock | None) -> Deadline | None:
+        """The rule's deadline, traced; its flag when the shipment is past it."""
+        if clock is None:
+            return None
+        profile, side = self.profile, self.side
+        self.trace.append(f"{profile.jurisdiction} time limit: {clock.text}")
+        if rule.time_limit is None:
+            return None
+        if clock.exceeded:
+            self.flags.append(flag(rule.time_limit.flag, f"{side} side ({profile.jurisdiction}): {clock.text}", side))
+        return None if clock.deadline is None else Deadline(clock.deadline, rule.time_limit.event, rule.time_limit.source)
+
+    def _carnet(self, carnet: carnets.CarnetTerms) -> Deadline | None:
+        """Under an ATA carnet the carnet's own terms hold: its trace, its deadline, its expiry."""
+        profile, side, leg = self.profile, self.side, self.leg
+        self.trace.extend(carnet.trace)
+        if carnet.expires is not None and carnet.expired_by(leg.ship_date):
+            code = "TEMPORARY_ADMISSION_OVERDUE" if side is Side.EXPORT else "RELIEF_PERIOD_EXCEEDED"
+            self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
+                                         f"{carnet.expires.isoformat()}, before this shipment on "
+                                         f"{leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
+        return carnet.deadline
 
     def _uncovered(self) -> None:
         """PROFILE_MISSING on the leg (every declaration of the leg carries it, to be acknowledged with a reason)."""
@@ -502,6 +485,48 @@ def side_profile(profiles: ProfileSet, country: str, field: str) -> CountryProfi
     if country not in profiles.baseline and pycountry.countries.get(alpha_2=country) is None:
         raise UnknownJurisdiction(field, country)
     return uncovered_profile(country, profiles.baseline.get(country))
+
+
+
+def _warranty_relief(run: _SideRun) -> bool:
+    w = run.leg.warranty
+    return w is not None and w.covered and not w.paid_service_contract
+
+
+def _upgrade(run: _SideRun) -> bool:
+    r = run.leg.repair
+    return r is not None and r.upgrade_value is not None and r.upgrade_value.amount > 0
+
+
+def _same_person(run: _SideRun) -> bool:
+    """The one re-importing is the one who exported (names compared as written, case and spacing aside)."""
+    prior, importer = run.leg.prior_export, run.leg.importer
+    return (prior is not None and prior.exporter is not None and importer is not None
+            and prior.exporter.casefold().strip() == importer.name.casefold().strip())
+
+
+#: `when:` conditions that are facts of the leg, true or false (profiles.PREDICATES names them all)
+_FACTS: dict[str, Callable[[_SideRun], bool]] = {
+    "warranty": _warranty_relief,
+    "paid_service_contract": lambda run: run.leg.warranty is not None and run.leg.warranty.paid_service_contract,
+    "repair_charged": lambda run: run.leg.repair is not None and run.leg.repair.charged,
+    "upgrade": _upgrade,
+    "transformed": lambda run: run.transformed,
+    "prior_export": lambda run: run.leg.prior_export is not None,
+    "origin_domestic": lambda run: all(item.origin_country in run.profile.members for item in run.leg.items),
+    "ata_carnet": lambda run: run.leg.ata_carnet,
+    "same_person": _same_person,
+    "importer_established": lambda run: established(run.leg.importer, run.profile),
+    "exporter_established": lambda run: established(run.leg.exporter, run.profile),
+}
+
+#: `when:` conditions that list the values a leg's field may have
+_VALUES: dict[str, Callable[[_SideRun], str | None]] = {
+    "prior_regime": lambda run: None if run.leg.prior_export is None else run.leg.prior_export.regime,
+    "from_country": lambda run: run.leg.from_country,
+    "to_country": lambda run: run.leg.to_country,
+    "transport": lambda run: str(run.leg.transport),
+}
 
 
 def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:

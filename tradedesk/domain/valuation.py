@@ -125,25 +125,56 @@ def value(
 ) -> Valuation:
     """Customs value on the rule's duty base, duty per item, de minimis, then VAT (in that order)."""
     assert rule.duty_base is not None
-    currency = a.currency
     full = full_customs_value(a, profile)
     notes: list[str] = []
-    base_kind = rule.duty_base
-    if base_kind is DutyBase.REPAIR_COST or base_kind is DutyBase.UPGRADE_VALUE:
-        raw = a.repair_cost if base_kind is DutyBase.REPAIR_COST else a.upgrade_value
-        raw = raw if raw is not None else Money(ZERO, currency)
-        customs = _with_adds(raw, a, profile)
-        adds = " + ".join(profile.repair_cost_adds)
-        notes.append(
-            f"customs value = {base_kind} {rounded(raw).amount}{' + ' + adds if adds else ''} = {rounded(customs).amount} {currency}"
-            f" ({profile.repair_cost_source})"
-        )
-        if customs.amount > full.amount:
-            notes.append(f"capped at the full customs value {rounded(full).amount} {currency}: relief never costs more than no relief")
-            customs = full
-    else:
-        customs = full
-    dutiable = base_kind is not DutyBase.NONE
+    below: list[str] = []
+    customs = _customs_value(rule.duty_base, a, profile, full, notes)
+    item_duties, duty = _duties(leg, rule.duty_base is not DutyBase.NONE, customs, a, profile)
+    if duty is None or duty.amount != ZERO:
+        duty = _below_threshold(leg, "duty", duty, a, full, profile, used, below)
+    vat_rate = profile.members[leg.to_country].vat_rate
+    vat, vat_base = _vat(rule, vat_rate, a, full, customs, duty, profile, notes)
+    if vat_base is not None and not (rule.vat is not None and rule.vat.relief):
+        vat = _below_threshold(leg, "vat", vat, a, full, profile, used, below)
+    return Valuation(
+        duty_base=rule.duty_base,
+        full_value=rounded(full),
+        customs_value=rounded(customs),
+        duty=None if duty is None else rounded(duty),
+        item_duties=item_duties,
+        vat=None if vat is None else rounded(vat),
+        vat_rate=vat_rate,
+        vat_base=vat_base,
+        notes=tuple(notes),
+        below_de_minimis=tuple(below),
+    )
+
+
+def _customs_value(base_kind: DutyBase, a: Amounts, profile: CountryProfile, full: Money, notes: list[str]) -> Money:
+    """The full customs value, or on a repair / upgrade base that amount plus the profile's additions, capped at
+    the full value (relief never costs more than no relief)."""
+    if base_kind is not DutyBase.REPAIR_COST and base_kind is not DutyBase.UPGRADE_VALUE:
+        return full
+    currency = a.currency
+    raw = a.repair_cost if base_kind is DutyBase.REPAIR_COST else a.upgrade_value
+    raw = raw if raw is not None else Money(ZERO, currency)
+    customs = _with_adds(raw, a, profile)
+    adds = " + ".join(profile.repair_cost_adds)
+    notes.append(
+        f"customs value = {base_kind} {rounded(raw).amount}{' + ' + adds if adds else ''} = {rounded(customs).amount} {currency}"
+        f" ({profile.repair_cost_source})"
+    )
+    if customs.amount > full.amount:
+        notes.append(f"capped at the full customs value {rounded(full).amount} {currency}: relief never costs more than no relief")
+        return full
+    return customs
+
+
+def _duties(leg: Leg, dutiable: bool, customs: Money, a: Amounts,
+            profile: CountryProfile) -> tuple[tuple[ItemDuty, ...], Money | None]:
+    """The customs value shared over the items by their value, each at its rate; the total (None: a rate is not
+    a single percent, so no total can be given)."""
+    currency = a.currency
     total_goods = a.goods_value.amount
     n = len(leg.items)
     item_duties: list[ItemDuty] = []
@@ -158,60 +189,45 @@ def value(
             duty_i = None
         else:
             duty_i = Money(base.amount * rate.percent / HUNDRED, currency)
-        if duty_i is None or duty_total is None:
-            duty_total = None
-        else:
-            duty_total += duty_i.amount
+        duty_total = None if duty_i is None or duty_total is None else duty_total + duty_i.amount
         item_duties.append(
             ItemDuty(i, item.hs_code, rounded(base), rate.percent, rate.text, rate.source, None if duty_i is None else rounded(duty_i))
         )
-    below: list[str] = []
-    if dutiable and duty_total != ZERO:
-        duty_so_far = None if duty_total is None else Money(duty_total, currency)
-        for t in profile.thresholds:
-            if (t.tax == "duty" and t.applies(leg.transport, leg.from_country, leg.ship_date)
-                    and _under(t.measure, t.amount, t.currency, a, full, duty_so_far, leg, used)):
-                below.append(f"duty: {t.measure} within {t.amount} {t.currency} ({t.source})")
-                duty_total = ZERO
-                break
-    duty = None if duty_total is None else Money(duty_total, currency)
+    if not dutiable:
+        return tuple(item_duties), Money(ZERO, currency)
+    return tuple(item_duties), None if duty_total is None else Money(duty_total, currency)
 
-    member = profile.members[leg.to_country]
-    vat_rate = member.vat_rate
-    vat: Money | None
-    vat_base: Money | None
+
+def _below_threshold(leg: Leg, tax: str, amount: Money | None, a: Amounts, full: Money, profile: CountryProfile,
+                     used: dict[tuple[str, str], Conversion], below: list[str]) -> Money | None:
+    """`amount` of `tax` ("duty" or "vat"), or zero when the first threshold of the profile that applies says the
+    consignment is within it (noted in `below`)."""
+    name = "duty" if tax == "duty" else profile.tax_name
+    for t in profile.thresholds:
+        if (t.tax == tax and t.applies(leg.transport, leg.from_country, leg.ship_date)
+                and _under(t.measure, t.amount, t.currency, a, full, amount, leg, used)):
+            below.append(f"{name}: {t.measure} within {t.amount} {t.currency} ({t.source})")
+            return Money(ZERO, a.currency)
+    return amount
+
+
+def _vat(rule: Rule, vat_rate: Decimal | None, a: Amounts, full: Money, customs: Money, duty: Money | None,
+         profile: CountryProfile, notes: list[str]) -> tuple[Money | None, Money | None]:
+    """(VAT, its base): relieved by the rule, or the rate on the rule's (else the profile's) base."""
+    currency = a.currency
     if vat_rate is None:
-        vat = vat_base = None
-    elif rule.vat is not None and rule.vat.relief:
-        vat_base = rounded(Money(ZERO, currency))
-        vat = Money(ZERO, currency)
+        return None, None
+    if rule.vat is not None and rule.vat.relief:
         notes.append(f"{profile.tax_name} relieved ({rule.vat.source})")
-    else:
-        components = rule.vat.base if rule.vat is not None and rule.vat.base else profile.default_vat_base
-        total = ZERO
-        for c in components:
-            total += _component(c, a, full, customs, duty)
-        vat_base = rounded(Money(total, currency))
-        vat = Money(total * vat_rate / HUNDRED, currency)
-        source = rule.vat.source if rule.vat is not None else profile.tax_source
-        notes.append(f"{profile.tax_name} base = {' + '.join(components)} = {vat_base.amount} {currency}, rate {vat_rate}% ({source})")
-        for t in profile.thresholds:
-            if t.tax == "vat" and t.applies(leg.transport, leg.from_country, leg.ship_date) and _under(t.measure, t.amount, t.currency, a, full, vat, leg, used):
-                below.append(f"{profile.tax_name}: {t.measure} within {t.amount} {t.currency} ({t.source})")
-                vat = Money(ZERO, currency)
-                break
-    return Valuation(
-        duty_base=base_kind,
-        full_value=rounded(full),
-        customs_value=rounded(customs),
-        duty=None if duty is None else rounded(duty),
-        item_duties=tuple(item_duties),
-        vat=None if vat is None else rounded(vat),
-        vat_rate=vat_rate,
-        vat_base=vat_base,
-        notes=tuple(notes),
-        below_de_minimis=tuple(below),
-    )
+        return Money(ZERO, currency), rounded(Money(ZERO, currency))
+    components = rule.vat.base if rule.vat is not None and rule.vat.base else profile.default_vat_base
+    total = ZERO
+    for c in components:
+        total += _component(c, a, full, customs, duty)
+    vat_base = rounded(Money(total, currency))
+    source = rule.vat.source if rule.vat is not None else profile.tax_source
+    notes.append(f"{profile.tax_name} base = {' + '.join(components)} = {vat_base.amount} {currency}, rate {vat_rate}% ({source})")
+    return Money(total * vat_rate / HUNDRED, currency), vat_base
 
 
 def _component(name: str, a: Amounts, full: Money, customs: Money, duty: Money | None) -> Decimal:

@@ -364,6 +364,32 @@ def _merge_details(leg: LegRow, changes: Mapping[str, Any]) -> LegDetails:
     return LegDetails.from_json(merged)
 
 
+def _check_changed_parties(session: Session, changes: Mapping[str, Any]) -> None:
+    """Every party an edit names exists (a broker is a broker); exporter and importer cannot be removed."""
+    for name in ("exporter_id", "importer_id", "ior_id", "eor_id"):
+        if name in changes:
+            if changes[name] is None and name in ("exporter_id", "importer_id"):
+                raise InvalidInput({name: ["a leg always has an exporter and an importer"]})
+            _party(session, name, changes[name])
+    if "broker_id" in changes:
+        _party(session, "broker_id", changes["broker_id"], "broker")
+
+
+def _apply_changes(leg: LegRow, changes: Mapping[str, Any],
+                   details: LegDetails | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set what the edit changes; (before, after) of each changed field, for the audit trail."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for name in PATCHABLE:
+        if name in changes and getattr(leg, name) != changes[name]:
+            before[name], after[name] = getattr(leg, name), changes[name]
+            setattr(leg, name, changes[name])
+    if details is not None and details != LegDetails.from_json(leg.details):
+        before["details"], after["details"] = leg.details, details.to_json()
+        leg.details = details.to_json()
+    return before, after
+
+
 def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Edit a leg (If-Match); it and the legs depending on it are reclassified, open declarations redrafted."""
 
@@ -371,27 +397,13 @@ def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | 
         leg = load_leg(session, leg_id)
         check_version("leg", leg.version, expected_version)
         _open_rma(leg.rma)
-        for name in ("exporter_id", "importer_id", "ior_id", "eor_id"):
-            if name in changes:
-                if changes[name] is None and name in ("exporter_id", "importer_id"):
-                    raise InvalidInput({name: ["a leg always has an exporter and an importer"]})
-                _party(session, name, changes[name])
-        if "broker_id" in changes:
-            _party(session, "broker_id", changes["broker_id"], "broker")
-        if "details" in changes:
-            merged = _merge_details(leg, changes["details"] or {})
+        _check_changed_parties(session, changes)
+        merged = _merge_details(leg, changes["details"] or {}) if "details" in changes else None
+        if merged is not None:
             problems = merged.problems(leg.movement, relies_on_leg=leg.relies_on_leg_id is not None, prefix="details.")
             if problems:
                 raise InvalidInput(problems)
-        before: dict[str, Any] = {}
-        after: dict[str, Any] = {}
-        for name in PATCHABLE:
-            if name in changes and getattr(leg, name) != changes[name]:
-                before[name], after[name] = getattr(leg, name), changes[name]
-                setattr(leg, name, changes[name])
-        if "details" in changes and merged != LegDetails.from_json(leg.details):
-            before["details"], after["details"] = leg.details, merged.to_json()
-            leg.details = merged.to_json()
+        before, after = _apply_changes(leg, changes, merged)
         if after:
             session.flush()
             audit.record(session, ctx.audit_key, actor, "leg:update", "leg", leg.id, before, after, ctx.now(),
