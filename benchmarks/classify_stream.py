@@ -61,13 +61,17 @@ def main() -> None:
                 results[n].append(run_once(files[n]))
         base_rss = statistics.median(r[0] for r in results[1])
         print(f"tradedesk classify FILE --compact > /dev/null, fresh process per run; medians of {args.rounds} rounds")
-        print(f"{'legs':>7} {'file MB':>8} {'peak RSS MB':>12} {'over 1 leg MB':>14} {'KB/leg':>7} {'CPU s':>7} {'legs/s':>8}")
+        print(
+            f"{'legs':>7} {'file MB':>8} {'peak RSS MB':>12} {'over 1 leg MB':>14} {'KB/leg':>7} {'CPU s':>7} {'legs/s':>8}"
+        )
         for n in sizes:
             rss = statistics.median(r[0] for r in results[n])
             cpu = statistics.median(r[1] for r in results[n])
             per_leg = (rss - base_rss) * 1024 / n if n > 1 else 0.0
-            print(f"{n:7,} {files[n].stat().st_size / 1e6:8.1f} {rss:12.1f} {rss - base_rss:14.1f} {per_leg:7.2f} "
-                  f"{cpu:7.2f} {n / cpu:8,.0f}")
+            print(
+                f"{n:7,} {files[n].stat().st_size / 1e6:8.1f} {rss:12.1f} {rss - base_rss:14.1f} {per_leg:7.2f} "
+                f"{cpu:7.2f} {n / cpu:8,.0f}"
+            )
 
 
 if __name__ == "__main__":

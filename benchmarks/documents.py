@@ -43,8 +43,9 @@ def payload(side: Side) -> dict[str, Any]:
     profiles = load_profiles()
     request = json.loads((ROOT / "examples" / "return_after_repair_ch_gb.json").read_text())
     (leg,), _ = load_legs(request, profiles)
-    meta = FilingMeta(rma_number="RMA-2026-000123", declaration_id=f"DEC-2026-000123-{side}", version=1,
-                      issued_on=date(2026, 11, 18))
+    meta = FilingMeta(
+        rma_number="RMA-2026-000123", declaration_id=f"DEC-2026-000123-{side}", version=1, issued_on=date(2026, 11, 18)
+    )
     return build_payload(leg, decision_dict(classify(leg, profiles)), side, meta, profiles)
 
 
@@ -62,8 +63,12 @@ def xml_figures(p: dict[str, Any], repeats: int) -> None:
     build_cds_xml(p)  # compile both schemas once, as a running service has them
     ours = median_ms(lambda: build_tradedesk_xml(p), repeats)
     cds = median_ms(lambda: build_cds_xml(p), repeats)
-    print(f"XML build + validate, tradedesk-declaration 1.0 : {ours:8.3f} ms   (aim <= 1 ms: {'met' if ours <= 1 else 'NOT met'})")
-    print(f"XML build + validate, UK CDS DEC-DMS           : {cds:8.3f} ms   (aim <= 1 ms: {'met' if cds <= 1 else 'NOT met'})")
+    print(
+        f"XML build + validate, tradedesk-declaration 1.0 : {ours:8.3f} ms   (aim <= 1 ms: {'met' if ours <= 1 else 'NOT met'})"
+    )
+    print(
+        f"XML build + validate, UK CDS DEC-DMS           : {cds:8.3f} ms   (aim <= 1 ms: {'met' if cds <= 1 else 'NOT met'})"
+    )
 
 
 def pdf_figures(p: dict[str, Any], repeats: int) -> float:
@@ -79,7 +84,9 @@ def pdf_figures(p: dict[str, Any], repeats: int) -> float:
         ours_all.append(ours)
         print(f"{kind:28} {ours:9.1f} {bare:9.1f} {ours / bare:7.2f}x")
     ratio = statistics.median(ratios)
-    print(f"median ratio ours / bare weasyprint            : {ratio:8.2f}x  (aim <= 1.15x: {'met' if ratio <= 1.15 else 'NOT met'})")
+    print(
+        f"median ratio ours / bare weasyprint            : {ratio:8.2f}x  (aim <= 1.15x: {'met' if ratio <= 1.15 else 'NOT met'})"
+    )
     return statistics.median(ours_all)
 
 
@@ -96,26 +103,61 @@ def cached_download_figures(p: dict[str, Any], repeats: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/bench.sqlite")
         upgrade(engine)
-        ctx = Context(engine=engine, profiles=load_profiles(), audit_key=b"benchmark-key",
-                      now=lambda: datetime(2026, 11, 18, tzinfo=UTC))
+        ctx = Context(
+            engine=engine,
+            profiles=load_profiles(),
+            audit_key=b"benchmark-key",
+            now=lambda: datetime(2026, 11, 18, tzinfo=UTC),
+        )
 
         def seed(session: Any) -> tuple[str, str]:
             customer = Party(kind="customer", name="Example Ltd", country="GB", established_in=["GB"], identifiers={})
-            hub = Party(kind="repairer", name="Swiss Watch Repair AG", country="CH", established_in=["CH"], identifiers={})
+            hub = Party(
+                kind="repairer", name="Swiss Watch Repair AG", country="CH", established_in=["CH"], identifiers={}
+            )
             session.add_all([customer, hub])
             session.flush()
-            rma = Rma(number="RMA-2026-000123", status="approved", scenario="repair", reason_code="defective",
-                      customer_id=customer.id, repairer_id=hub.id, order_reference="ORD-1", purchase_date=date(2026, 5, 1),
-                      condition="used", eligibility_decision="auto_approve", eligibility_rule="bench",
-                      eligibility_reason="bench", created_by="bench")
+            rma = Rma(
+                number="RMA-2026-000123",
+                status="approved",
+                scenario="repair",
+                reason_code="defective",
+                customer_id=customer.id,
+                repairer_id=hub.id,
+                order_reference="ORD-1",
+                purchase_date=date(2026, 5, 1),
+                condition="used",
+                eligibility_decision="auto_approve",
+                eligibility_rule="bench",
+                eligibility_reason="bench",
+                created_by="bench",
+            )
             session.add(rma)
             session.flush()
-            leg = Leg(rma_id=rma.id, position=1, movement="return_after_repair", from_country="CH", to_country="GB",
-                      ship_date=date(2026, 11, 20), transport="courier", exporter_id=hub.id, importer_id=customer.id)
+            leg = Leg(
+                rma_id=rma.id,
+                position=1,
+                movement="return_after_repair",
+                from_country="CH",
+                to_country="GB",
+                ship_date=date(2026, 11, 20),
+                transport="courier",
+                exporter_id=hub.id,
+                importer_id=customer.id,
+            )
             session.add(leg)
             session.flush()
-            decl = Declaration(leg_id=leg.id, side="import", version_no=1, status="approved", jurisdiction="GB",
-                               content=p, content_hash="bench", flags=[], acknowledgements=[])
+            decl = Declaration(
+                leg_id=leg.id,
+                side="import",
+                version_no=1,
+                status="approved",
+                jurisdiction="GB",
+                content=p,
+                content_hash="bench",
+                flags=[],
+                acknowledgements=[],
+            )
             session.add(decl)
             _, plain = issue(session, "bench officer", Role.COMPLIANCE_OFFICER)
             session.flush()
@@ -127,14 +169,18 @@ def cached_download_figures(p: dict[str, Any], repeats: int) -> None:
         assert actor is not None
         render_ms = median_ms(lambda: render_bundle(p), max(3, repeats // 3))
         documents.render_documents(ctx, actor, declaration_id)  # first request: renders and stores
-        cached_ms = median_ms(lambda: documents.get_document(ctx, actor, declaration_id, "repair_cost_statement"), repeats * 10)
+        cached_ms = median_ms(
+            lambda: documents.get_document(ctx, actor, declaration_id, "repair_cost_statement"), repeats * 10
+        )
         render_one = median_ms(lambda: render_pdf("repair_cost_statement", p, []), max(3, repeats // 3))
         engine.dispose()
     print(f"render the whole pack (XML + {len(documents_for(p))} PDFs)           : {render_ms:8.1f} ms")
     print(f"render one PDF (repair_cost_statement)         : {render_one:8.1f} ms")
     print(f"cached second download of that PDF (storage)   : {cached_ms:8.3f} ms")
-    print(f"speed-up of the cached download vs rendering   : {render_one / cached_ms:8.0f}x  "
-          f"(aim >= 100x: {'met' if render_one / cached_ms >= 100 else 'NOT met'})")
+    print(
+        f"speed-up of the cached download vs rendering   : {render_one / cached_ms:8.0f}x  "
+        f"(aim >= 100x: {'met' if render_one / cached_ms >= 100 else 'NOT met'})"
+    )
 
 
 def main() -> None:

@@ -40,8 +40,15 @@ class Client:
         #: (request label, latency in seconds) of every request made through this client
         self.timings: list[tuple[str, float]] = []
 
-    def call(self, label: str, method: str, path: str, body: Any = None, expect: int = 200,
-             headers: dict[str, str] | None = None) -> Any:
+    def call(
+        self,
+        label: str,
+        method: str,
+        path: str,
+        body: Any = None,
+        expect: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         """One request; returns the decoded JSON body. Raises RequestFailed on another status or a broken socket."""
         payload = None if body is None else json.dumps(body).encode()
         all_headers = {**self.headers, **(headers or {})}
@@ -93,8 +100,15 @@ class RunResult:
         return max(0.0, self.machine_cpu_s - sum(self.cpu_s.values())) / self.seconds if self.seconds else 0.0
 
 
-def drive(port: int, headers: dict[str, str], operation: Operation, seconds: float, concurrency: int,
-          max_ops: int, cpu_groups: Mapping[str, Callable[[], Iterable[int]]] | None = None) -> RunResult:
+def drive(
+    port: int,
+    headers: dict[str, str],
+    operation: Operation,
+    seconds: float,
+    concurrency: int,
+    max_ops: int,
+    cpu_groups: Mapping[str, Callable[[], Iterable[int]]] | None = None,
+) -> RunResult:
     """Run `operation` from `concurrency` threads for `seconds` (or `max_ops` operations, whichever comes first).
 
     `cpu_groups` name the processes whose CPU time is reported (e.g. "app": gunicorn and its workers).
@@ -173,7 +187,7 @@ def _stat(pid: int) -> list[str] | None:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    return text[text.rindex(")") + 2:].split()  # fields from the 3rd on (the name may contain spaces)
+    return text[text.rindex(")") + 2 :].split()  # fields from the 3rd on (the name may contain spaces)
 
 
 def cpu_seconds(pids: Iterable[int]) -> float:

@@ -75,8 +75,11 @@ def by_function(stats: pstats.Stats) -> list[tuple[str, int, float]]:
     SessionTransaction.commit) the outermost, i.e. the one called least often."""
     out = []
     for label, fragment, func in FUNCTIONS:
-        matches = [(nc, -ct) for (filename, _line, name), (_cc, nc, _tt, ct, _callers)
-                   in stats.stats.items() if name == func and fragment in filename]  # type: ignore[attr-defined]
+        matches = [
+            (nc, -ct)
+            for (filename, _line, name), (_cc, nc, _tt, ct, _callers) in stats.stats.items()
+            if name == func and fragment in filename
+        ]  # type: ignore[attr-defined]
         if matches:
             calls, cum = min(matches)
             out.append((label, calls, -cum))
@@ -114,16 +117,26 @@ def build(db_url: str | None, workdir: Path) -> tuple[Any, dict[str, str], str, 
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    app = create_app({"DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": secrets.token_hex(32),
-                      "SECRET_KEY": secrets.token_hex(32), "TRADEDESK_INSTANCE_DIR": str(workdir / "instance")})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "TRADEDESK_AUDIT_KEY": secrets.token_hex(32),
+            "SECRET_KEY": secrets.token_hex(32),
+            "TRADEDESK_INSTANCE_DIR": str(workdir / "instance"),
+        }
+    )
     context = app.extensions["tradedesk.context"]
     plain = context.run(lambda session: issue(session, "profile", Role.LOGISTICS_COORDINATOR)[1])
     headers = {"Authorization": f"Bearer {plain}"}
     client = app.test_client()
-    customer = client.post("/api/v1/parties", headers=headers, json={
-        "kind": "customer", "name": "Example Ltd", "country": "GB", "identifiers": {"EORI": "GB123456789000"}}).get_json()
-    hub = client.post("/api/v1/parties", headers=headers, json={
-        "kind": "repairer", "name": "Swiss Watch Repair AG", "country": "CH"}).get_json()
+    customer = client.post(
+        "/api/v1/parties",
+        headers=headers,
+        json={"kind": "customer", "name": "Example Ltd", "country": "GB", "identifiers": {"EORI": "GB123456789000"}},
+    ).get_json()
+    hub = client.post(
+        "/api/v1/parties", headers=headers, json={"kind": "repairer", "name": "Swiss Watch Repair AG", "country": "CH"}
+    ).get_json()
     return client, headers, customer["id"], hub["id"]
 
 
@@ -131,8 +144,11 @@ def operations(client: Any, headers: dict[str, str], customer: str, hub: str) ->
     declarations: list[str] = []
 
     def create(n: int) -> list[str]:
-        rma = client.post("/api/v1/rmas", json=rma_body(customer, hub, f"PROFILE-{n}"),
-                          headers={**headers, "Idempotency-Key": str(uuid.uuid4())})
+        rma = client.post(
+            "/api/v1/rmas",
+            json=rma_body(customer, hub, f"PROFILE-{n}"),
+            headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+        )
         assert rma.status_code == 201, rma.get_data(as_text=True)
         planned = client.post(f"/api/v1/rmas/{rma.get_json()['id']}/legs/plan", json=PLAN, headers=headers)
         assert planned.status_code == 201, planned.get_data(as_text=True)
@@ -194,13 +210,19 @@ def main() -> None:
     profiled_ms = (time.perf_counter() - began) * 1000 / args.ops
     stats = pstats.Stats(profiler)
     total = sum(by_layer(stats).values())
-    print(f"scenario {args.scenario}: {args.ops} operations in-process (Flask test client), "
-          f"{plain_ms:.2f} ms/op without the profiler, {profiled_ms:.2f} ms/op with it; "
-          f"{per_op_sql:.1f} SQL statements/op (BEGIN counted, COMMIT not)")
-    print("cumulative time of the steps (ms/op scaled to the unprofiled run; indented rows are inside the row above; "
-          "'all:' rows add up over the whole operation and overlap the others):")
+    print(
+        f"scenario {args.scenario}: {args.ops} operations in-process (Flask test client), "
+        f"{plain_ms:.2f} ms/op without the profiler, {profiled_ms:.2f} ms/op with it; "
+        f"{per_op_sql:.1f} SQL statements/op (BEGIN counted, COMMIT not)"
+    )
+    print(
+        "cumulative time of the steps (ms/op scaled to the unprofiled run; indented rows are inside the row above; "
+        "'all:' rows add up over the whole operation and overlap the others):"
+    )
     for label, calls, seconds in by_function(stats):
-        print(f"  {label:48} {calls / args.ops:5.1f} calls/op  {seconds / total:6.1%}  {plain_ms * seconds / total:6.2f} ms/op")
+        print(
+            f"  {label:48} {calls / args.ops:5.1f} calls/op  {seconds / total:6.1%}  {plain_ms * seconds / total:6.2f} ms/op"
+        )
     print("self time by layer (share of the profiled time; ms/op scaled to the unprofiled run):")
     for layer, seconds in sorted(by_layer(stats).items(), key=lambda kv: -kv[1])[:16]:
         print(f"  {layer:36} {seconds / total:6.1%}  {plain_ms * seconds / total:6.2f} ms/op")

@@ -54,16 +54,38 @@ BROKERS = 20
 CUSTOMERS = 500
 CHUNK = 20_000
 #: (status, share) of declarations; broker-visible ones carry a broker and a filing time
-STATUS_MIX = (("draft", 0.04), ("in_review", 0.16), ("changes_requested", 0.05), ("approved", 0.10),
-              ("filed", 0.15), ("accepted", 0.47), ("rejected_by_broker", 0.03))
+STATUS_MIX = (
+    ("draft", 0.04),
+    ("in_review", 0.16),
+    ("changes_requested", 0.05),
+    ("approved", 0.10),
+    ("filed", 0.15),
+    ("accepted", 0.47),
+    ("rejected_by_broker", 0.03),
+)
 FILED = {"filed", "accepted", "rejected_by_broker"}
-ERROR_CODES = ("FULL_VALUE_ON_REPAIR_REIMPORT", "NO_PRIOR_EXPORT_RECORD", "NO_LOCAL_IMPORTER", "SERIAL_MISMATCH",
-               "RELIEF_PERIOD_EXCEEDED")
-WARNING_CODES = ("WARRANTY_RELIEF_NOT_APPLIED", "BELOW_DE_MINIMIS", "PROFILE_PARTIAL", "MISSING_SERIAL",
-                 "TEMPORARY_ADMISSION_OVERDUE")
-LANES = (("GB", "CH", "return_after_repair", "repair_reimport"), ("DE", "US", "export_for_repair", "standard_import"),
-         ("US", "JP", "warranty_replacement", "standard_import"), ("FR", "SG", "demo_dispatch", "temporary_admission"),
-         ("CA", "GB", "defective_return", "returned_goods_relief"), ("IT", "AU", "advance_replacement", "standard_import"))
+ERROR_CODES = (
+    "FULL_VALUE_ON_REPAIR_REIMPORT",
+    "NO_PRIOR_EXPORT_RECORD",
+    "NO_LOCAL_IMPORTER",
+    "SERIAL_MISMATCH",
+    "RELIEF_PERIOD_EXCEEDED",
+)
+WARNING_CODES = (
+    "WARRANTY_RELIEF_NOT_APPLIED",
+    "BELOW_DE_MINIMIS",
+    "PROFILE_PARTIAL",
+    "MISSING_SERIAL",
+    "TEMPORARY_ADMISSION_OVERDUE",
+)
+LANES = (
+    ("GB", "CH", "return_after_repair", "repair_reimport"),
+    ("DE", "US", "export_for_repair", "standard_import"),
+    ("US", "JP", "warranty_replacement", "standard_import"),
+    ("FR", "SG", "demo_dispatch", "temporary_admission"),
+    ("CA", "GB", "defective_return", "returned_goods_relief"),
+    ("IT", "AU", "advance_replacement", "standard_import"),
+)
 
 
 # ------------------------------------------------------------------------------------------------ seeding
@@ -72,23 +94,41 @@ LANES = (("GB", "CH", "return_after_repair", "repair_reimport"), ("DE", "US", "e
 def _flags(rng: random.Random) -> list[dict[str, str]]:
     flags = []
     if rng.random() < 0.08:
-        flags += [{"code": c, "severity": "error", "message": f"{c} (seeded)"} for c in rng.sample(ERROR_CODES, rng.randint(1, 2))]
+        flags += [
+            {"code": c, "severity": "error", "message": f"{c} (seeded)"}
+            for c in rng.sample(ERROR_CODES, rng.randint(1, 2))
+        ]
     if rng.random() < 0.35:
-        flags += [{"code": c, "severity": "warning", "message": f"{c} (seeded)"}
-                  for c in rng.sample(WARNING_CODES, rng.randint(1, 3))]
+        flags += [
+            {"code": c, "severity": "warning", "message": f"{c} (seeded)"}
+            for c in rng.sample(WARNING_CODES, rng.randint(1, 3))
+        ]
     return flags
 
 
 def _content(jurisdiction: str, regime: str, rng: random.Random) -> dict[str, Any]:
     """About 1 KB, shaped like a drafted declaration's content (the lists must never carry it)."""
     value = f"{rng.randint(100, 90_000)}.00"
-    return {"jurisdiction": jurisdiction, "regime": regime, "procedure_code": "6121", "additional_procedure_codes": [],
-            "legal_basis": [{"ref": "Regulation (EU) No 952/2013 Art. 203", "note": "returned goods relief"}],
-            "customs_value": {"amount": value, "currency": "EUR"}, "duty": {"amount": "0.00", "currency": "EUR"},
-            "vat": {"amount": "0.00", "currency": "EUR"},
-            "items": [{"description": "Industrial controller, serial-numbered", "hs_code": "853710", "quantity": "1",
-                       "origin": "DE", "serials": [uuid.uuid4().hex[:12]]}],
-            "trace": [f"step {i}: a rule of the profile applied to the leg, with its source" for i in range(8)]}
+    return {
+        "jurisdiction": jurisdiction,
+        "regime": regime,
+        "procedure_code": "6121",
+        "additional_procedure_codes": [],
+        "legal_basis": [{"ref": "Regulation (EU) No 952/2013 Art. 203", "note": "returned goods relief"}],
+        "customs_value": {"amount": value, "currency": "EUR"},
+        "duty": {"amount": "0.00", "currency": "EUR"},
+        "vat": {"amount": "0.00", "currency": "EUR"},
+        "items": [
+            {
+                "description": "Industrial controller, serial-numbered",
+                "hs_code": "853710",
+                "quantity": "1",
+                "origin": "DE",
+                "serials": [uuid.uuid4().hex[:12]],
+            }
+        ],
+        "trace": [f"step {i}: a rule of the profile applied to the leg, with its source" for i in range(8)],
+    }
 
 
 def _declaration_status(rng: random.Random) -> str:
@@ -112,35 +152,87 @@ def seed(engine: Engine, n: int, today: date, rng: random.Random) -> Seeded:
     """`n` declarations with their legs, RMAs and parties, inserted in chunks through `bulk_insert`."""
     began = time.perf_counter()
     start = datetime.now(UTC) - timedelta(days=730)
-    customers = [{"id": str(uuid.uuid4()), "kind": "customer", "name": f"Customer {i:04d}", "country": "GB",
-                  "established_in": ["GB"], "identifiers": {}, "serves_countries": [], "created_at": start}
-                 for i in range(CUSTOMERS)]
-    brokers = [{"id": str(uuid.uuid4()), "kind": "broker", "name": f"Broker {i:02d}", "country": "GB",
-                "established_in": ["GB"], "identifiers": {}, "serves_countries": [], "created_at": start}
-               for i in range(BROKERS)]
+    customers = [
+        {
+            "id": str(uuid.uuid4()),
+            "kind": "customer",
+            "name": f"Customer {i:04d}",
+            "country": "GB",
+            "established_in": ["GB"],
+            "identifiers": {},
+            "serves_countries": [],
+            "created_at": start,
+        }
+        for i in range(CUSTOMERS)
+    ]
+    brokers = [
+        {
+            "id": str(uuid.uuid4()),
+            "kind": "broker",
+            "name": f"Broker {i:02d}",
+            "country": "GB",
+            "established_in": ["GB"],
+            "identifiers": {},
+            "serves_countries": [],
+            "created_at": start,
+        }
+        for i in range(BROKERS)
+    ]
     bulk_insert(engine, Party.__table__, customers + brokers)
     in_review = 0
     rmas, legs, decls = [], [], []
     for r in range((n + 3) // 4):
         created = start + timedelta(seconds=rng.randint(0, 730 * 86_400))
         rma_id = str(uuid.uuid4())
-        rmas.append({"id": rma_id, "number": f"RMA-{created.year}-{r:07d}", "status": "in_transit", "scenario": "repair",
-                     "reason_code": "defective", "customer_id": customers[r % CUSTOMERS]["id"],
-                     "order_reference": f"SO-{r}", "purchase_date": created.date() - timedelta(days=90),
-                     "condition": "used", "paid_service_contract": False, "photo_provided": False,
-                     "eligibility_decision": "auto_approve", "eligibility_rule": "seeded", "eligibility_reason": "seeded",
-                     "eligibility_actions": [], "customs_references": [], "created_by": "seed", "created_at": created,
-                     "updated_at": created, "version": 1})
+        rmas.append(
+            {
+                "id": rma_id,
+                "number": f"RMA-{created.year}-{r:07d}",
+                "status": "in_transit",
+                "scenario": "repair",
+                "reason_code": "defective",
+                "customer_id": customers[r % CUSTOMERS]["id"],
+                "order_reference": f"SO-{r}",
+                "purchase_date": created.date() - timedelta(days=90),
+                "condition": "used",
+                "paid_service_contract": False,
+                "photo_provided": False,
+                "eligibility_decision": "auto_approve",
+                "eligibility_rule": "seeded",
+                "eligibility_reason": "seeded",
+                "eligibility_actions": [],
+                "customs_references": [],
+                "created_by": "seed",
+                "created_at": created,
+                "updated_at": created,
+                "version": 1,
+            }
+        )
         for position in range(2):
             if len(decls) >= n:
                 break
             origin, destination, movement, regime = LANES[rng.randrange(len(LANES))]
             leg_id = str(uuid.uuid4())
-            legs.append({"id": leg_id, "rma_id": rma_id, "position": position, "movement": movement,
-                         "from_country": origin, "to_country": destination, "ship_date": created.date(),
-                         "transport": "courier", "exporter_id": customers[r % CUSTOMERS]["id"],
-                         "importer_id": customers[r % CUSTOMERS]["id"], "details": {}, "decision": {},
-                         "profile_versions": [], "status": "planned", "created_at": created, "version": 1})
+            legs.append(
+                {
+                    "id": leg_id,
+                    "rma_id": rma_id,
+                    "position": position,
+                    "movement": movement,
+                    "from_country": origin,
+                    "to_country": destination,
+                    "ship_date": created.date(),
+                    "transport": "courier",
+                    "exporter_id": customers[r % CUSTOMERS]["id"],
+                    "importer_id": customers[r % CUSTOMERS]["id"],
+                    "details": {},
+                    "decision": {},
+                    "profile_versions": [],
+                    "status": "planned",
+                    "created_at": created,
+                    "version": 1,
+                }
+            )
             for side, jurisdiction in (("export", origin), ("import", destination)):
                 if len(decls) >= n:
                     break
@@ -152,15 +244,31 @@ def seed(engine: Engine, n: int, today: date, rng: random.Random) -> Seeded:
                 broker = (brokers[0] if rng.random() < 0.30 else rng.choice(brokers))["id"] if filed else None
                 drafted = created + timedelta(hours=rng.randint(1, 72))
                 content = _content(jurisdiction, regime, rng)
-                decls.append({
-                    "id": str(uuid.uuid4()), "leg_id": leg_id, "side": side, "version_no": 1, "status": status,
-                    "jurisdiction": jurisdiction, "content": content, "content_hash": secrets.token_hex(32),
-                    "flags": flags, "acknowledgements": [], "requested_by": "seed", "broker_id": broker,
-                    "filed_at": drafted + timedelta(days=2) if filed else None, "deadline": deadline,
-                    "deadline_key": deadline or NO_DEADLINE,
-                    **flag_counts(flags),
-                    "regime": regime, "procedure_code": content["procedure_code"], "created_at": drafted,
-                    "updated_at": drafted, "version": 1})
+                decls.append(
+                    {
+                        "id": str(uuid.uuid4()),
+                        "leg_id": leg_id,
+                        "side": side,
+                        "version_no": 1,
+                        "status": status,
+                        "jurisdiction": jurisdiction,
+                        "content": content,
+                        "content_hash": secrets.token_hex(32),
+                        "flags": flags,
+                        "acknowledgements": [],
+                        "requested_by": "seed",
+                        "broker_id": broker,
+                        "filed_at": drafted + timedelta(days=2) if filed else None,
+                        "deadline": deadline,
+                        "deadline_key": deadline or NO_DEADLINE,
+                        **flag_counts(flags),
+                        "regime": regime,
+                        "procedure_code": content["procedure_code"],
+                        "created_at": drafted,
+                        "updated_at": drafted,
+                        "version": 1,
+                    }
+                )
         if len(decls) >= CHUNK:
             _flush(engine, rmas, legs, decls)
     _flush(engine, rmas, legs, decls)
@@ -245,14 +353,22 @@ def timed(name: str, request: Callable[[], Any], counter: StatementCounter, n: i
         times.append((time.perf_counter() - began) * 1000)
         statements.append(counter.total - counter.auth)
         auth.append(counter.auth)
-    return Measure(name, statistics.median(times), percentile(times, 0.95), statistics.median(statements),
-                   statistics.median(auth), bool(last))
+    return Measure(
+        name,
+        statistics.median(times),
+        percentile(times, 0.95),
+        statistics.median(statements),
+        statistics.median(auth),
+        bool(last),
+    )
 
 
 def bare_select(engine: Engine) -> Callable[[], bool]:
     """The baseline: the queue's index range scan with nothing around it (no join, no app, no JSON)."""
-    sql = text("SELECT id, error_rank, deadline_key, created_at FROM declaration WHERE status = 'in_review' "
-               "ORDER BY error_rank, deadline_key, created_at, id LIMIT 50")
+    sql = text(
+        "SELECT id, error_rank, deadline_key, created_at FROM declaration WHERE status = 'in_review' "
+        "ORDER BY error_rank, deadline_key, created_at, id LIMIT 50"
+    )
 
     def run() -> bool:
         with engine.connect() as connection:
@@ -270,9 +386,11 @@ def last_cursor(engine: Engine, today: date, broker_id: str) -> tuple[str, str]:
     from tradedesk.services.queue import KEYS, LIST, REST
 
     queue = select(Declaration.error_rank, Declaration.deadline_key, Declaration.created_at, Declaration.id).where(
-        Declaration.status == "in_review", Declaration.deadline_key >= today)
+        Declaration.status == "in_review", Declaration.deadline_key >= today
+    )
     inbox = select(Declaration.filed_at, Declaration.id).where(
-        Declaration.broker_id == broker_id, Declaration.status.in_([str(s) for s in BROKER_VISIBLE]))
+        Declaration.broker_id == broker_id, Declaration.status.in_([str(s) for s in BROKER_VISIBLE])
+    )
     with engine.connect() as connection:
         queued = connection.execute(select(func.count()).select_from(queue.subquery())).scalar_one()
         filed = connection.execute(select(func.count()).select_from(inbox.subquery())).scalar_one()
@@ -281,14 +399,22 @@ def last_cursor(engine: Engine, today: date, broker_id: str) -> tuple[str, str]:
     return encode_cursor(LIST, tuple(queue_key), REST), encode_cursor(INBOX, tuple(inbox_key))
 
 
-def measure(url: str, audit_key: bytes, workdir: Path, n: int, requests: int, rng: random.Random) -> tuple[Seeded, list[Measure]]:
+def measure(
+    url: str, audit_key: bytes, workdir: Path, n: int, requests: int, rng: random.Random
+) -> tuple[Seeded, list[Measure]]:
     from tradedesk import create_app
     from tradedesk.auth.permissions import Role
     from tradedesk.auth.tokens import issue
     from tradedesk.services import web_sessions
 
-    app = create_app({"DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": audit_key.hex(), "SECRET_KEY": secrets.token_hex(32),
-                      "TRADEDESK_INSTANCE_DIR": str(workdir / "instance")})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "TRADEDESK_AUDIT_KEY": audit_key.hex(),
+            "SECRET_KEY": secrets.token_hex(32),
+            "TRADEDESK_INSTANCE_DIR": str(workdir / "instance"),
+        }
+    )
     ctx = app.extensions["tradedesk.context"]
     today = ctx.now().date()
     seeded = seed(ctx.engine, n, today, rng)
@@ -310,6 +436,7 @@ def measure(url: str, audit_key: bytes, workdir: Path, n: int, requests: int, rn
             body = response.get_json()
             assert len(body["items"]) == PAGE and "content" not in body["items"][0]
             return body["next_cursor"] is None
+
         return run
 
     def web_get(client: Any, path: str) -> Callable[[], bool]:
@@ -317,19 +444,24 @@ def measure(url: str, audit_key: bytes, workdir: Path, n: int, requests: int, rn
             response = client.get(path)
             assert response.status_code == 200, response.status_code
             return b"cursor=" not in response.data
+
         return run
 
     counter = StatementCounter(ctx.engine)
-    plan = [("baseline: bare indexed SELECT ... LIMIT 50", bare_select(ctx.engine)),
-            ("API queue (in review), first page", api_get("/api/v1/declarations?status=in_review&limit=50", officer)),
-            ("API queue (in review), last page",
-             api_get(f"/api/v1/declarations?status=in_review&limit=50&cursor={queue_last}", officer)),
-            ("API queue (any status), first page", api_get("/api/v1/declarations?limit=50", officer)),
-            ("web /queue, first page", web_get(web, "/queue")),
-            ("web /queue, last page", web_get(web, f"/queue?cursor={queue_last}")),
-            ("API inbox (largest broker), first page", api_get("/api/v1/filings?limit=50", broker)),
-            ("API inbox (largest broker), last page", api_get(f"/api/v1/filings?limit=50&cursor={inbox_last}", broker)),
-            ("web /inbox, first page", web_get(inbox_web, "/inbox"))]
+    plan = [
+        ("baseline: bare indexed SELECT ... LIMIT 50", bare_select(ctx.engine)),
+        ("API queue (in review), first page", api_get("/api/v1/declarations?status=in_review&limit=50", officer)),
+        (
+            "API queue (in review), last page",
+            api_get(f"/api/v1/declarations?status=in_review&limit=50&cursor={queue_last}", officer),
+        ),
+        ("API queue (any status), first page", api_get("/api/v1/declarations?limit=50", officer)),
+        ("web /queue, first page", web_get(web, "/queue")),
+        ("web /queue, last page", web_get(web, f"/queue?cursor={queue_last}")),
+        ("API inbox (largest broker), first page", api_get("/api/v1/filings?limit=50", broker)),
+        ("API inbox (largest broker), last page", api_get(f"/api/v1/filings?limit=50&cursor={inbox_last}", broker)),
+        ("web /inbox, first page", web_get(inbox_web, "/inbox")),
+    ]
     results = [timed(name, run, counter, requests) for name, run in plan]
     event.remove(ctx.engine, "before_cursor_execute", counter._count)
     ctx.engine.dispose()
@@ -368,12 +500,16 @@ def database(kind: str, workdir: Path, audit_key: bytes) -> Iterator[Callable[[]
 def report(kind: str, seeded: Seeded, results: list[Measure], large_enough: bool) -> list[str]:
     """Print one table; return the aims missed (only checked at the sizes the issue names)."""
     base = results[0].p50_ms
-    print(f"\n{kind}, {seeded.declarations:,} declarations ({seeded.in_review:,} in review), seeded in "
-          f"{seeded.seconds:.0f} s")
+    print(
+        f"\n{kind}, {seeded.declarations:,} declarations ({seeded.in_review:,} in review), seeded in "
+        f"{seeded.seconds:.0f} s"
+    )
     print(f"  {'request':44} {'p50 ms':>8} {'p95 ms':>8} {'x base':>7} {'SQL':>5} {'auth':>5}  last?")
     for m in results:
-        print(f"  {m.name:44} {m.p50_ms:8.2f} {m.p95_ms:8.2f} {m.p50_ms / base:7.1f} {m.statements:5.0f} "
-              f"{m.auth_statements:5.0f}  {'yes' if m.last_page else ''}")
+        print(
+            f"  {m.name:44} {m.p50_ms:8.2f} {m.p95_ms:8.2f} {m.p50_ms / base:7.1f} {m.statements:5.0f} "
+            f"{m.auth_statements:5.0f}  {'yes' if m.last_page else ''}"
+        )
     if not large_enough:
         return []
     by_name = {m.name: m for m in results}
@@ -384,9 +520,11 @@ def report(kind: str, seeded: Seeded, results: list[Measure], large_enough: bool
             missed.append(f"{kind} {seeded.declarations:,}: {m.name} p95 {m.p95_ms:.1f} ms > {aim:.0f} ms")
         if m.statements > 5:
             missed.append(f"{kind} {seeded.declarations:,}: {m.name} {m.statements:.0f} statements > 5")
-    for first, last in (("API queue (in review), first page", "API queue (in review), last page"),
-                        ("web /queue, first page", "web /queue, last page"),
-                        ("API inbox (largest broker), first page", "API inbox (largest broker), last page")):
+    for first, last in (
+        ("API queue (in review), first page", "API queue (in review), last page"),
+        ("web /queue, first page", "web /queue, last page"),
+        ("API inbox (largest broker), first page", "API inbox (largest broker), last page"),
+    ):
         ratio = by_name[last].p50_ms / by_name[first].p50_ms
         print(f"  last / first page: {ratio:.2f}  ({last.split(',')[0]})")
         if ratio > AIM_LAST_OVER_FIRST:
@@ -400,8 +538,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="sqlite,postgresql")
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--sqlite-max", type=int, default=100_000,
-                        help="largest size run on SQLite (the issue's SQLite target is at 100k)")
+    parser.add_argument(
+        "--sqlite-max",
+        type=int,
+        default=100_000,
+        help="largest size run on SQLite (the issue's SQLite target is at 100k)",
+    )
     parser.add_argument("--requests", type=int, default=200, help="timed requests per measure")
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
@@ -420,8 +562,11 @@ def main() -> None:
                     missed += report(kind, seeded, results, n >= target)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print("\naims (queue and inbox p95 <= 50 ms API / 80 ms web, <= 5 statements besides authentication, last page "
-          "<= 1.2x the first; at 1M on PostgreSQL, 100k on SQLite):", "all met" if not missed else "")
+    print(
+        "\naims (queue and inbox p95 <= 50 ms API / 80 ms web, <= 5 statements besides authentication, last page "
+        "<= 1.2x the first; at 1M on PostgreSQL, 100k on SQLite):",
+        "all met" if not missed else "",
+    )
     for line in missed:
         print("  MISSED:", line)
 

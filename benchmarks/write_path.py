@@ -79,18 +79,34 @@ def build_app(url: str, instance: Path) -> tuple[Any, dict[str, str], str, str]:
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    app = create_app({"DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": secrets.token_hex(32),
-                      "SECRET_KEY": secrets.token_hex(32), "TRADEDESK_INSTANCE_DIR": str(instance)})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "TRADEDESK_AUDIT_KEY": secrets.token_hex(32),
+            "SECRET_KEY": secrets.token_hex(32),
+            "TRADEDESK_INSTANCE_DIR": str(instance),
+        }
+    )
     context = app.extensions["tradedesk.context"]
     plain = context.run(lambda session: issue(session, "write-path", Role.LOGISTICS_COORDINATOR)[1])
     headers = {"Authorization": f"Bearer {plain}"}
     client = app.test_client()
     tag = secrets.token_hex(3)
-    customer = client.post("/api/v1/parties", headers=headers, json={
-        "kind": "customer", "name": f"Write Path Customer {tag}", "country": "GB",
-        "identifiers": {"EORI": "GB123456789000"}}).get_json()
-    hub = client.post("/api/v1/parties", headers=headers, json={
-        "kind": "repairer", "name": f"Write Path Repairer {tag}", "country": "CH"}).get_json()
+    customer = client.post(
+        "/api/v1/parties",
+        headers=headers,
+        json={
+            "kind": "customer",
+            "name": f"Write Path Customer {tag}",
+            "country": "GB",
+            "identifiers": {"EORI": "GB123456789000"},
+        },
+    ).get_json()
+    hub = client.post(
+        "/api/v1/parties",
+        headers=headers,
+        json={"kind": "repairer", "name": f"Write Path Repairer {tag}", "country": "CH"},
+    ).get_json()
     return client, headers, customer["id"], hub["id"]
 
 
@@ -111,8 +127,11 @@ def pair_operation(client: Any, headers: dict[str, str], customer: str, hub: str
     from api import PLAN, rma_body
 
     def pair(order: str) -> str:
-        rma = client.post("/api/v1/rmas", json=rma_body(customer, hub, order),
-                          headers={**headers, "Idempotency-Key": str(uuid.uuid4())})
+        rma = client.post(
+            "/api/v1/rmas",
+            json=rma_body(customer, hub, order),
+            headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+        )
         assert rma.status_code == 201, rma.get_data(as_text=True)
         planned = client.post(f"/api/v1/rmas/{rma.get_json()['id']}/legs/plan", json=PLAN, headers=headers)
         assert planned.status_code == 201, planned.get_data(as_text=True)
@@ -128,6 +147,7 @@ def floor_operation(engine: Any, rma_id: str) -> Callable[[int], None]:
     from tradedesk.db.models import AuditEvent, IdempotencyKey, Leg, Rma, RmaItem
 
     with engine.connect() as connection:
+
         def rows(model: Any, *where: Any) -> list[dict[str, Any]]:
             return [dict(r._mapping) for r in connection.execute(select(model.__table__).where(*where))]
 
@@ -144,23 +164,41 @@ def floor_operation(engine: Any, rma_id: str) -> Callable[[int], None]:
         with engine.connect().execution_options(**options) as connection, connection.begin():
             # executemany form: one compiled statement per table, cached across operations
             connection.execute(insert(Rma.__table__), [new_rma])
-            connection.execute(insert(RmaItem.__table__),
-                               [{**i, "id": str(uuid.uuid4()), "rma_id": new_rma["id"]} for i in items])
-            connection.execute(insert(Leg.__table__),  # in position order: each link points to an earlier leg
-                               [{**leg, "id": leg_ids[leg["id"]], "rma_id": new_rma["id"],
-                                 "relies_on_leg_id": leg_ids.get(leg["relies_on_leg_id"]),
-                                 "paired_leg_id": leg_ids.get(leg["paired_leg_id"])} for leg in legs])
-            connection.execute(insert(AuditEvent.__table__),
-                               [{**e, "seq": 10**9 + n * 10 + i, "rma_id": new_rma["id"],
-                                 "prev_hash": secrets.token_hex(32), "hash": secrets.token_hex(32)}
-                                for i, e in enumerate(events)])
+            connection.execute(
+                insert(RmaItem.__table__), [{**i, "id": str(uuid.uuid4()), "rma_id": new_rma["id"]} for i in items]
+            )
+            connection.execute(
+                insert(Leg.__table__),  # in position order: each link points to an earlier leg
+                [
+                    {
+                        **leg,
+                        "id": leg_ids[leg["id"]],
+                        "rma_id": new_rma["id"],
+                        "relies_on_leg_id": leg_ids.get(leg["relies_on_leg_id"]),
+                        "paired_leg_id": leg_ids.get(leg["paired_leg_id"]),
+                    }
+                    for leg in legs
+                ],
+            )
+            connection.execute(
+                insert(AuditEvent.__table__),
+                [
+                    {
+                        **e,
+                        "seq": 10**9 + n * 10 + i,
+                        "rma_id": new_rma["id"],
+                        "prev_hash": secrets.token_hex(32),
+                        "hash": secrets.token_hex(32),
+                    }
+                    for i, e in enumerate(events)
+                ],
+            )
             connection.execute(insert(IdempotencyKey.__table__), [{**key, "key": str(uuid.uuid4())}])
 
     return floor
 
 
-def _timed(operation: Callable[[int], object], numbers: range,
-           db_pids: Callable[[], list[int]]) -> tuple[float, float]:
+def _timed(operation: Callable[[int], object], numbers: range, db_pids: Callable[[], list[int]]) -> tuple[float, float]:
     """(CPU seconds of this process, CPU seconds of the database server) per call of `operation(n)`."""
     pids = db_pids()
     cpu, db = time.process_time(), cpu_seconds(pids)
@@ -169,8 +207,9 @@ def _timed(operation: Callable[[int], object], numbers: range,
     return (time.process_time() - cpu) / len(numbers), (cpu_seconds(pids) - db) / len(numbers)
 
 
-def measure(url: str, database: str, rounds: int, ops: int, workdir: Path,
-            db_pids: Callable[[], list[int]] = list) -> Figures:
+def measure(
+    url: str, database: str, rounds: int, ops: int, workdir: Path, db_pids: Callable[[], list[int]] = list
+) -> Figures:
     from bare_app import app as bare_app
 
     client, headers, customer, hub = build_app(url, workdir / "write-path-instance")
@@ -185,8 +224,9 @@ def measure(url: str, database: str, rounds: int, ops: int, workdir: Path,
     floor = floor_operation(engine, last)
     for n in range(20):
         floor(-1 - n)
-    per_round: dict[str, list[float]] = {k: [] for k in ("bare", "pair", "pair_db", "pair_sql", "floor", "floor_db",
-                                                          "floor_sql")}
+    per_round: dict[str, list[float]] = {
+        k: [] for k in ("bare", "pair", "pair_db", "pair_sql", "floor", "floor_db", "floor_sql")
+    }
     for r in range(rounds):
         numbers = range(r * ops, (r + 1) * ops)
         cpu, _ = _timed(lambda _n: bare.get("/ping"), numbers, list)
@@ -202,8 +242,18 @@ def measure(url: str, database: str, rounds: int, ops: int, workdir: Path,
         per_round["floor_db"].append(db)
         per_round["floor_sql"].append(counter[0] / ops)
     m = {k: median(v) for k, v in per_round.items()}
-    return Figures(database, rounds, ops, m["bare"] * 1000, m["pair"] * 1000, m["pair_db"] * 1000, m["pair_sql"],
-                   m["floor"] * 1000, m["floor_db"] * 1000, m["floor_sql"])
+    return Figures(
+        database,
+        rounds,
+        ops,
+        m["bare"] * 1000,
+        m["pair"] * 1000,
+        m["pair_db"] * 1000,
+        m["pair_sql"],
+        m["floor"] * 1000,
+        m["floor_db"] * 1000,
+        m["floor_sql"],
+    )
 
 
 def report(figures: list[Figures]) -> None:
@@ -211,24 +261,34 @@ def report(figures: list[Figures]) -> None:
         return
     first = figures[0]
     print()
-    print(f"write path in-process (Flask test clients, no server): CPU = time.process_time() of this process per "
-          f"operation, medians of {first.rounds} rounds x {first.ops} operations; db = the PostgreSQL server's "
-          "CPU (/proc); statements: every one through SQLAlchemy (token lookup and SQLite's BEGIN included, "
-          "COMMIT and psycopg's implicit BEGIN not)")
-    header = (f"{'database':10} {'bare ms':>8} {'pair ms':>8} {'pair db':>8} {'x bare':>7} {'stmts':>6} "
-              f"{'floor ms':>9} {'floor db':>9} {'x bare':>7} {'stmts':>6}")
+    print(
+        f"write path in-process (Flask test clients, no server): CPU = time.process_time() of this process per "
+        f"operation, medians of {first.rounds} rounds x {first.ops} operations; db = the PostgreSQL server's "
+        "CPU (/proc); statements: every one through SQLAlchemy (token lookup and SQLite's BEGIN included, "
+        "COMMIT and psycopg's implicit BEGIN not)"
+    )
+    header = (
+        f"{'database':10} {'bare ms':>8} {'pair ms':>8} {'pair db':>8} {'x bare':>7} {'stmts':>6} "
+        f"{'floor ms':>9} {'floor db':>9} {'x bare':>7} {'stmts':>6}"
+    )
     print(header)
     print("-" * len(header))
     for f in figures:
-        print(f"{f.database:10} {f.bare_ms:8.3f} {f.pair_ms:8.2f} {f.pair_db_ms:8.2f} {f.ratio:7.1f} "
-              f"{f.pair_statements:6.1f} {f.floor_ms:9.2f} {f.floor_db_ms:9.2f} {f.floor_ratio:7.1f} "
-              f"{f.floor_statements:6.1f}")
-    print(f"aims (point 5): the pair <= {AIM_CPU_RATIO:g}x the CPU of a bare Flask request, <= {AIM_STATEMENTS} "
-          "statements")
+        print(
+            f"{f.database:10} {f.bare_ms:8.3f} {f.pair_ms:8.2f} {f.pair_db_ms:8.2f} {f.ratio:7.1f} "
+            f"{f.pair_statements:6.1f} {f.floor_ms:9.2f} {f.floor_db_ms:9.2f} {f.floor_ratio:7.1f} "
+            f"{f.floor_statements:6.1f}"
+        )
+    print(
+        f"aims (point 5): the pair <= {AIM_CPU_RATIO:g}x the CPU of a bare Flask request, <= {AIM_STATEMENTS} "
+        "statements"
+    )
     for f in figures:
-        print(f"  {f.database:10} CPU {f.ratio:.1f}x bare: {'met' if f.ratio <= AIM_CPU_RATIO else 'NOT met'}; "
-              f"{f.pair_statements:.0f} statements: {'met' if f.pair_statements <= AIM_STATEMENTS else 'NOT met'}; "
-              f"floor (Core inserts alone) {f.floor_ratio:.1f}x bare")
+        print(
+            f"  {f.database:10} CPU {f.ratio:.1f}x bare: {'met' if f.ratio <= AIM_CPU_RATIO else 'NOT met'}; "
+            f"{f.pair_statements:.0f} statements: {'met' if f.pair_statements <= AIM_STATEMENTS else 'NOT met'}; "
+            f"floor (Core inserts alone) {f.floor_ratio:.1f}x bare"
+        )
 
 
 def main() -> None:

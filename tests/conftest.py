@@ -25,8 +25,12 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--db", choices=("all", *BACKENDS), default=os.environ.get("TRADEDESK_TEST_DB", "all"),
-                     help="database backend(s) for integration/API tests (default: all; env TRADEDESK_TEST_DB)")
+    parser.addoption(
+        "--db",
+        choices=("all", *BACKENDS),
+        default=os.environ.get("TRADEDESK_TEST_DB", "all"),
+        help="database backend(s) for integration/API tests (default: all; env TRADEDESK_TEST_DB)",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -60,8 +64,10 @@ def pg_cluster() -> Iterator[Cluster]:
     bindir = find_bindir()
     if bindir is None:
         where = os.environ.get("TRADEDESK_PG_BINDIR") or "/usr/lib/postgresql/*/bin and PATH"
-        pytest.skip(f"PostgreSQL binaries not found: no initdb/pg_ctl in {where} "
-                    "(install postgresql or set TRADEDESK_PG_BINDIR)")
+        pytest.skip(
+            f"PostgreSQL binaries not found: no initdb/pg_ctl in {where} "
+            "(install postgresql or set TRADEDESK_PG_BINDIR)"
+        )
     cluster = Cluster(bindir, bytes.fromhex(AUDIT_KEY)).start()
     try:
         yield cluster
@@ -96,11 +102,17 @@ def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """One app for the session: building one (blueprints, OpenAPI spec) costs ~75 ms, ~60 % of a DB test's setup."""
     from tradedesk import create_app
 
-    return create_app({
-        "TESTING": True, "DATABASE_URL": "sqlite://", "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
-        "TRADEDESK_INSTANCE_DIR": str(tmp_path_factory.mktemp("instance")), "TRADEDESK_MAX_LEGS_PER_REQUEST": 50,
-        "SECRET_KEY": "test-secret", "TRADEDESK_QUEUE_IMMEDIATE": True,  # tests/tasks run the queue for real
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": "sqlite://",
+            "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
+            "TRADEDESK_INSTANCE_DIR": str(tmp_path_factory.mktemp("instance")),
+            "TRADEDESK_MAX_LEGS_PER_REQUEST": 50,
+            "SECRET_KEY": "test-secret",
+            "TRADEDESK_QUEUE_IMMEDIATE": True,  # tests/tasks run the queue for real
+        }
+    )
 
 
 @pytest.fixture
@@ -119,7 +131,8 @@ def app(shared_app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]
     shared_app.config.update({"DATABASE_URL": database_url, "TRADEDESK_INSTANCE_DIR": str(tmp_path / "instance")})
     engine = make_engine(database_url)
     shared_app.extensions["tradedesk.context"] = Context(
-        engine=engine, profiles=shared_app.extensions["tradedesk.profiles"], audit_key=audit_key(shared_app.config))
+        engine=engine, profiles=shared_app.extensions["tradedesk.profiles"], audit_key=audit_key(shared_app.config)
+    )
     try:
         yield shared_app
     finally:
@@ -145,8 +158,13 @@ def broker_party(context):
     from tradedesk.db.models import Party
 
     def work(session):
-        party = Party(kind="broker", name="Customs Brokers Ltd", country="GB", established_in=["GB"],
-                      identifiers={"EORI": "GB987654321000"})
+        party = Party(
+            kind="broker",
+            name="Customs Brokers Ltd",
+            country="GB",
+            established_in=["GB"],
+            identifiers={"EORI": "GB987654321000"},
+        )
         session.add(party)
         session.flush()
         return party.id

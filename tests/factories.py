@@ -27,10 +27,26 @@ OFFICER = Actor(id="officer-1", name="Olu", role="compliance_officer")
 OTHER_OFFICER = Actor(id="officer-2", name="Ode", role="compliance_officer")
 _numbers = itertools.count(900_001)
 
-WATCH = {"description": "Wristwatch", "sku": "W-100", "hs_code": "910211", "origin_country": "CH",
-         "quantity": Decimal(1), "unit_value": Decimal("2500.00"), "currency": "GBP", "serial_numbers": ["A1234"]}
-LAPTOP = {"description": "Laptop computer", "sku": "LAP-13", "hs_code": "847130", "origin_country": "CN",
-          "quantity": Decimal(1), "unit_value": Decimal("1000.00"), "currency": "GBP", "serial_numbers": ["SN-0001"]}
+WATCH = {
+    "description": "Wristwatch",
+    "sku": "W-100",
+    "hs_code": "910211",
+    "origin_country": "CH",
+    "quantity": Decimal(1),
+    "unit_value": Decimal("2500.00"),
+    "currency": "GBP",
+    "serial_numbers": ["A1234"],
+}
+LAPTOP = {
+    "description": "Laptop computer",
+    "sku": "LAP-13",
+    "hs_code": "847130",
+    "origin_country": "CN",
+    "quantity": Decimal(1),
+    "unit_value": Decimal("1000.00"),
+    "currency": "GBP",
+    "serial_numbers": ["SN-0001"],
+}
 
 
 def freeze(context: Any, when: datetime = NOW) -> None:
@@ -40,9 +56,15 @@ def freeze(context: Any, when: datetime = NOW) -> None:
 
 def party(context: Any, kind: str, name: str, country: str, **fields: Any) -> str:
     def work(session: Any) -> str:
-        row = Party(kind=kind, name=name, country=country, established_in=fields.pop("established_in", [country]),
-                    identifiers=fields.pop("identifiers", {}), serves_countries=fields.pop("serves_countries", []),
-                    **fields)
+        row = Party(
+            kind=kind,
+            name=name,
+            country=country,
+            established_in=fields.pop("established_in", [country]),
+            identifiers=fields.pop("identifiers", {}),
+            serves_countries=fields.pop("serves_countries", []),
+            **fields,
+        )
         session.add(row)
         session.flush()
         return row.id
@@ -50,20 +72,36 @@ def party(context: Any, kind: str, name: str, country: str, **fields: Any) -> st
     return str(context.run(work))
 
 
-def rma(context: Any, scenario: str, customer_id: str, hub_id: str, items: list[dict[str, Any]] | None = None,
-        status: str = "approved", **fields: Any) -> str:
+def rma(
+    context: Any,
+    scenario: str,
+    customer_id: str,
+    hub_id: str,
+    items: list[dict[str, Any]] | None = None,
+    status: str = "approved",
+    **fields: Any,
+) -> str:
     """An RMA row; the hub is stored by its kind (a repairer in repairer_id, a seller in seller_id)."""
 
     def work(session: Any) -> str:
         hub = session.get(Party, hub_id)
-        row = Rma(number=f"RMA-2026-{next(_numbers):06d}", status=status, scenario=scenario,
-                  reason_code=fields.pop("reason_code", "defective"), customer_id=customer_id,
-                  seller_id=hub_id if hub.kind == "seller" else None,
-                  repairer_id=hub_id if hub.kind == "repairer" else None,
-                  order_reference=fields.pop("order_reference", "ORD-1001"),
-                  purchase_date=fields.pop("purchase_date", date(2026, 11, 1)), condition=fields.pop("condition", "used"),
-                  eligibility_decision="auto_approve", eligibility_rule="test", eligibility_reason="test fixture",
-                  created_by="factory", **fields)
+        row = Rma(
+            number=f"RMA-2026-{next(_numbers):06d}",
+            status=status,
+            scenario=scenario,
+            reason_code=fields.pop("reason_code", "defective"),
+            customer_id=customer_id,
+            seller_id=hub_id if hub.kind == "seller" else None,
+            repairer_id=hub_id if hub.kind == "repairer" else None,
+            order_reference=fields.pop("order_reference", "ORD-1001"),
+            purchase_date=fields.pop("purchase_date", date(2026, 11, 1)),
+            condition=fields.pop("condition", "used"),
+            eligibility_decision="auto_approve",
+            eligibility_rule="test",
+            eligibility_reason="test fixture",
+            created_by="factory",
+            **fields,
+        )
         for i, spec in enumerate(items or [WATCH]):
             row.items.append(RmaItem(position=i, **{**spec, "serial_numbers": list(spec.get("serial_numbers", []))}))
         session.add(row)
@@ -73,15 +111,33 @@ def rma(context: Any, scenario: str, customer_id: str, hub_id: str, items: list[
     return str(context.run(work))
 
 
-def leg(context: Any, rma_id: str, movement: str, from_country: str, to_country: str, exporter_id: str,
-        importer_id: str, **fields: Any) -> str:
+def leg(
+    context: Any,
+    rma_id: str,
+    movement: str,
+    from_country: str,
+    to_country: str,
+    exporter_id: str,
+    importer_id: str,
+    **fields: Any,
+) -> str:
     """A leg row as stored, not yet classified (use services.legs to classify it)."""
 
     def work(session: Any) -> str:
         position = len(session.get(Rma, rma_id).legs) + 1
-        row = Leg(rma_id=rma_id, position=position, movement=movement, from_country=from_country,
-                  to_country=to_country, ship_date=fields.pop("ship_date", SHIP), transport=fields.pop("transport", "courier"),
-                  exporter_id=exporter_id, importer_id=importer_id, details=fields.pop("details", {}), **fields)
+        row = Leg(
+            rma_id=rma_id,
+            position=position,
+            movement=movement,
+            from_country=from_country,
+            to_country=to_country,
+            ship_date=fields.pop("ship_date", SHIP),
+            transport=fields.pop("transport", "courier"),
+            exporter_id=exporter_id,
+            importer_id=importer_id,
+            details=fields.pop("details", {}),
+            **fields,
+        )
         session.add(row)
         session.flush()
         return row.id
@@ -102,8 +158,11 @@ def token(context: Any, role: str, name: str, party_id: str | None = None) -> tu
 def actor_id(context: Any, plain_token: str) -> str:
     from tradedesk.auth.tokens import hash_token
 
-    return str(context.run(lambda s: s.scalar(select(ApiToken.id).where(ApiToken.token_hash == hash_token(plain_token))),
-                           write=False))
+    return str(
+        context.run(
+            lambda s: s.scalar(select(ApiToken.id).where(ApiToken.token_hash == hash_token(plain_token))), write=False
+        )
+    )
 
 
 def bearer(plain_token: str, **extra: str) -> dict[str, str]:
@@ -116,9 +175,18 @@ def row(context: Any, model: Any, row_id: str) -> Any:
 
 
 def declarations_of(context: Any, leg_id: str) -> list[Declaration]:
-    return list(context.run(lambda s: list(s.scalars(select(Declaration).where(Declaration.leg_id == leg_id)
-                                                      .order_by(Declaration.side, Declaration.version_no))),
-                            write=False))
+    return list(
+        context.run(
+            lambda s: list(
+                s.scalars(
+                    select(Declaration)
+                    .where(Declaration.leg_id == leg_id)
+                    .order_by(Declaration.side, Declaration.version_no)
+                )
+            ),
+            write=False,
+        )
+    )
 
 
 def audit_actions(context: Any) -> list[str]:
@@ -139,7 +207,9 @@ def cast(context: Any, uk_broker: str) -> Cast:
     """The parties of a typical desk; `uk_broker` is conftest's broker_party (the broker token's party)."""
     return Cast(
         uk_customer=party(context, "customer", "Example Ltd", "GB", identifiers={"EORI": "GB123456789000"}),
-        swiss_repairer=party(context, "repairer", "Swiss Watch Repair AG", "CH", identifiers={"UID": "CHE-109.322.551"}),
+        swiss_repairer=party(
+            context, "repairer", "Swiss Watch Repair AG", "CH", identifiers={"UID": "CHE-109.322.551"}
+        ),
         swiss_customer=party(context, "customer", "Uhren Handel AG", "CH", identifiers={"UID": "CHE-116.281.710"}),
         uk_seller=party(context, "seller", "Gadget Retail Ltd", "GB", identifiers={"EORI": "GB555555555000"}),
         uk_broker=uk_broker,

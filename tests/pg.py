@@ -56,7 +56,9 @@ def find_bindir() -> Path | None:
     if configured:  # explicit: that folder or nothing
         candidates = [Path(configured)]
     else:
-        candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: _version(p.parent.name), reverse=True)
+        candidates = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: _version(p.parent.name), reverse=True
+        )
         on_path = shutil.which("initdb")
         if on_path:
             candidates.append(Path(on_path).parent)
@@ -98,8 +100,11 @@ def _server_user() -> str | None:
         with contextlib.suppress(KeyError):
             pwd.getpwnam(name)
             return name
-    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", FALLBACK_USER],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", FALLBACK_USER],
+        check=True,
+        capture_output=True,
+    )
     return FALLBACK_USER
 
 
@@ -125,8 +130,18 @@ class Cluster:
             for attempt in range(3):  # a free port can be taken between probing and binding
                 self.port = _free_port()
                 self._configure()
-                started = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"),
-                                    "-w", "-t", "30", "start", check=False)
+                started = self._run(
+                    "pg_ctl",
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.base / "server.log"),
+                    "-w",
+                    "-t",
+                    "30",
+                    "start",
+                    check=False,
+                )
                 if started.returncode == 0:
                     break
                 if attempt == 2:
@@ -153,9 +168,21 @@ class Cluster:
             entry = pwd.getpwnam(self.user)
             for path in (self.base, self.socket_dir, pwfile):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth-local=trust",
-                  "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C", "--no-sync",
-                  "--no-instructions")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+            "--no-instructions",
+        )
         pwfile.unlink()
 
     def _configure(self) -> None:
@@ -179,8 +206,9 @@ class Cluster:
 
     def admin(self) -> psycopg.Connection:
         """A superuser connection over the private socket, autocommit (CREATE/DROP DATABASE)."""
-        return psycopg.connect(host=str(self.socket_dir), port=self.port, user="postgres", dbname="postgres",
-                               autocommit=True)
+        return psycopg.connect(
+            host=str(self.socket_dir), port=self.port, user="postgres", dbname="postgres", autocommit=True
+        )
 
     def _create_template(self) -> None:
         from tradedesk.db.engine import make_engine
@@ -198,7 +226,9 @@ class Cluster:
         """A fresh database cloned from `template` (default: the migrated one; "template0": empty); its URL."""
         name = f"test_{os.getpid()}_{next(self._names)}"
         with self.admin() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template)))
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template))
+            )
         return self.url(name)
 
     def drop_database(self, url: str) -> None:

@@ -56,15 +56,37 @@ class RedisServer:
             for attempt in range(3):  # a free port can be taken between probing and binding
                 self.port = _free_port()
                 self.process = subprocess.Popen(
-                    [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                     "--dir", str(self.base), "--requirepass", self.password, "--protected-mode", "yes",
-                     "--logfile", str(self.base / "redis.log")],
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    [
+                        self.binary,
+                        "--port",
+                        str(self.port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        str(self.base),
+                        "--requirepass",
+                        self.password,
+                        "--protected-mode",
+                        "yes",
+                        "--logfile",
+                        str(self.base / "redis.log"),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 if self._ready():
                     break
                 self._kill()
                 if attempt == 2:
-                    log = (self.base / "redis.log").read_text(errors="replace")[-2000:] if (self.base / "redis.log").exists() else ""
+                    log = (
+                        (self.base / "redis.log").read_text(errors="replace")[-2000:]
+                        if (self.base / "redis.log").exists()
+                        else ""
+                    )
                     raise RuntimeError(f"redis-server did not start:\n{log}")
         except BaseException:
             self.stop()

@@ -33,10 +33,17 @@ BROKER = Party("Channel Customs Brokers Ltd", "GB", ("GB",), (("EORI", "GB987654
 def export_leg(reimport: dict[str, Any]) -> dict[str, Any]:
     """The outward leg of the example: the owner sends the watch from GB to the Swiss repairer."""
     prior = reimport["prior_export"]
-    return {**reimport, "movement": "export_for_repair", "from_country": "GB", "to_country": "CH",
-            "ship_date": prior["date"], "exporter": reimport["importer"], "importer": reimport["exporter"],
-            "costs": {"freight": reimport["costs"]["outbound_freight"], "insurance": None, "outbound_freight": None},
-            "prior_export": None}
+    return {
+        **reimport,
+        "movement": "export_for_repair",
+        "from_country": "GB",
+        "to_country": "CH",
+        "ship_date": prior["date"],
+        "exporter": reimport["importer"],
+        "importer": reimport["exporter"],
+        "costs": {"freight": reimport["costs"]["outbound_freight"], "insurance": None, "outbound_freight": None},
+        "prior_export": None,
+    }
 
 
 def payload(request: dict[str, Any], side: Side, meta: FilingMeta) -> dict[str, Any]:
@@ -52,11 +59,24 @@ def main() -> int:
         return 1
     reimport = json.loads((ROOT / "examples" / "return_after_repair_ch_gb.json").read_text())
     packs = {
-        "export": payload(export_leg(reimport), Side.EXPORT, FilingMeta(
-            "RMA-2026-000123", "DEC-2026-000123-1", 1, date(2026, 5, 29), leg_id="leg-1", leg_position=1)),
-        "import": payload(reimport, Side.IMPORT, FilingMeta(
-            "RMA-2026-000123", "DEC-2026-000123-2", 1, date(2026, 11, 18), leg_id="leg-2", leg_position=2,
-            representative=BROKER)),
+        "export": payload(
+            export_leg(reimport),
+            Side.EXPORT,
+            FilingMeta("RMA-2026-000123", "DEC-2026-000123-1", 1, date(2026, 5, 29), leg_id="leg-1", leg_position=1),
+        ),
+        "import": payload(
+            reimport,
+            Side.IMPORT,
+            FilingMeta(
+                "RMA-2026-000123",
+                "DEC-2026-000123-2",
+                1,
+                date(2026, 11, 18),
+                leg_id="leg-2",
+                leg_position=2,
+                representative=BROKER,
+            ),
+        ),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
@@ -66,7 +86,19 @@ def main() -> int:
             for n, kind in enumerate(documents_for(p), start=1):
                 pdf = Path(tmp) / f"{side}-{n}-{kind}.pdf"
                 pdf.write_bytes(render_pdf(kind, p, [("tradedesk-declaration.xml", b"<demo/>", "application/xml")]))
-                command = [pdftoppm, "-png", "-r", DPI, "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT / pdf.stem)]
+                command = [
+                    pdftoppm,
+                    "-png",
+                    "-r",
+                    DPI,
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(OUT / pdf.stem),
+                ]
                 subprocess.run(command, check=True)  # noqa: S603 - our own fixed arguments
                 print(OUT / f"{pdf.stem}.png")
     return 0

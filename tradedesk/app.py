@@ -27,8 +27,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     profiles = load_profiles(app.config["TRADEDESK_PROFILES_DIR"])
     app.extensions["tradedesk.profiles"] = profiles
     engine = app.config.get("TRADEDESK_ENGINE") or make_engine(app.config["DATABASE_URL"])
-    app.extensions["tradedesk.context"] = Context(engine=engine, profiles=profiles,
-                                                  audit_key=config_module.audit_key(app.config))
+    app.extensions["tradedesk.context"] = Context(
+        engine=engine, profiles=profiles, audit_key=config_module.audit_key(app.config)
+    )
 
     from tradedesk import security_headers
     from tradedesk.tasks.queue import build_queue
@@ -41,9 +42,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from tradedesk.inputs.leg import LegSchema
     from tradedesk.web import register as register_web
 
-    api = TradeDeskApi(app, spec_kwargs={"components": {"securitySchemes": {
-        "bearer": {"type": "http", "scheme": "bearer", "description": "API token (tradedesk token create)"}}},
-        "security": [{"bearer": []}]})
+    api = TradeDeskApi(
+        app,
+        spec_kwargs={
+            "components": {
+                "securitySchemes": {
+                    "bearer": {"type": "http", "scheme": "bearer", "description": "API token (tradedesk token create)"}
+                }
+            },
+            "security": [{"bearer": []}],
+        },
+    )
     api.spec.components.schema("Leg", schema=LegSchema)
     for blueprint in blueprints():
         api.register_blueprint(blueprint)

@@ -35,19 +35,26 @@ def main() -> None:
     pass
 
 
-@main.command("classify", help="Classify the leg(s) in FILE (JSON; '-' for stdin) and print the decision JSON. "
-              "A list is read, classified and written one leg at a time (memory stays flat); an invalid leg in it "
-              "is written as null and its errors, keyed by its position (3.items.0.hs_code), go to stderr (exit 2).")
+@main.command(
+    "classify",
+    help="Classify the leg(s) in FILE (JSON; '-' for stdin) and print the decision JSON. "
+    "A list is read, classified and written one leg at a time (memory stays flat); an invalid leg in it "
+    "is written as null and its errors, keyed by its position (3.items.0.hs_code), go to stderr (exit 2).",
+)
 @click.argument("file", type=click.File("rb"))
-@click.option("--profiles", "profiles_dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="country_profiles directory (default: the project's)")
+@click.option(
+    "--profiles",
+    "profiles_dir",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="country_profiles directory (default: the project's)",
+)
 @click.option("--compact", is_flag=True, help="one line of JSON instead of indented output")
 def classify_command(file: BinaryIO, profiles_dir: str | None, compact: bool) -> None:
     from tradedesk.streaming import classify_document
 
     indent = None if compact else 2
-    outcome = classify_document(file, sys.stdout, _profiles(profiles_dir), indent,
-                                progress=sys.stderr.isatty())
+    outcome = classify_document(file, sys.stdout, _profiles(profiles_dir), indent, progress=sys.stderr.isatty())
     if outcome.errors:
         click.echo(json.dumps({"errors": outcome.errors}, indent=indent), err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -75,7 +82,9 @@ def profiles_validate(directory: str | None) -> None:
         sys.exit(1)
     for p in sorted(profiles.profiles.values(), key=lambda p: p.jurisdiction):
         rules = sum(len(r) for r in p.rules.values())
-        click.echo(f"ok  {p.file:10} {p.jurisdiction} {p.status:9} as_of {p.as_of}  {len(p.members):2} member(s) {rules:3} rules")
+        click.echo(
+            f"ok  {p.file:10} {p.jurisdiction} {p.status:9} as_of {p.as_of}  {len(p.members):2} member(s) {rules:3} rules"
+        )
 
 
 # ------------------------------------------------------------------------------------------ database commands
@@ -107,8 +116,11 @@ def _require_schema(engine: Any) -> None:
     """Refuse to work on a database that `init-db` has not prepared (and never create an SQLite file by looking)."""
     from sqlalchemy import inspect
 
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:") \
-            and not Path(engine.url.database).exists():
+    if (
+        engine.dialect.name == "sqlite"
+        and engine.url.database not in (None, "", ":memory:")
+        and not Path(engine.url.database).exists()
+    ):
         _fail(f"no database at {_where(engine)}: run `tradedesk init-db` first")
     if not inspect(engine).has_table("audit_event"):
         _fail(f"{_where(engine)} has no TradeDesk schema: run `tradedesk init-db` first")
@@ -149,7 +161,9 @@ def _database_errors(engine: Any) -> Iterator[None]:
         engine.dispose()
 
 
-@main.command("documents", help="Write every XML and PDF for the leg in FILE ('-' for stdin) into --out, without a database.")
+@main.command(
+    "documents", help="Write every XML and PDF for the leg in FILE ('-' for stdin) into --out, without a database."
+)
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="folder to write the files to")
 @click.option("--rma-number", default="RMA-UNFILED", show_default=True, help="RMA number printed on the documents")
@@ -180,11 +194,16 @@ def documents_command(file: TextIO, out_dir: str, rma_number: str) -> None:
     written = 0
     for side, side_decision in ((Side.EXPORT, decision.export), (Side.IMPORT, decision.import_)):
         if side_decision is None or not side_decision.regime.needs_declaration:
-            reason = "no profile covers this country" if side_decision is not None and \
-                side_decision.regime is Regime.NOT_COVERED else "no declaration needed"
+            reason = (
+                "no profile covers this country"
+                if side_decision is not None and side_decision.regime is Regime.NOT_COVERED
+                else "no declaration needed"
+            )
             click.echo(f"{side}: {reason}")
             continue
-        meta = FilingMeta(rma_number=rma_number, declaration_id=f"{rma_number}-{side}", version=1, issued_on=leg.ship_date)
+        meta = FilingMeta(
+            rma_number=rma_number, declaration_id=f"{rma_number}-{side}", version=1, issued_on=leg.ship_date
+        )
         for rendered in render_bundle(build_payload(leg, contract, side, meta, profiles)):
             (out / rendered.filename).write_bytes(rendered.content)
             click.echo(f"{side}: {rendered.filename}  {len(rendered.content):>8} bytes  sha256 {rendered.sha256[:16]}")
@@ -214,8 +233,14 @@ def token() -> None:
 @click.option("--role", required=True, type=click.Choice([str(r) for r in Role]))
 @click.option("--name", default=None, help="who the token is for (default: the role)")
 @click.option("--party", "party_name", default=None, help="broker party name (required for --role broker)")
-@click.option("--expires-in", "expires_in", default=365, show_default=True, type=click.IntRange(0, 3650),
-              help="days the token works (0: until revoked)")
+@click.option(
+    "--expires-in",
+    "expires_in",
+    default=365,
+    show_default=True,
+    type=click.IntRange(0, 3650),
+    help="days the token works (0: until revoked)",
+)
 def token_create(role: str, name: str | None, party_name: str | None, expires_in: int) -> None:
     from datetime import timedelta
 
@@ -243,9 +268,17 @@ def token_create(role: str, name: str | None, party_name: str | None, expires_in
                 _fail(f"--party: no broker party named {party_name!r}", EXIT_BAD_INPUT)
         expires_at = ctx.now() + timedelta(days=expires_in) if expires_in else None
         row, plain = issue(session, label, Role(role), party, expires_at)
-        audit.record(session, ctx.audit_key, SYSTEM, "token:create", "api_token", row.id, None,
-                     {"name": row.name, "role": row.role, "party_id": row.party_id, "expires_at": expires_at},
-                     ctx.now())
+        audit.record(
+            session,
+            ctx.audit_key,
+            SYSTEM,
+            "token:create",
+            "api_token",
+            row.id,
+            None,
+            {"name": row.name, "role": row.role, "party_id": row.party_id, "expires_at": expires_at},
+            ctx.now(),
+        )
         return row.id, plain
 
     with _database_errors(ctx.engine):
@@ -265,14 +298,25 @@ def token_list(show_all: bool) -> None:
     ctx = _db_context()
 
     def work(session: Any) -> list[tuple[str, ...]]:
-        query = select(ApiToken, Party.name).outerjoin(Party, ApiToken.party_id == Party.id).order_by(
-            ApiToken.created_at, ApiToken.id)
+        query = (
+            select(ApiToken, Party.name)
+            .outerjoin(Party, ApiToken.party_id == Party.id)
+            .order_by(ApiToken.created_at, ApiToken.id)
+        )
         if not show_all:
             query = query.where(ApiToken.revoked_at.is_(None))
-        return [(row.id, row.name, row.role, party or "-", row.created_at.isoformat(timespec="seconds"),
-                 row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never",
-                 row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-")
-                for row, party in session.execute(query)]
+        return [
+            (
+                row.id,
+                row.name,
+                row.role,
+                party or "-",
+                row.created_at.isoformat(timespec="seconds"),
+                row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never",
+                row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-",
+            )
+            for row, party in session.execute(query)
+        ]
 
     with _database_errors(ctx.engine):
         _require_schema(ctx.engine)
@@ -299,8 +343,17 @@ def token_revoke(token_id: str) -> None:
         if row.revoked_at is not None:
             return False
         row.revoked_at = ctx.now()
-        audit.record(session, ctx.audit_key, SYSTEM, "token:revoke", "api_token", row.id, {"revoked_at": None},
-                     {"revoked_at": row.revoked_at}, ctx.now())
+        audit.record(
+            session,
+            ctx.audit_key,
+            SYSTEM,
+            "token:revoke",
+            "api_token",
+            row.id,
+            {"revoked_at": None},
+            {"revoked_at": row.revoked_at},
+            ctx.now(),
+        )
         return True
 
     with _database_errors(ctx.engine):
@@ -321,14 +374,19 @@ def audit_verify() -> None:
     if result.ok:
         click.echo(f"ok: {result.problem}")
         return
-    click.echo(f"TAMPERED: {result.problem} (first bad event: {result.first_bad_seq}; {result.checked} verified before it)",
-               err=True)
+    click.echo(
+        f"TAMPERED: {result.problem} (first bad event: {result.first_bad_seq}; {result.checked} verified before it)",
+        err=True,
+    )
     sys.exit(1)
 
 
 @main.command("demo", help="Load demo data (parties, RMAs at every stage, API tokens per role) into an empty database.")
-@click.option("--skip-if-not-empty", is_flag=True,
-              help="a database that holds other data is left alone (exit 0) instead of refused (exit 1)")
+@click.option(
+    "--skip-if-not-empty",
+    is_flag=True,
+    help="a database that holds other data is left alone (exit 0) instead of refused (exit 1)",
+)
 def demo_command(skip_if_not_empty: bool) -> None:
     from tradedesk import demo
     from tradedesk.services.context import Context
@@ -354,13 +412,19 @@ def demo_command(skip_if_not_empty: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn workers")
-@click.option("--task-threads", default=None, type=click.IntRange(1, 64),
-              help="threads of the task worker (default TRADEDESK_QUEUE_WORKERS, 2)")
+@click.option(
+    "--task-threads",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="threads of the task worker (default TRADEDESK_QUEUE_WORKERS, 2)",
+)
 @click.option("--dev", is_flag=True, help="Werkzeug's development server, jobs run in the request (reloads nothing)")
 def serve(host: str, port: int, workers: int, task_threads: int | None, dev: bool) -> None:
     _require_free_port(host, port)
-    click.echo(f"TradeDesk is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs, "
-               f"OpenAPI: http://{host}:{port}/api/openapi.json); Ctrl+C stops it")
+    click.echo(
+        f"TradeDesk is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs, "
+        f"OpenAPI: http://{host}:{port}/api/openapi.json); Ctrl+C stops it"
+    )
     if dev:
         from werkzeug.serving import run_simple
 
@@ -382,13 +446,20 @@ def _require_free_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc} (another server running? choose "
-                  "another one with --port, or PORT=... make run)", EXIT_BAD_INPUT)
+            _fail(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc} (another server running? choose "
+                "another one with --port, or PORT=... make run)",
+                EXIT_BAD_INPUT,
+            )
 
 
 @main.command("worker", help="Run a task worker (huey consumer) for the queue TRADEDESK_QUEUE_URL names.")
-@click.option("--workers", default=None, type=click.IntRange(1, 64),
-              help="threads, each running one job at a time (default TRADEDESK_QUEUE_WORKERS, 2)")
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="threads, each running one job at a time (default TRADEDESK_QUEUE_WORKERS, 2)",
+)
 def worker(workers: int | None) -> None:
     from tradedesk.tasks.worker import main as run_worker
 

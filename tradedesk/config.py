@@ -87,5 +87,7 @@ def audit_key(settings: dict[str, Any]) -> bytes:
     """
     configured = settings.get("TRADEDESK_AUDIT_KEY") or ""
     if configured:
-        return bytes.fromhex(configured) if all(c in "0123456789abcdefABCDEF" for c in configured) else configured.encode()
+        return (
+            bytes.fromhex(configured) if all(c in "0123456789abcdefABCDEF" for c in configured) else configured.encode()
+        )
     return bytes.fromhex(instance_secret(settings["TRADEDESK_INSTANCE_DIR"], "audit.key"))

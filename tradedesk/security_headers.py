@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'self'; "
-            "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'self'; "
+    "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
+)
 #: JSON, XML and other data: nothing in them may load or run anything; same-origin pages may frame them
 DATA_CSP = "default-src 'none'; frame-ancestors 'self'"
 HSTS = "max-age=31536000; includeSubDomains"

@@ -95,8 +95,9 @@ class Outcome:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-def classify_document(binary: BinaryIO, out: TextIO, profiles: ProfileSet, indent: int | None,
-                      progress: bool = False) -> Outcome:
+def classify_document(
+    binary: BinaryIO, out: TextIO, profiles: ProfileSet, indent: int | None, progress: bool = False
+) -> Outcome:
     """Classify the leg or the list of legs in `binary`, writing the decision(s) to `out` as they are taken.
 
     One leg: its decision, or nothing when it is invalid. A list: the decisions in order, `null` for an

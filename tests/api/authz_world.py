@@ -43,19 +43,38 @@ def build_world(ctx: Context) -> World:
 
     def issue_tokens(session: Any) -> dict[str, str]:
         bound = {BROKER: session.get(Party, broker_a), OTHER_BROKER: session.get(Party, broker_b)}
-        return {role: issue(session, f"world {role}", Role(BROKER if role in bound else role), bound.get(role))[1]
-                for role in ROLES}
+        return {
+            role: issue(session, f"world {role}", Role(BROKER if role in bound else role), bound.get(role))[1]
+            for role in ROLES
+        }
 
     tokens = ctx.run(issue_tokens)
     today = ctx.now().date()
-    item = RmaItemData("Camera lens 24-70 mm", "9002.11", "JP", Decimal(1), Decimal("1290.00"), "EUR",
-                       serial_numbers=("LZ2470-1",))
-    rma = rmas.create_rma(ctx, coordinator, RmaData(
-        hub_id=hub, customer_id=customer, order_reference="LH-1", purchase_date=today - timedelta(days=5),
-        reason_code="defective", scenario="return_for_refund", condition="used", items=(item,),
-        warranty_expires=today + timedelta(days=700))).body
-    planned = legs.plan_legs(ctx, coordinator, rma["id"], legs.PlanRequest(today + timedelta(days=3), "courier"),
-                             legs.IdempotentRequest(None, "/plan", None)).body["items"][0]
+    item = RmaItemData(
+        "Camera lens 24-70 mm", "9002.11", "JP", Decimal(1), Decimal("1290.00"), "EUR", serial_numbers=("LZ2470-1",)
+    )
+    rma = rmas.create_rma(
+        ctx,
+        coordinator,
+        RmaData(
+            hub_id=hub,
+            customer_id=customer,
+            order_reference="LH-1",
+            purchase_date=today - timedelta(days=5),
+            reason_code="defective",
+            scenario="return_for_refund",
+            condition="used",
+            items=(item,),
+            warranty_expires=today + timedelta(days=700),
+        ),
+    ).body
+    planned = legs.plan_legs(
+        ctx,
+        coordinator,
+        rma["id"],
+        legs.PlanRequest(today + timedelta(days=3), "courier"),
+        legs.IdempotentRequest(None, "/plan", None),
+    ).body["items"][0]
     filed = {}
     for decl in declarations.request_paperwork(ctx, coordinator, planned["id"])[1]:
         warnings = {f["code"]: "checked" for f in decl["flags"] if f["severity"] == "warning"}
@@ -64,5 +83,14 @@ def build_world(ctx: Context) -> World:
         filed[decl["side"]] = declarations.file_declaration(ctx, officer, decl["id"], None, broker)
     target = filed["export"]["id"]
     kind = documents.render_documents(ctx, officer, target)[0].kind
-    return World(ids={"party_id": customer, "rma_id": rma["id"], "number": rma["number"], "leg_id": planned["id"],
-                      "declaration_id": target, "kind": kind}, tokens=tokens)
+    return World(
+        ids={
+            "party_id": customer,
+            "rma_id": rma["id"],
+            "number": rma["number"],
+            "leg_id": planned["id"],
+            "declaration_id": target,
+            "kind": kind,
+        },
+        tokens=tokens,
+    )

@@ -36,8 +36,15 @@ def add_party(context: Any, kind: str, name: str, country: str, **fields: Any) -
 
 def item(**overrides: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "description": "Laptop computer", "sku": "LAP-13", "hs_code": "8471.30", "origin_country": "CN",
-        "quantity": 1, "unit_value": "1000.00", "currency": "EUR", "serial_numbers": ["SN-0001"], "udi": None,
+        "description": "Laptop computer",
+        "sku": "LAP-13",
+        "hs_code": "8471.30",
+        "origin_country": "CN",
+        "quantity": 1,
+        "unit_value": "1000.00",
+        "currency": "EUR",
+        "serial_numbers": ["SN-0001"],
+        "udi": None,
     }
     base.update(overrides)
     return base
@@ -46,9 +53,17 @@ def item(**overrides: Any) -> dict[str, Any]:
 def rma_body(hub_id: str, customer_id: str | None = None, /, **overrides: Any) -> dict[str, Any]:
     """A valid POST /api/v1/rmas body: defective laptop bought 10 days ago, repair scenario."""
     base: dict[str, Any] = {
-        "hub_id": hub_id, "order_reference": "ORD-1001", "purchase_date": days_ago(10), "reason_code": "defective",
-        "scenario": "repair", "condition": "used", "warranty_expires": (TODAY + timedelta(days=700)).isoformat(),
-        "paid_service_contract": False, "photo_provided": False, "notes": None, "items": [item()],
+        "hub_id": hub_id,
+        "order_reference": "ORD-1001",
+        "purchase_date": days_ago(10),
+        "reason_code": "defective",
+        "scenario": "repair",
+        "condition": "used",
+        "warranty_expires": (TODAY + timedelta(days=700)).isoformat(),
+        "paid_service_contract": False,
+        "photo_provided": False,
+        "notes": None,
+        "items": [item()],
     }
     if customer_id is not None:
         base["customer_id"] = customer_id
@@ -63,6 +78,4 @@ def count(context: Any, model: Any) -> int:
 
 
 def audit_actions(context: Any) -> list[str]:
-    return list(context.run(lambda s: list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq))),
-                            write=False))
-
+    return list(context.run(lambda s: list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq))), write=False))

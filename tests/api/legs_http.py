@@ -20,8 +20,9 @@ def ok(response: Any, status: int = 200) -> Any:
 
 def plan(client: Any, headers: dict[str, str], rma_id: str, **body: Any) -> list[dict[str, Any]]:
     payload = {"ship_date": "2026-11-23", "transport": "courier", **body}
-    items: list[dict[str, Any]] = ok(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=payload, headers=headers),
-                                     201)["items"]
+    items: list[dict[str, Any]] = ok(
+        client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=payload, headers=headers), 201
+    )["items"]
     return items
 
 
@@ -37,19 +38,33 @@ def side(declarations: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 def warnings_acknowledged(declaration: dict[str, Any]) -> dict[str, str]:
-    return {x["code"]: "reviewed: acceptable for this shipment" for x in declaration["flags"] if x["severity"] == "warning"}
+    return {
+        x["code"]: "reviewed: acceptable for this shipment" for x in declaration["flags"] if x["severity"] == "warning"
+    }
 
 
 def approve(client: Any, headers: dict[str, str], declaration: dict[str, Any]) -> dict[str, Any]:
     body = {"acknowledgements": warnings_acknowledged(declaration)}
-    result: dict[str, Any] = ok(client.post(f"/api/v1/declarations/{declaration['id']}/approve", json=body,
-                                            headers={**headers, "If-Match": f'"{declaration["version"]}"'}))
+    result: dict[str, Any] = ok(
+        client.post(
+            f"/api/v1/declarations/{declaration['id']}/approve",
+            json=body,
+            headers={**headers, "If-Match": f'"{declaration["version"]}"'},
+        )
+    )
     return result
 
 
-def file(client: Any, headers: dict[str, str], declaration: dict[str, Any], broker_id: str | None = None) -> dict[str, Any]:
-    result: dict[str, Any] = ok(client.post(f"/api/v1/declarations/{declaration['id']}/file", json={"broker_id": broker_id},
-                                            headers={**headers, "If-Match": f'"{declaration["version"]}"'}))
+def file(
+    client: Any, headers: dict[str, str], declaration: dict[str, Any], broker_id: str | None = None
+) -> dict[str, Any]:
+    result: dict[str, Any] = ok(
+        client.post(
+            f"/api/v1/declarations/{declaration['id']}/file",
+            json={"broker_id": broker_id},
+            headers={**headers, "If-Match": f'"{declaration["version"]}"'},
+        )
+    )
     return result
 
 
@@ -59,7 +74,11 @@ def fetch(client: Any, headers: dict[str, str], declaration_id: str) -> dict[str
 
 
 def acknowledge(client: Any, headers: dict[str, str], filing: dict[str, Any], reference: str) -> dict[str, Any]:
-    result: dict[str, Any] = ok(client.post(f"/api/v1/filings/{filing['id']}/acknowledge",
-                                            json={"customs_reference": reference},
-                                            headers={**headers, "If-Match": f'"{filing["version"]}"'}))
+    result: dict[str, Any] = ok(
+        client.post(
+            f"/api/v1/filings/{filing['id']}/acknowledge",
+            json={"customs_reference": reference},
+            headers={**headers, "If-Match": f'"{filing["version"]}"'},
+        )
+    )
     return result

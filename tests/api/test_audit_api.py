@@ -16,13 +16,27 @@ WHEN = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 @pytest.fixture
 def history(context):
     """RMA r1: created, leg l1 classified, transitioned; RMA r2: created."""
-    entries = [("rma:create", "rma", "r1", "r1"), ("leg:classify", "leg", "l1", "r1"),
-               ("rma:create", "rma", "r2", "r2"), ("rma:transition", "rma", "r1", "r1")]
+    entries = [
+        ("rma:create", "rma", "r1", "r1"),
+        ("leg:classify", "leg", "l1", "r1"),
+        ("rma:create", "rma", "r2", "r2"),
+        ("rma:transition", "rma", "r1", "r1"),
+    ]
 
     def work(session):
         for n, (action, entity_type, entity_id, rma_id) in enumerate(entries):
-            audit.record(session, context.audit_key, COORDINATOR, action, entity_type, entity_id,
-                         {"n": n}, {"n": n + 1}, WHEN, rma_id=rma_id)
+            audit.record(
+                session,
+                context.audit_key,
+                COORDINATOR,
+                action,
+                entity_type,
+                entity_id,
+                {"n": n},
+                {"n": n + 1},
+                WHEN,
+                rma_id=rma_id,
+            )
 
     context.run(work)
 
@@ -33,8 +47,11 @@ def get(client, auth, query: str = "", role: str = "compliance_officer"):
 
 def test_an_rmas_history_lists_its_events_and_its_legs_oldest_first(client, auth, history):
     body = get(client, auth, "?rma_id=r1").get_json()
-    assert [(e["seq"], e["action"]) for e in body["items"]] == [(1, "rma:create"), (2, "leg:classify"),
-                                                                 (4, "rma:transition")]
+    assert [(e["seq"], e["action"]) for e in body["items"]] == [
+        (1, "rma:create"),
+        (2, "leg:classify"),
+        (4, "rma:transition"),
+    ]
     assert body["next_cursor"] is None
 
 
@@ -58,7 +75,10 @@ def test_the_history_is_paged(client, auth, history):
     first = get(client, auth, "?limit=3").get_json()
     body = get(client, auth, f"?limit=3&cursor={first['next_cursor']}").get_json()
     assert ([e["seq"] for e in first["items"]], [e["seq"] for e in body["items"]], body["next_cursor"]) == (
-        [1, 2, 3], [4], None)
+        [1, 2, 3],
+        [4],
+        None,
+    )
 
 
 @pytest.mark.parametrize("role", ["logistics_coordinator", "compliance_officer", "admin"])

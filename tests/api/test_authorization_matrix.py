@@ -53,7 +53,9 @@ DESK_OBJECT = row(200, 200, 404, 404, 200)  # an object brokers may not see
 INSPECTION = {"serials_seen": ["SN-1"], "condition": "used", "packaging": "intact", "warranty_status": "in_warranty"}
 
 MATRIX: dict[tuple[str, str], Call] = {
-    ("/api/v1/classify", "POST"): Call(row(200, 200, 200, 200, 200), json=classify_leg("export_for_repair", "GB", "CH")),
+    ("/api/v1/classify", "POST"): Call(
+        row(200, 200, 200, 200, 200), json=classify_leg("export_for_repair", "GB", "CH")
+    ),
     ("/api/v1/parties", "GET"): Call(DESK_READ),
     ("/api/v1/parties", "POST"): Call(row(403, 422, 403, 403, 422), json={}),
     ("/api/v1/parties/<party_id>", "GET"): Call(DESK_OBJECT),
@@ -62,17 +64,21 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/rmas/<rma_id>", "GET"): Call(DESK_OBJECT),
     ("/api/v1/rmas/by-number/<number>", "GET"): Call(DESK_OBJECT),
     # moving goods on needs rma:update, which the compliance officer lacks (decisions: see the test below)
-    ("/api/v1/rmas/<rma_id>/transitions", "POST"): Call(row(403, 412, 404, 404, 412), json={"to": "in_transit"},
-                                                        headers=STALE),
+    ("/api/v1/rmas/<rma_id>/transitions", "POST"): Call(
+        row(403, 412, 404, 404, 412), json={"to": "in_transit"}, headers=STALE
+    ),
     ("/api/v1/rmas/<rma_id>/inspection", "POST"): Call(row(403, 412, 404, 404, 412), json=INSPECTION, headers=STALE),
-    ("/api/v1/rmas/<rma_id>/inspection/resolve", "POST"): Call(row(412, 403, 404, 404, 412),
-                                                               json={"reason": "checked"}, headers=STALE),
-    ("/api/v1/rmas/<rma_id>/quote", "POST"): Call(row(403, 412, 404, 404, 412), json={"amount": "1", "currency": "GBP"},
-                                                   headers=STALE),
+    ("/api/v1/rmas/<rma_id>/inspection/resolve", "POST"): Call(
+        row(412, 403, 404, 404, 412), json={"reason": "checked"}, headers=STALE
+    ),
+    ("/api/v1/rmas/<rma_id>/quote", "POST"): Call(
+        row(403, 412, 404, 404, 412), json={"amount": "1", "currency": "GBP"}, headers=STALE
+    ),
     ("/api/v1/rmas/<rma_id>/quote/accept", "POST"): Call(row(403, 412, 404, 404, 412), json={}, headers=STALE),
     ("/api/v1/rmas/<rma_id>/quote/decline", "POST"): Call(row(403, 412, 404, 404, 412), json={}, headers=STALE),
-    ("/api/v1/rmas/<rma_id>/disposition", "POST"): Call(row(403, 412, 404, 404, 412), json={"disposition": "refund"},
-                                                        headers=STALE),
+    ("/api/v1/rmas/<rma_id>/disposition", "POST"): Call(
+        row(403, 412, 404, 404, 412), json={"disposition": "refund"}, headers=STALE
+    ),
     ("/api/v1/rmas/<rma_id>/legs/plan", "POST"): Call(row(422, 422, 404, 404, 422), json={}),
     ("/api/v1/rmas/<rma_id>/legs", "GET"): Call(DESK_OBJECT),
     ("/api/v1/rmas/<rma_id>/legs", "POST"): Call(row(422, 422, 404, 404, 422), json={}),
@@ -84,24 +90,29 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/legs/<leg_id>/export-reference", "POST"): Call(row(422, 422, 404, 404, 422), json={}),
     ("/api/v1/declarations", "GET"): Call(DESK_READ),
     ("/api/v1/declarations/<declaration_id>", "GET"): Call(DESK_OBJECT),
-    ("/api/v1/declarations/<declaration_id>/approve", "POST"): Call(row(412, 403, 404, 404, 412),
-                                                                    json={"acknowledgements": {}}, headers=STALE),
-    ("/api/v1/declarations/<declaration_id>/request-changes", "POST"): Call(row(412, 403, 404, 404, 412),
-                                                                            json={"comment": "why"}, headers=STALE),
-    ("/api/v1/declarations/<declaration_id>/amend", "POST"): Call(row(412, 412, 404, 404, 412), json={"comment": "why"},
-                                                                  headers=STALE),
-    ("/api/v1/declarations/<declaration_id>/file", "POST"): Call(row(412, 403, 404, 404, 412), json={"broker_id": None},
-                                                                 headers=STALE),
+    ("/api/v1/declarations/<declaration_id>/approve", "POST"): Call(
+        row(412, 403, 404, 404, 412), json={"acknowledgements": {}}, headers=STALE
+    ),
+    ("/api/v1/declarations/<declaration_id>/request-changes", "POST"): Call(
+        row(412, 403, 404, 404, 412), json={"comment": "why"}, headers=STALE
+    ),
+    ("/api/v1/declarations/<declaration_id>/amend", "POST"): Call(
+        row(412, 412, 404, 404, 412), json={"comment": "why"}, headers=STALE
+    ),
+    ("/api/v1/declarations/<declaration_id>/file", "POST"): Call(
+        row(412, 403, 404, 404, 412), json={"broker_id": None}, headers=STALE
+    ),
     ("/api/v1/declarations/<declaration_id>/documents", "GET"): Call(DESK_OBJECT),
     ("/api/v1/declarations/<declaration_id>/documents/<kind>", "GET"): Call(DESK_OBJECT),
     # the broker's inbox: an admin holds filing:read but is bound to no broker party, so its inbox is empty
     ("/api/v1/filings", "GET"): Call(row(403, 403, 200, 200, 200)),
     ("/api/v1/filings/<declaration_id>", "GET"): Call(row(404, 404, 200, 404, 404)),
-    ("/api/v1/filings/<declaration_id>/acknowledge", "POST"): Call(row(404, 404, 412, 404, 404),
-                                                                   json={"customs_reference": "26GB12345678901234"},
-                                                                   headers=STALE),
-    ("/api/v1/filings/<declaration_id>/reject", "POST"): Call(row(404, 404, 412, 404, 404), json={"message": "why"},
-                                                              headers=STALE),
+    ("/api/v1/filings/<declaration_id>/acknowledge", "POST"): Call(
+        row(404, 404, 412, 404, 404), json={"customs_reference": "26GB12345678901234"}, headers=STALE
+    ),
+    ("/api/v1/filings/<declaration_id>/reject", "POST"): Call(
+        row(404, 404, 412, 404, 404), json={"message": "why"}, headers=STALE
+    ),
     # the files of a filing: an admin, who may read every declaration, gets them here too
     ("/api/v1/filings/<declaration_id>/documents", "GET"): Call(row(404, 404, 200, 404, 200)),
     ("/api/v1/filings/<declaration_id>/documents/<kind>", "GET"): Call(row(404, 404, 200, 404, 200)),
@@ -115,8 +126,9 @@ MATRIX: dict[tuple[str, str], Call] = {
 
 
 @pytest.fixture(scope="module", params=("sqlite", "postgresql"))
-def database_url(request: pytest.FixtureRequest, sqlite_template: Path,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """One database for the whole module (overrides conftest's per-test one): the objects are built once."""
     if request.param == "sqlite":
         target = tmp_path_factory.mktemp("matrix") / "tradedesk.sqlite"
@@ -135,15 +147,24 @@ def database_url(request: pytest.FixtureRequest, sqlite_template: Path,
 def world(database_url: str, shared_app: Flask) -> World:
     engine = make_engine(database_url)
     try:
-        return build_world(Context(engine=engine, profiles=shared_app.extensions["tradedesk.profiles"],
-                                   audit_key=audit_key(shared_app.config)))
+        return build_world(
+            Context(
+                engine=engine,
+                profiles=shared_app.extensions["tradedesk.profiles"],
+                audit_key=audit_key(shared_app.config),
+            )
+        )
     finally:
         engine.dispose()
 
 
 def api_routes(app: Flask) -> set[tuple[str, str]]:
-    return {(rule.rule, method) for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
-            for method in rule.methods - {"HEAD", "OPTIONS"}}
+    return {
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
 
 
 def url(rule: str, ids: dict[str, str]) -> str:

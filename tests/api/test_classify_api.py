@@ -102,8 +102,23 @@ def test_too_many_legs_in_one_request_is_a_422(client):
     assert "at most 50 legs" in body["errors"]["_schema"][0]
 
 
-@pytest.mark.parametrize("payload", [None, 1, "leg", [], [1], {"items": "x"}, {"movement": None}, [[{}]], True,
-                                     {"items": [{"hs_code": 1}]}, {"exporter": []}, {"ship_date": 20261120}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        1,
+        "leg",
+        [],
+        [1],
+        {"items": "x"},
+        {"movement": None},
+        [[{}]],
+        True,
+        {"items": [{"hs_code": 1}]},
+        {"exporter": []},
+        {"ship_date": 20261120},
+    ],
+)
 def test_any_json_gets_a_clear_4xx_never_a_crash(client, payload):
     r = client.post("/api/v1/classify", data=json.dumps(payload), content_type="application/json")
     assert r.status_code in (400, 422)

@@ -47,7 +47,9 @@ def test_an_approved_version_lists_its_xml_and_pdfs(client, auth, approved):
     assert all(d["stored"] for d in body["items"])
 
 
-def test_the_files_are_stored_once_and_a_second_download_is_served_from_storage(client, auth, context, approved, monkeypatch):
+def test_the_files_are_stored_once_and_a_second_download_is_served_from_storage(
+    client, auth, context, approved, monkeypatch
+):
     url = f"/api/v1/declarations/{approved['id']}/documents/cds-xml"
     first = client.get(url, headers=auth("compliance_officer"))
     assert first.status_code == 200 and first.mimetype == "application/xml"
@@ -72,7 +74,9 @@ def test_the_etag_is_the_sha256_and_if_none_match_gives_304(client, auth, approv
 
 
 def test_the_downloaded_xml_is_the_validated_cds_declaration(client, auth, approved):
-    data = client.get(f"/api/v1/declarations/{approved['id']}/documents/cds-xml", headers=auth("compliance_officer")).data
+    data = client.get(
+        f"/api/v1/declarations/{approved['id']}/documents/cds-xml", headers=auth("compliance_officer")
+    ).data
     root = etree.fromstring(data)
     assert "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2" in root.tag
     assert b"<CurrentCode>21</CurrentCode><PreviousCode>00</PreviousCode>" in data  # DE 1/10 2100 (outward processing)

@@ -55,7 +55,10 @@ def if_match(row, **headers):
 def test_the_inbox_lists_what_was_filed_to_the_broker(client, auth, filed):
     body = ok(client.get("/api/v1/filings", headers=auth("broker")))
     assert ([x["id"] for x in body["items"]], body["next_cursor"]) == ([filed["id"]], None)
-    assert (body["items"][0]["regime"], body["items"][0]["url"]) == ("outward_processing", f"/api/v1/filings/{filed['id']}")
+    assert (body["items"][0]["regime"], body["items"][0]["url"]) == (
+        "outward_processing",
+        f"/api/v1/filings/{filed['id']}",
+    )
     assert "content" not in body["items"][0]
 
 
@@ -72,8 +75,11 @@ def test_an_approved_but_unfiled_declaration_is_not_in_the_inbox(client, auth, a
 def test_another_broker_sees_nothing_and_gets_404(client, other_broker, filed):
     assert ok(client.get("/api/v1/filings", headers=other_broker))["items"] == []
     assert problem(client.get(f"/api/v1/filings/{filed['id']}", headers=other_broker))["status"] == 404
-    r = client.post(f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": MRN},
-                    headers={**other_broker, **if_match(filed)})
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/acknowledge",
+        json={"customs_reference": MRN},
+        headers={**other_broker, **if_match(filed)},
+    )
     assert r.status_code == 404
 
 
@@ -115,7 +121,9 @@ def test_the_mrn_flows_onto_the_leg_and_the_rma(client, auth, context, filed, le
     leg = ok(client.get(f"/api/v1/legs/{legs[0]['id']}", headers=auth("logistics_coordinator")))
     rma = ok(client.get(f"/api/v1/rmas/{rma_id}", headers=auth("logistics_coordinator")))
     assert leg["customs_reference"] == MRN
-    assert [(r["reference"], r["side"], r["leg_id"]) for r in rma["customs_references"]] == [(MRN, "export", legs[0]["id"])]
+    assert [(r["reference"], r["side"], r["leg_id"]) for r in rma["customs_references"]] == [
+        (MRN, "export", legs[0]["id"])
+    ]
 
 
 def test_acknowledging_is_audited(client, auth, context, filed, rma_id):
@@ -124,28 +132,39 @@ def test_acknowledging_is_audited(client, auth, context, filed, rma_id):
 
 
 def test_acknowledging_needs_if_match(client, auth, filed):
-    r = client.post(f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": MRN}, headers=auth("broker"))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": MRN}, headers=auth("broker")
+    )
     assert problem(r)["status"] == 428
 
 
 @pytest.mark.parametrize("reference", ["", "26gb123", "26GB 123", "X" * 36, "26GB<script>"])
 def test_a_malformed_reference_is_422(client, auth, filed, reference):
     current = fetch(client, auth("broker"), filed["id"])
-    r = client.post(f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": reference},
-                    headers=auth("broker", **if_match(current)))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/acknowledge",
+        json={"customs_reference": reference},
+        headers=auth("broker", **if_match(current)),
+    )
     assert list(problem(r)["errors"]) == ["customs_reference"]
 
 
 def test_an_accepted_filing_cannot_be_acknowledged_again(client, auth, filed):
     accepted = acknowledge(client, auth("broker"), fetch(client, auth("broker"), filed["id"]), MRN)
-    r = client.post(f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": "26GB00000000000000"},
-                    headers=auth("broker", **if_match(accepted)))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/acknowledge",
+        json={"customs_reference": "26GB00000000000000"},
+        headers=auth("broker", **if_match(accepted)),
+    )
     assert problem(r)["status"] == 409
 
 
 def test_a_coordinator_cannot_acknowledge(client, auth, filed):
-    r = client.post(f"/api/v1/filings/{filed['id']}/acknowledge", json={"customs_reference": MRN},
-                    headers=auth("logistics_coordinator", **if_match(filed)))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/acknowledge",
+        json={"customs_reference": MRN},
+        headers=auth("logistics_coordinator", **if_match(filed)),
+    )
     assert r.status_code == 404
 
 
@@ -154,20 +173,30 @@ def test_a_coordinator_cannot_acknowledge(client, auth, filed):
 
 def test_a_broker_rejects_with_a_message_and_the_desk_amends(client, auth, filed):
     current = fetch(client, auth("broker"), filed["id"])
-    r = client.post(f"/api/v1/filings/{filed['id']}/reject", json={"message": "commercial invoice missing"},
-                    headers=auth("broker", **if_match(current)))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/reject",
+        json={"message": "commercial invoice missing"},
+        headers=auth("broker", **if_match(current)),
+    )
     rejected = ok(r)
     assert (rejected["status"], rejected["broker_message"]) == ("rejected_by_broker", "commercial invoice missing")
     on_desk = ok(client.get(f"/api/v1/declarations/{filed['id']}", headers=auth("logistics_coordinator")))
-    v2 = ok(client.post(f"/api/v1/declarations/{filed['id']}/amend", json={"comment": "invoice attached"},
-                        headers=auth("logistics_coordinator", **if_match(on_desk))), 201)
+    v2 = ok(
+        client.post(
+            f"/api/v1/declarations/{filed['id']}/amend",
+            json={"comment": "invoice attached"},
+            headers=auth("logistics_coordinator", **if_match(on_desk)),
+        ),
+        201,
+    )
     assert (v2["version_no"], v2["status"]) == (2, "in_review")
 
 
 @pytest.mark.parametrize("role", ["logistics_coordinator", "compliance_officer"])
 def test_the_desk_cannot_reject_for_the_broker(client, auth, filed, role):
-    r = client.post(f"/api/v1/filings/{filed['id']}/reject", json={"message": "no"},
-                    headers=auth(role, **if_match(filed)))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/reject", json={"message": "no"}, headers=auth(role, **if_match(filed))
+    )
     assert r.status_code == 404
 
 
@@ -178,6 +207,7 @@ def test_a_rejection_needs_a_message(client, auth, filed):
 
 def test_a_stale_rejection_is_412(client, auth, filed):
     fetch(client, auth("broker"), filed["id"])  # the first fetch changes the version
-    r = client.post(f"/api/v1/filings/{filed['id']}/reject", json={"message": "no"},
-                    headers=auth("broker", **if_match(filed)))
+    r = client.post(
+        f"/api/v1/filings/{filed['id']}/reject", json={"message": "no"}, headers=auth("broker", **if_match(filed))
+    )
     assert problem(r)["status"] == 412

@@ -30,9 +30,15 @@ from tradedesk.services.context import Actor
 from tradedesk.services.parties import PartyData, create_party
 
 PACKAGE = "tradedesk_journey_client"
-CONFIG = {"package_name_override": PACKAGE, "project_name_override": "tradedesk-journey-client", "post_hooks": [],
-          "content_type_overrides": {"application/xml": "application/octet-stream",
-                                     "application/pdf": "application/octet-stream"}}
+CONFIG = {
+    "package_name_override": PACKAGE,
+    "project_name_override": "tradedesk-journey-client",
+    "post_hooks": [],
+    "content_type_overrides": {
+        "application/xml": "application/octet-stream",
+        "application/pdf": "application/octet-stream",
+    },
+}
 MRN = "26GB1234567890ABC1"
 
 
@@ -41,8 +47,14 @@ def server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     """The app behind a real HTTP server on a free port; yields (base URL, its Context)."""
     folder = tmp_path_factory.mktemp("client-journey")
     shutil.copy(sqlite_template, folder / "tradedesk.sqlite")
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'tradedesk.sqlite'}", "TRADEDESK_AUDIT_KEY": "c1" * 32,
-                      "TRADEDESK_INSTANCE_DIR": str(folder / "instance"), "SECRET_KEY": "journey"})
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'tradedesk.sqlite'}",
+            "TRADEDESK_AUDIT_KEY": "c1" * 32,
+            "TRADEDESK_INSTANCE_DIR": str(folder / "instance"),
+            "SECRET_KEY": "journey",
+        }
+    )
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
@@ -64,9 +76,25 @@ def client_package(server: tuple[str, Any], tmp_path_factory: pytest.TempPathFac
     (folder / "openapi.json").write_text(httpx.get(f"{base_url}/api/openapi.json").text, encoding="utf-8")
     (folder / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
     generator = Path(sys.executable).with_name("openapi-python-client")
-    result = subprocess.run([str(generator), "generate", "--path", "openapi.json", "--config", "config.json",
-                             "--meta", "none", "--output-path", PACKAGE], cwd=folder, capture_output=True, text=True,
-                            timeout=300, check=False)
+    result = subprocess.run(
+        [
+            str(generator),
+            "generate",
+            "--path",
+            "openapi.json",
+            "--config",
+            "config.json",
+            "--meta",
+            "none",
+            "--output-path",
+            PACKAGE,
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout, result.stdout
     sys.path.insert(0, str(folder))
@@ -83,18 +111,23 @@ def desk(server: tuple[str, Any]) -> dict[str, str]:
     """Parties and tokens made through the services: a coordinator, two officers and a broker bound to its party."""
     _, ctx = server
     admin = Actor(id="journey-admin", name="Ada", role="admin")
-    ids = {f"{kind}_id": str(create_party(ctx, admin, PartyData(kind, name, country, identifiers=numbers)).body["id"])
-           for kind, name, country, numbers in (
-               ("customer", "Harbour Optics Ltd", "GB", {"EORI": "GB412735614000"}),
-               ("seller", "Lowlands Returns Hub B.V.", "NL", {"EORI": "NL853160210"}),
-               ("broker", "Thames Customs Brokers Ltd", "GB", {}))}
+    ids = {
+        f"{kind}_id": str(create_party(ctx, admin, PartyData(kind, name, country, identifiers=numbers)).body["id"])
+        for kind, name, country, numbers in (
+            ("customer", "Harbour Optics Ltd", "GB", {"EORI": "GB412735614000"}),
+            ("seller", "Lowlands Returns Hub B.V.", "NL", {"EORI": "NL853160210"}),
+            ("broker", "Thames Customs Brokers Ltd", "GB", {}),
+        )
+    }
 
     def tokens(session: Any) -> dict[str, str]:
         broker = session.get(Party, ids["broker_id"])
-        return {"coordinator": issue(session, "journey coordinator", Role.LOGISTICS_COORDINATOR)[1],
-                "officer": issue(session, "journey officer", Role.COMPLIANCE_OFFICER)[1],
-                "second_officer": issue(session, "journey second officer", Role.COMPLIANCE_OFFICER)[1],
-                "broker": issue(session, "journey broker", Role.BROKER, broker)[1]}
+        return {
+            "coordinator": issue(session, "journey coordinator", Role.LOGISTICS_COORDINATOR)[1],
+            "officer": issue(session, "journey officer", Role.COMPLIANCE_OFFICER)[1],
+            "second_officer": issue(session, "journey second officer", Role.COMPLIANCE_OFFICER)[1],
+            "broker": issue(session, "journey broker", Role.BROKER, broker)[1],
+        }
 
     return {**ids, **ctx.run(tokens)}
 
@@ -109,8 +142,10 @@ def test_a_generated_client_drives_an_rma_from_creation_to_the_brokers_acknowled
     base_url, ctx = server
     api = importlib.import_module(f"{PACKAGE}.api")
     models = importlib.import_module(f"{PACKAGE}.models")
-    clients = {role: client_package.AuthenticatedClient(base_url=base_url, token=desk[role], raise_on_unexpected_status=True)
-               for role in ("coordinator", "officer", "second_officer", "broker")}
+    clients = {
+        role: client_package.AuthenticatedClient(base_url=base_url, token=desk[role], raise_on_unexpected_status=True)
+        for role in ("coordinator", "officer", "second_officer", "broker")
+    }
     rmas = importlib.import_module(f"{api.__name__}.rmas.post_api_v1_rmas")
     plan = importlib.import_module(f"{api.__name__}.legs.post_api_v1_rmas_rma_id_legs_plan")
     paperwork = importlib.import_module(f"{api.__name__}.declarations.post_api_v1_legs_leg_id_paperwork")
@@ -119,18 +154,44 @@ def test_a_generated_client_drives_an_rma_from_creation_to_the_brokers_acknowled
     acknowledge = importlib.import_module(f"{api.__name__}.filings.post_api_v1_filings_declaration_id_acknowledge")
     today = ctx.now().date()
 
-    rma = _call(rmas, 201, client=clients["coordinator"], body=models.RmaCreate.from_dict({
-        "customer_id": desk["customer_id"], "hub_id": desk["seller_id"], "order_reference": "LH-7",
-        "purchase_date": (today - timedelta(days=5)).isoformat(), "reason_code": "defective",
-        "scenario": "return_for_refund", "condition": "used",
-        "warranty_expires": (today + timedelta(days=700)).isoformat(),
-        "items": [{"description": "Camera lens 24-70 mm", "hs_code": "9002.11", "origin_country": "JP",
-                   "quantity": "1", "unit_value": "1290.00", "currency": "EUR", "serial_numbers": ["LZ-1"]}]}))
+    rma = _call(
+        rmas,
+        201,
+        client=clients["coordinator"],
+        body=models.RmaCreate.from_dict(
+            {
+                "customer_id": desk["customer_id"],
+                "hub_id": desk["seller_id"],
+                "order_reference": "LH-7",
+                "purchase_date": (today - timedelta(days=5)).isoformat(),
+                "reason_code": "defective",
+                "scenario": "return_for_refund",
+                "condition": "used",
+                "warranty_expires": (today + timedelta(days=700)).isoformat(),
+                "items": [
+                    {
+                        "description": "Camera lens 24-70 mm",
+                        "hs_code": "9002.11",
+                        "origin_country": "JP",
+                        "quantity": "1",
+                        "unit_value": "1290.00",
+                        "currency": "EUR",
+                        "serial_numbers": ["LZ-1"],
+                    }
+                ],
+            }
+        ),
+    )
     assert isinstance(rma, models.RmaView)
     assert rma.status == "approved"
 
-    legs = _call(plan, 201, rma_id=rma.id, client=clients["coordinator"], body=models.PlanLegs.from_dict({
-        "ship_date": (today + timedelta(days=3)).isoformat(), "transport": "courier"}))
+    legs = _call(
+        plan,
+        201,
+        rma_id=rma.id,
+        client=clients["coordinator"],
+        body=models.PlanLegs.from_dict({"ship_date": (today + timedelta(days=3)).isoformat(), "transport": "courier"}),
+    )
     (leg,) = legs.items
     assert (leg.from_country, leg.to_country) == ("GB", "NL")
 
@@ -139,16 +200,33 @@ def test_a_generated_client_drives_an_rma_from_creation_to_the_brokers_acknowled
     assert export.status == "in_review"
 
     warnings = {f.code: "checked against the invoice" for f in export.flags if f.severity == "warning"}
-    approved = _call(approve, 200, declaration_id=export.id, client=clients["second_officer"],
-                     if_match=f'"{export.version}"',
-                     body=models.DeclarationApprove.from_dict({"acknowledgements": warnings}))
+    approved = _call(
+        approve,
+        200,
+        declaration_id=export.id,
+        client=clients["second_officer"],
+        if_match=f'"{export.version}"',
+        body=models.DeclarationApprove.from_dict({"acknowledgements": warnings}),
+    )
     assert approved.status == "approved"
 
-    filed = _call(file, 200, declaration_id=export.id, client=clients["officer"], if_match=f'"{approved.version}"',
-                  body=models.DeclarationFile.from_dict({"broker_id": desk["broker_id"]}))
+    filed = _call(
+        file,
+        200,
+        declaration_id=export.id,
+        client=clients["officer"],
+        if_match=f'"{approved.version}"',
+        body=models.DeclarationFile.from_dict({"broker_id": desk["broker_id"]}),
+    )
     assert filed.status == "filed"
 
-    accepted = _call(acknowledge, 200, declaration_id=export.id, client=clients["broker"],
-                     if_match=f'"{filed.version}"', body=models.FilingAcknowledge(customs_reference=MRN))
+    accepted = _call(
+        acknowledge,
+        200,
+        declaration_id=export.id,
+        client=clients["broker"],
+        if_match=f'"{filed.version}"',
+        body=models.FilingAcknowledge(customs_reference=MRN),
+    )
     assert isinstance(accepted, models.FilingView)
     assert (accepted.status, accepted.customs_reference) == ("accepted", MRN)

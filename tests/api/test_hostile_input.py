@@ -36,8 +36,9 @@ def errors(response):
 
 
 @pytest.mark.parametrize("text", ["\ud800", "broken \udfff tail", "a\x00b"], ids=["surrogate", "low-surrogate", "nul"])
-def test_unstorable_text_in_a_json_string_is_refused_by_field_and_nothing_is_stored(client, auth, context, hub,
-                                                                                   customer, text):
+def test_unstorable_text_in_a_json_string_is_refused_by_field_and_nothing_is_stored(
+    client, auth, context, hub, customer, text
+):
     body = rma_body(hub, customer, notes=text)
     assert set(errors(post_raw(client, auth("logistics_coordinator"), URL, body))) == {"notes"}
     assert count(context, Rma) == 0
@@ -66,8 +67,18 @@ def test_nul_in_a_path_parameter_is_refused_by_name(client, auth):
     assert set(errors(client.get(f"{URL}/abc%00def", headers=auth("logistics_coordinator")))) == {"rma_id"}
 
 
-@pytest.mark.parametrize("query", ["limit=9223372036854775807", "limit=0", "limit=201", "limit=x",
-                                   "cursor=not-a-cursor", "cursor=%ud800", "page=9223372036854775807"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=9223372036854775807",
+        "limit=0",
+        "limit=201",
+        "limit=x",
+        "cursor=not-a-cursor",
+        "cursor=%ud800",
+        "page=9223372036854775807",
+    ],
+)
 def test_out_of_range_paging_is_refused_by_name(client, auth, query):
     name = query.split("=")[0]
     assert name in errors(client.get(f"{URL}?{query}", headers=auth("logistics_coordinator")))
@@ -78,20 +89,28 @@ def test_out_of_range_paging_of_a_query_schema_list_is_refused(client, auth):
     assert set(errors(response)) == {"page"}
 
 
-@pytest.mark.parametrize("value", ["1e999999", "NaN", "Infinity", "-Infinity", "1" + "0" * 40, "1e-999999",
-                                   "0.0000001", 10 ** 40])
+@pytest.mark.parametrize(
+    "value", ["1e999999", "NaN", "Infinity", "-Infinity", "1" + "0" * 40, "1e-999999", "0.0000001", 10**40]
+)
 def test_absurd_decimal_numbers_are_refused(client, auth, context, hub, customer, value):
     body = rma_body(hub, customer, items=[item(unit_value=value)])
     assert set(errors(post_raw(client, auth("logistics_coordinator"), URL, body))) == {"items.0.unit_value"}
     assert count(context, Rma) == 0
 
 
-def test_a_ship_date_whose_relief_period_runs_past_9999_is_refused_and_no_leg_is_stored(client, auth, context, hub,
-                                                                                       customer):
+def test_a_ship_date_whose_relief_period_runs_past_9999_is_refused_and_no_leg_is_stored(
+    client, auth, context, hub, customer
+):
     rma = client.post(URL, json=rma_body(hub, customer), headers=auth("logistics_coordinator")).get_json()
-    response = client.post(f"{URL}/{rma['id']}/legs/plan", json={"ship_date": "9999-12-31", "transport": "courier",
-                                                                 "details": {"repair": {"cost": {"amount": "1.00", "currency": "GBP"}, "charged": True}}},
-                           headers=auth("logistics_coordinator"))
+    response = client.post(
+        f"{URL}/{rma['id']}/legs/plan",
+        json={
+            "ship_date": "9999-12-31",
+            "transport": "courier",
+            "details": {"repair": {"cost": {"amount": "1.00", "currency": "GBP"}, "charged": True}},
+        },
+        headers=auth("logistics_coordinator"),
+    )
     problems = errors(response)
     assert list(problems) == ["ship_date"]
     assert "9999-12-31" in problems["ship_date"][0]

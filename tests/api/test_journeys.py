@@ -18,10 +18,28 @@ import pytest
 from tests import factories as f
 from tests.api.legs_http import REPAIR, acknowledge, approve, fetch, file, ok, paperwork, plan
 
-WATCH = {"description": "Wristwatch", "sku": "W-100", "hs_code": "9102.11", "origin_country": "CH", "quantity": 1,
-         "unit_value": "2500.00", "currency": "GBP", "serial_numbers": ["A1234"], "udi": None}
-LAPTOP = {"description": "Laptop computer", "sku": "LAP-13", "hs_code": "8471.30", "origin_country": "CN",
-          "quantity": 1, "unit_value": "1000.00", "currency": "GBP", "serial_numbers": ["SN-0001"], "udi": None}
+WATCH = {
+    "description": "Wristwatch",
+    "sku": "W-100",
+    "hs_code": "9102.11",
+    "origin_country": "CH",
+    "quantity": 1,
+    "unit_value": "2500.00",
+    "currency": "GBP",
+    "serial_numbers": ["A1234"],
+    "udi": None,
+}
+LAPTOP = {
+    "description": "Laptop computer",
+    "sku": "LAP-13",
+    "hs_code": "8471.30",
+    "origin_country": "CN",
+    "quantity": 1,
+    "unit_value": "1000.00",
+    "currency": "GBP",
+    "serial_numbers": ["SN-0001"],
+    "udi": None,
+}
 
 
 @dataclass(frozen=True)
@@ -42,22 +60,65 @@ class Journey:
 
 
 JOURNEYS = [
-    Journey("repair", "uk_customer", "swiss_repairer", WATCH, "defective", "used", "repair",
-            [("export_for_repair", "GB", "CH"), ("return_after_repair", "CH", "GB")],
-            {(0, "export"): "outward_processing", (1, "import"): "reimport_after_repair"},
-            plan={"details": REPAIR}, proves_prior_export=(1,)),
-    Journey("advance_replacement", "swiss_customer", "uk_seller", LAPTOP, "defective", "used", "refurbish",
-            [("advance_replacement", "GB", "CH"), ("defective_return", "CH", "GB")],
-            {(0, "export"): "standard_export", (1, "import"): "standard_import"}),
-    Journey("warranty_replacement", "swiss_customer", "uk_seller", LAPTOP, "defective", "used", "exchange",
-            [("defective_return", "CH", "GB"), ("warranty_replacement", "GB", "CH")],
-            {(0, "import"): "standard_import", (1, "export"): "standard_export"},
-            plan={"details": {"warranty": {"covered": True}}}),
-    Journey("demo", "swiss_customer", "uk_seller", LAPTOP, "demo_end", "used", "restock",
-            [("demo_dispatch", "GB", "CH"), ("demo_return", "CH", "GB")],
-            {(0, "export"): "temporary_export", (1, "import"): "returned_goods_relief"}, proves_prior_export=(1,)),
-    Journey("return_for_refund", "swiss_customer", "uk_seller", LAPTOP, "no_longer_needed", "new", "refund",
-            [("return_for_refund", "CH", "GB")], {(0, "import"): "standard_import"}),
+    Journey(
+        "repair",
+        "uk_customer",
+        "swiss_repairer",
+        WATCH,
+        "defective",
+        "used",
+        "repair",
+        [("export_for_repair", "GB", "CH"), ("return_after_repair", "CH", "GB")],
+        {(0, "export"): "outward_processing", (1, "import"): "reimport_after_repair"},
+        plan={"details": REPAIR},
+        proves_prior_export=(1,),
+    ),
+    Journey(
+        "advance_replacement",
+        "swiss_customer",
+        "uk_seller",
+        LAPTOP,
+        "defective",
+        "used",
+        "refurbish",
+        [("advance_replacement", "GB", "CH"), ("defective_return", "CH", "GB")],
+        {(0, "export"): "standard_export", (1, "import"): "standard_import"},
+    ),
+    Journey(
+        "warranty_replacement",
+        "swiss_customer",
+        "uk_seller",
+        LAPTOP,
+        "defective",
+        "used",
+        "exchange",
+        [("defective_return", "CH", "GB"), ("warranty_replacement", "GB", "CH")],
+        {(0, "import"): "standard_import", (1, "export"): "standard_export"},
+        plan={"details": {"warranty": {"covered": True}}},
+    ),
+    Journey(
+        "demo",
+        "swiss_customer",
+        "uk_seller",
+        LAPTOP,
+        "demo_end",
+        "used",
+        "restock",
+        [("demo_dispatch", "GB", "CH"), ("demo_return", "CH", "GB")],
+        {(0, "export"): "temporary_export", (1, "import"): "returned_goods_relief"},
+        proves_prior_export=(1,),
+    ),
+    Journey(
+        "return_for_refund",
+        "swiss_customer",
+        "uk_seller",
+        LAPTOP,
+        "no_longer_needed",
+        "new",
+        "refund",
+        [("return_for_refund", "CH", "GB")],
+        {(0, "import"): "standard_import"},
+    ),
 ]
 
 
@@ -75,12 +136,25 @@ def brokers(context, auth, desk):
 
 
 def open_rma(client, auth, desk, journey):
-    body = {"customer_id": getattr(desk, journey.customer), "hub_id": getattr(desk, journey.hub),
-            "order_reference": f"ORD-{journey.scenario}", "purchase_date": "2026-11-10", "reason_code": journey.reason,
-            "scenario": journey.scenario, "condition": journey.condition, "warranty_expires": "2028-11-10",
-            "items": [journey.item]}
-    rma = ok(client.post("/api/v1/rmas", json=body,
-                         headers=auth("logistics_coordinator", **{"Idempotency-Key": f"open-{journey.scenario}"})), 201)
+    body = {
+        "customer_id": getattr(desk, journey.customer),
+        "hub_id": getattr(desk, journey.hub),
+        "order_reference": f"ORD-{journey.scenario}",
+        "purchase_date": "2026-11-10",
+        "reason_code": journey.reason,
+        "scenario": journey.scenario,
+        "condition": journey.condition,
+        "warranty_expires": "2028-11-10",
+        "items": [journey.item],
+    }
+    rma = ok(
+        client.post(
+            "/api/v1/rmas",
+            json=body,
+            headers=auth("logistics_coordinator", **{"Idempotency-Key": f"open-{journey.scenario}"}),
+        ),
+        201,
+    )
     if rma["status"] == "under_review":
         rma = move(client, auth("compliance_officer"), rma, "approved")
     assert rma["status"] == "approved"
@@ -88,8 +162,13 @@ def open_rma(client, auth, desk, journey):
 
 
 def move(client, headers, rma, target):
-    return ok(client.post(f"/api/v1/rmas/{rma['id']}/transitions", json={"to": target},
-                          headers={**headers, "If-Match": f'"{rma["version"]}"'}))
+    return ok(
+        client.post(
+            f"/api/v1/rmas/{rma['id']}/transitions",
+            json={"to": target},
+            headers={**headers, "If-Match": f'"{rma["version"]}"'},
+        )
+    )
 
 
 def current(client, headers, rma_id):
@@ -98,8 +177,13 @@ def current(client, headers, rma_id):
 
 def come_back_later(client, auth, leg):
     """The goods relying on an earlier leg travel weeks later: the coordinator moves the date (reclassified)."""
-    changed = ok(client.patch(f"/api/v1/legs/{leg['id']}", json={"ship_date": "2026-12-15"},
-                              headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'})))
+    changed = ok(
+        client.patch(
+            f"/api/v1/legs/{leg['id']}",
+            json={"ship_date": "2026-12-15"},
+            headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}),
+        )
+    )
     assert changed["ship_date"] == "2026-12-15"
     return changed
 
@@ -122,10 +206,19 @@ def receive_and_inspect(client, auth, rma, item):
     coordinator = auth("logistics_coordinator")
     rma = move(client, coordinator, rma, "in_transit")
     rma = move(client, coordinator, rma, "received")
-    inspection = {"serials_seen": item["serial_numbers"], "condition": "used", "packaging": "intact",
-                  "warranty_status": "in_warranty"}
-    rma = ok(client.post(f"/api/v1/rmas/{rma['id']}/inspection", json=inspection,
-                         headers={**coordinator, "If-Match": f'"{rma["version"]}"'}))
+    inspection = {
+        "serials_seen": item["serial_numbers"],
+        "condition": "used",
+        "packaging": "intact",
+        "warranty_status": "in_warranty",
+    }
+    rma = ok(
+        client.post(
+            f"/api/v1/rmas/{rma['id']}/inspection",
+            json=inspection,
+            headers={**coordinator, "If-Match": f'"{rma["version"]}"'},
+        )
+    )
     return rma
 
 
@@ -144,16 +237,26 @@ def test_a_full_journey(client, auth, context, desk, brokers, journey):
     export_mrn: dict[int, str] = {}
     for index, leg in enumerate(legs):
         if index in journey.proves_prior_export:
-            reimport = next(d for d in paperwork(client, auth("logistics_coordinator"), leg["id"]) if d["side"] == "import")
+            reimport = next(
+                d for d in paperwork(client, auth("logistics_coordinator"), leg["id"]) if d["side"] == "import"
+            )
             assert reimport["content"]["prior_export"]["reference"] == export_mrn[index - 1]
         by_side = clear_customs(client, auth, brokers, leg, counter)
         export_mrn[index] = by_side.get("export", "")
         references.extend(by_side.values())
-        assert ok(client.get(f"/api/v1/legs/{leg['id']}", headers=auth("compliance_officer")))["customs_reference"] in by_side.values()
+        assert (
+            ok(client.get(f"/api/v1/legs/{leg['id']}", headers=auth("compliance_officer")))["customs_reference"]
+            in by_side.values()
+        )
 
     rma = receive_and_inspect(client, auth, current(client, auth("logistics_coordinator"), rma["id"]), journey.item)
-    rma = ok(client.post(f"/api/v1/rmas/{rma['id']}/disposition", json={"disposition": journey.disposition},
-                         headers=auth("logistics_coordinator", **{"If-Match": f'"{rma["version"]}"'})))
+    rma = ok(
+        client.post(
+            f"/api/v1/rmas/{rma['id']}/disposition",
+            json={"disposition": journey.disposition},
+            headers=auth("logistics_coordinator", **{"If-Match": f'"{rma["version"]}"'}),
+        )
+    )
     rma = move(client, auth("logistics_coordinator"), rma, "closed")
 
     final = current(client, auth("compliance_officer"), rma["id"])

@@ -29,9 +29,11 @@ def planned(client, auth, rma_id):
 
 
 def test_a_coordinator_plans_the_legs(client, auth, rma_id):
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan",
-                    json={"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR},
-                    headers=auth("logistics_coordinator"))
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        json={"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR},
+        headers=auth("logistics_coordinator"),
+    )
     body = ok(r, 201)
     assert body["rma_id"] == rma_id
     assert [leg["movement"] for leg in body["items"]] == ["export_for_repair", "return_after_repair"]
@@ -44,12 +46,17 @@ def test_a_compliance_officer_may_plan_too(client, auth, rma_id):
 
 def test_planning_a_repair_without_its_repair_cost_is_refused_as_the_cli_refuses_it(client, auth, rma_id, context):
     """Issue #10: it was declared at 0.00 through the API while `tradedesk classify` refused the same leg."""
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
-                    headers=auth("logistics_coordinator"))
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        json={"ship_date": "2026-11-23", "transport": "courier"},
+        headers=auth("logistics_coordinator"),
+    )
     assert problem(r)["errors"] == {"details.repair": [leg_details.REPAIR_REQUIRED]}
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan",
-                    json={"ship_date": "2026-11-23", "transport": "courier", "details": {"repair": {"charged": True}}},
-                    headers=auth("logistics_coordinator"))
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        json={"ship_date": "2026-11-23", "transport": "courier", "details": {"repair": {"charged": True}}},
+        headers=auth("logistics_coordinator"),
+    )
     assert list(problem(r)["errors"]) == ["details.repair.cost"]
 
 
@@ -65,9 +72,11 @@ def test_a_legs_date_can_be_chosen_when_planning(client, auth, rma_id):
 
 
 def test_a_date_for_a_leg_the_scenario_does_not_plan_is_refused_by_name(client, auth, rma_id):
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", headers=auth("logistics_coordinator"),
-                    json={"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR,
-                          "ship_dates": {"3": "2027-01-15"}})
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        headers=auth("logistics_coordinator"),
+        json={"ship_date": "2026-11-23", "transport": "courier", "details": REPAIR, "ship_dates": {"3": "2027-01-15"}},
+    )
     assert list(problem(r)["errors"]) == ["ship_dates.3"]
 
 
@@ -85,42 +94,57 @@ def test_planning_without_a_token_is_401(client, rma_id):
 
 
 def test_a_broker_cannot_see_an_rma_to_plan(client, auth, rma_id):
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
-                    headers=auth("broker"))
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        json={"ship_date": "2026-11-23", "transport": "courier"},
+        headers=auth("broker"),
+    )
     assert problem(r)["status"] == 404
 
 
 def test_planning_an_unknown_rma_is_404(client, auth):
-    r = client.post("/api/v1/rmas/nope/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
-                    headers=auth("logistics_coordinator"))
+    r = client.post(
+        "/api/v1/rmas/nope/legs/plan",
+        json={"ship_date": "2026-11-23", "transport": "courier"},
+        headers=auth("logistics_coordinator"),
+    )
     assert problem(r)["status"] == 404
 
 
 def test_planning_twice_is_409(client, auth, rma_id, planned):
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json={"ship_date": "2026-11-23", "transport": "courier"},
-                    headers=auth("logistics_coordinator"))
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        json={"ship_date": "2026-11-23", "transport": "courier"},
+        headers=auth("logistics_coordinator"),
+    )
     assert problem(r)["status"] == 409
 
 
 def test_plan_input_errors_name_their_field(client, auth, rma_id):
-    body = {"ship_date": "2026-11-23", "transport": "teleport",
-            "details": {"repair": {"cost": {"amount": 12.5, "currency": "GBP"}, "charged": True}}}
-    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body,
-                                 headers=auth("logistics_coordinator")))["errors"]
+    body = {
+        "ship_date": "2026-11-23",
+        "transport": "teleport",
+        "details": {"repair": {"cost": {"amount": 12.5, "currency": "GBP"}, "charged": True}},
+    }
+    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body, headers=auth("logistics_coordinator")))[
+        "errors"
+    ]
     assert set(errors) == {"transport", "details.repair.cost.amount"}
 
 
 def test_unknown_plan_fields_are_refused(client, auth, rma_id):
     body = {"ship_date": "2026-11-23", "transport": "courier", "movement": "demo_dispatch"}
-    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body,
-                                 headers=auth("logistics_coordinator")))["errors"]
+    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body, headers=auth("logistics_coordinator")))[
+        "errors"
+    ]
     assert list(errors) == ["movement"]
 
 
 def test_a_country_that_is_not_iso_3166_is_a_422_naming_it(client, auth, rma_id):
     body = {"ship_date": "2026-11-23", "transport": "courier", "customer_country": "XX"}
-    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body,
-                                 headers=auth("logistics_coordinator")))["errors"]
+    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs/plan", json=body, headers=auth("logistics_coordinator")))[
+        "errors"
+    ]
     assert "XX" in errors["customer_country"][0]
 
 
@@ -138,8 +162,15 @@ def test_the_same_idempotency_key_replays_the_plan(client, auth, rma_id):
 
 
 def test_a_leg_is_added_with_its_etag(client, auth, rma_id, planned, desk):
-    body = {"movement": "return_for_refund", "from_country": "CH", "to_country": "GB", "ship_date": "2026-12-01",
-            "transport": "courier", "exporter_id": desk.swiss_customer, "importer_id": desk.uk_seller}
+    body = {
+        "movement": "return_for_refund",
+        "from_country": "CH",
+        "to_country": "GB",
+        "ship_date": "2026-12-01",
+        "transport": "courier",
+        "exporter_id": desk.swiss_customer,
+        "importer_id": desk.uk_seller,
+    }
     r = client.post(f"/api/v1/rmas/{rma_id}/legs", json=body, headers=auth("logistics_coordinator"))
     leg = ok(r, 201)
     assert r.headers["ETag"] == f'"{leg["version"]}"'
@@ -149,22 +180,43 @@ def test_a_leg_is_added_with_its_etag(client, auth, rma_id, planned, desk):
 
 def test_an_added_return_after_repair_needs_its_repair_cost_as_a_planned_one(client, auth, rma_id, planned, desk):
     """The same rule and message as planning and `tradedesk classify` (domain/leg_details): it was not checked here."""
-    body = {"movement": "return_after_repair", "from_country": "CH", "to_country": "GB", "ship_date": "2026-12-01",
-            "transport": "courier", "exporter_id": desk.swiss_repairer, "importer_id": desk.uk_customer}
+    body = {
+        "movement": "return_after_repair",
+        "from_country": "CH",
+        "to_country": "GB",
+        "ship_date": "2026-12-01",
+        "transport": "courier",
+        "exporter_id": desk.swiss_repairer,
+        "importer_id": desk.uk_customer,
+    }
     r = client.post(f"/api/v1/rmas/{rma_id}/legs", json=body, headers=auth("logistics_coordinator"))
     assert problem(r)["errors"] == {"details.repair": [leg_details.REPAIR_REQUIRED]}
 
 
 def test_a_carnet_expiry_without_a_carnet_is_refused_as_by_the_cli(client, auth, rma_id):
-    r = client.post(f"/api/v1/rmas/{rma_id}/legs/plan", headers=auth("logistics_coordinator"), json={
-        "ship_date": "2026-11-23", "transport": "courier", "details": {**REPAIR, "ata_carnet_expires": "2027-06-30"}})
+    r = client.post(
+        f"/api/v1/rmas/{rma_id}/legs/plan",
+        headers=auth("logistics_coordinator"),
+        json={
+            "ship_date": "2026-11-23",
+            "transport": "courier",
+            "details": {**REPAIR, "ata_carnet_expires": "2027-06-30"},
+        },
+    )
     assert problem(r)["errors"] == {"details.ata_carnet_expires": [leg_details.CARNET_DATE_WITHOUT_CARNET]}
 
 
 def test_adding_a_leg_needs_its_parties(client, auth, rma_id):
-    body = {"movement": "return_for_refund", "from_country": "CH", "to_country": "GB", "ship_date": "2026-12-01",
-            "transport": "courier"}
-    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs", json=body, headers=auth("logistics_coordinator")))["errors"]
+    body = {
+        "movement": "return_for_refund",
+        "from_country": "CH",
+        "to_country": "GB",
+        "ship_date": "2026-12-01",
+        "transport": "courier",
+    }
+    errors = problem(client.post(f"/api/v1/rmas/{rma_id}/legs", json=body, headers=auth("logistics_coordinator")))[
+        "errors"
+    ]
     assert set(errors) == {"exporter_id", "importer_id"}
 
 
@@ -173,10 +225,15 @@ def test_adding_a_leg_needs_its_parties(client, auth, rma_id):
 
 def test_the_legs_of_an_rma_are_listed_and_paged(client, auth, rma_id, planned):
     first = ok(client.get(f"/api/v1/rmas/{rma_id}/legs?limit=1", headers=auth("compliance_officer")))
-    body = ok(client.get(f"/api/v1/rmas/{rma_id}/legs?limit=1&cursor={first['next_cursor']}",
-                         headers=auth("compliance_officer")))
+    body = ok(
+        client.get(
+            f"/api/v1/rmas/{rma_id}/legs?limit=1&cursor={first['next_cursor']}", headers=auth("compliance_officer")
+        )
+    )
     assert ([leg["id"] for leg in first["items"] + body["items"]], body["next_cursor"]) == (
-        [planned[0]["id"], planned[1]["id"]], None)
+        [planned[0]["id"], planned[1]["id"]],
+        None,
+    )
 
 
 def test_a_leg_is_read_with_its_etag(client, auth, planned):
@@ -198,23 +255,33 @@ def test_an_unknown_leg_is_404(client, auth):
 
 
 def test_an_edit_without_if_match_is_428(client, auth, planned):
-    r = client.patch(f"/api/v1/legs/{planned[0]['id']}", json={"transport": "air"}, headers=auth("logistics_coordinator"))
+    r = client.patch(
+        f"/api/v1/legs/{planned[0]['id']}", json={"transport": "air"}, headers=auth("logistics_coordinator")
+    )
     assert problem(r)["status"] == 428
 
 
 def test_an_edit_with_a_stale_etag_is_412_with_the_current_one(client, auth, planned):
     leg = planned[0]
-    r = client.patch(f"/api/v1/legs/{leg['id']}", json={"transport": "air"},
-                     headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"] - 1}"'}))
+    r = client.patch(
+        f"/api/v1/legs/{leg['id']}",
+        json={"transport": "air"},
+        headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"] - 1}"'}),
+    )
     assert problem(r)["status"] == 412
     assert r.headers["ETag"] == f'"{leg["version"]}"'
 
 
 def test_an_edit_is_reclassified_and_gets_a_new_etag(client, auth, planned):
     leg = planned[1]
-    r = client.patch(f"/api/v1/legs/{leg['id']}", json={"details": {"repair": {
-        "cost": {"amount": "0.00", "currency": "GBP"}, "charged": False}}, "ship_date": "2026-12-15"},
-        headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}))
+    r = client.patch(
+        f"/api/v1/legs/{leg['id']}",
+        json={
+            "details": {"repair": {"cost": {"amount": "0.00", "currency": "GBP"}, "charged": False}},
+            "ship_date": "2026-12-15",
+        },
+        headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}),
+    )
     body = ok(r)
     assert body["ship_date"] == "2026-12-15"
     assert body["details"]["repair"]["charged"] is False
@@ -222,29 +289,41 @@ def test_an_edit_is_reclassified_and_gets_a_new_etag(client, auth, planned):
 
 
 def test_if_match_star_accepts_any_version(client, auth, planned):
-    r = client.patch(f"/api/v1/legs/{planned[0]['id']}", json={"shipped_on": "2026-11-24"},
-                     headers=auth("logistics_coordinator", **{"If-Match": "*"}))
+    r = client.patch(
+        f"/api/v1/legs/{planned[0]['id']}",
+        json={"shipped_on": "2026-11-24"},
+        headers=auth("logistics_coordinator", **{"If-Match": "*"}),
+    )
     assert ok(r)["shipped_on"] == "2026-11-24"
 
 
 def test_fields_that_are_not_editable_are_refused(client, auth, planned):
     leg = planned[0]
-    r = client.patch(f"/api/v1/legs/{leg['id']}", json={"movement": "demo_dispatch", "decision": {}},
-                     headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}))
+    r = client.patch(
+        f"/api/v1/legs/{leg['id']}",
+        json={"movement": "demo_dispatch", "decision": {}},
+        headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}),
+    )
     assert set(problem(r)["errors"]) == {"movement", "decision"}
 
 
 def test_an_empty_edit_is_refused(client, auth, planned):
     leg = planned[0]
-    r = client.patch(f"/api/v1/legs/{leg['id']}", json={},
-                     headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}))
+    r = client.patch(
+        f"/api/v1/legs/{leg['id']}",
+        json={},
+        headers=auth("logistics_coordinator", **{"If-Match": f'"{leg["version"]}"'}),
+    )
     assert problem(r)["status"] == 422
 
 
 def test_a_broker_cannot_edit_a_leg(client, auth, planned):
     leg = planned[0]
-    r = client.patch(f"/api/v1/legs/{leg['id']}", json={"transport": "air"},
-                     headers=auth("broker", **{"If-Match": f'"{leg["version"]}"'}))
+    r = client.patch(
+        f"/api/v1/legs/{leg['id']}",
+        json={"transport": "air"},
+        headers=auth("broker", **{"If-Match": f'"{leg["version"]}"'}),
+    )
     assert r.status_code == 404
 
 
@@ -256,8 +335,14 @@ def test_reclassify_needs_if_match(client, auth, planned):
     assert ok(r)["decision"]["export"] == leg["decision"]["export"]
 
 
-@pytest.mark.parametrize(("method", "route"), [("post", "/api/v1/rmas/{rma}/legs"), ("post", "/api/v1/legs/{leg}/reclassify"),
-                                               ("get", "/api/v1/rmas/{rma}/legs")])
+@pytest.mark.parametrize(
+    ("method", "route"),
+    [
+        ("post", "/api/v1/rmas/{rma}/legs"),
+        ("post", "/api/v1/legs/{leg}/reclassify"),
+        ("get", "/api/v1/rmas/{rma}/legs"),
+    ],
+)
 def test_a_broker_gets_404_on_every_leg_route(client, auth, rma_id, planned, method, route):
     url = route.format(rma=rma_id, leg=planned[0]["id"])
     r = getattr(client, method)(url, json={}, headers=auth("broker", **{"If-Match": "*"}))
@@ -275,6 +360,10 @@ def test_every_leg_route_declares_its_permission(app):
 
 def test_every_leg_route_is_in_the_openapi_document(client):
     paths = client.get("/api/openapi.json").get_json()["paths"]
-    assert {"/api/v1/rmas/{rma_id}/legs/plan", "/api/v1/rmas/{rma_id}/legs", "/api/v1/legs/{leg_id}",
-            "/api/v1/legs/{leg_id}/reclassify"} <= set(paths)
+    assert {
+        "/api/v1/rmas/{rma_id}/legs/plan",
+        "/api/v1/rmas/{rma_id}/legs",
+        "/api/v1/legs/{leg_id}",
+        "/api/v1/legs/{leg_id}/reclassify",
+    } <= set(paths)
     assert "requestBody" in paths["/api/v1/rmas/{rma_id}/legs/plan"]["post"]

@@ -37,8 +37,12 @@ API_LISTS = [
     ("/api/v1/audit", "admin"),
 ]
 #: (path, role): the pages that show a list
-WEB_LISTS = [("/queue", "compliance_officer"), ("/inbox", "broker"), ("/rmas", "logistics_coordinator"),
-             ("/deadlines", "compliance_officer")]
+WEB_LISTS = [
+    ("/queue", "compliance_officer"),
+    ("/inbox", "broker"),
+    ("/rmas", "logistics_coordinator"),
+    ("/deadlines", "compliance_officer"),
+]
 
 
 @dataclass
@@ -79,8 +83,11 @@ def world(context, client, auth, broker_party):
     filed to the broker's inbox half the time; ROWS parties created through the API (so ROWS audit events)."""
     context.now = lambda: datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=UTC)
     for i in range(ROWS):
-        created = client.post("/api/v1/parties", headers=auth("logistics_coordinator"),
-                              json={"kind": "repairer", "name": f"Repair hub {i:03d}", "country": "CH"})
+        created = client.post(
+            "/api/v1/parties",
+            headers=auth("logistics_coordinator"),
+            json={"kind": "repairer", "name": f"Repair hub {i:03d}", "country": "CH"},
+        )
         assert created.status_code == 201, created.get_data(as_text=True)
 
     def work(session):
@@ -88,15 +95,37 @@ def world(context, client, auth, broker_party):
 
         broker = session.get(Party, broker_party)
         for i in range(ROWS):
-            rma = rows.rma(session, rows.party(session), status="in_transit",
-                           created_at=datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=i))
-            leg = rows.leg(session, rma, "export_for_repair", decision={
-                "export": rows.export_side(deadline_=rows.deadline(TODAY + timedelta(days=i - 10))), "import": None})
+            rma = rows.rma(
+                session,
+                rows.party(session),
+                status="in_transit",
+                created_at=datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=i),
+            )
+            leg = rows.leg(
+                session,
+                rma,
+                "export_for_repair",
+                decision={
+                    "export": rows.export_side(deadline_=rows.deadline(TODAY + timedelta(days=i - 10))),
+                    "import": None,
+                },
+            )
             due = TODAY + timedelta(days=i - 20)
-            rows.declaration(session, leg, deadline=due, severities=("error",) * (i % 3) + ("warning",) * (i % 2),
-                             created_at=datetime(2026, 3, 2, tzinfo=UTC) + timedelta(hours=i))
-            rows.declaration(session, leg, side="export", status="filed", broker=broker,
-                             filed_at=datetime(2026, 3, 3, tzinfo=UTC) + timedelta(hours=i))
+            rows.declaration(
+                session,
+                leg,
+                deadline=due,
+                severities=("error",) * (i % 3) + ("warning",) * (i % 2),
+                created_at=datetime(2026, 3, 2, tzinfo=UTC) + timedelta(hours=i),
+            )
+            rows.declaration(
+                session,
+                leg,
+                side="export",
+                status="filed",
+                broker=broker,
+                filed_at=datetime(2026, 3, 3, tzinfo=UTC) + timedelta(hours=i),
+            )
 
     context.run(work)
 
@@ -106,8 +135,7 @@ def _with_limit(path: str, limit: int) -> str:
 
 
 @pytest.mark.parametrize(("path", "role"), API_LISTS, ids=[p for p, _ in API_LISTS])
-def test_an_api_list_page_costs_the_same_few_statements_at_any_length_and_depth(world, client, auth, count, path,
-                                                                               role):
+def test_an_api_list_page_costs_the_same_few_statements_at_any_length_and_depth(world, client, auth, count, path, role):
     short, _ = count(lambda: client.get(_with_limit(path, 5), headers=auth(role)))
     long, counter = count(lambda: client.get(_with_limit(path, 40), headers=auth(role)))
     first = client.get(_with_limit(path, 5), headers=auth(role)).get_json()

@@ -36,16 +36,23 @@ def test_the_document_passes_openapi_spec_validator(document):
 
 
 def test_every_error_response_is_problem_json_with_the_shared_schema(document):
-    wrong = [label for label, status, response in _responses(document)
-             if (status == "default" or int(status) >= 400)
-             and response.get("content") != {"application/problem+json": {
-                 "schema": {"$ref": "#/components/schemas/Problem"}}}]
+    wrong = [
+        label
+        for label, status, response in _responses(document)
+        if (status == "default" or int(status) >= 400)
+        and response.get("content")
+        != {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    ]
     assert wrong == []
 
 
 def test_every_operation_documents_the_missing_token_and_the_missing_right(document):
-    missing = [f"{method} {path}" for path, item in document["paths"].items() for method in METHODS
-               if method in item and not {"401", "403"} <= set(item[method]["responses"])]
+    missing = [
+        f"{method} {path}"
+        for path, item in document["paths"].items()
+        for method in METHODS
+        if method in item and not {"401", "403"} <= set(item[method]["responses"])
+    ]
     assert missing == []
 
 

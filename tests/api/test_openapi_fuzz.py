@@ -34,8 +34,15 @@ NO_BODY = frozenset({"POST /api/v1/legs/{leg_id}/reclassify", "POST /api/v1/legs
 
 
 def _app(database_url: str, instance: Path) -> Flask:
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
-                       "TRADEDESK_INSTANCE_DIR": str(instance), "SECRET_KEY": "fuzz"})
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
+            "TRADEDESK_INSTANCE_DIR": str(instance),
+            "SECRET_KEY": "fuzz",
+        }
+    )
 
 
 def _operations() -> list[str]:
@@ -73,8 +80,11 @@ def test_every_operation_that_takes_a_body_documents_it(target):
 
 def _strategy(operation: Any, ids: dict[str, str]) -> Any:
     real = {p.name: ids[p.name] for p in operation.path_parameters if p.name in ids}
-    return st.one_of(operation.as_strategy(path_parameters=real), operation.as_strategy(),
-                     operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+    return st.one_of(
+        operation.as_strategy(path_parameters=real),
+        operation.as_strategy(),
+        operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
+    )
 
 
 @pytest.mark.slow
@@ -84,8 +94,14 @@ def test_no_operation_answers_a_server_error(target, label):
     credentials = {role: {"Authorization": f"Bearer {token}"} for role, token in target.world.tokens.items()}
     credentials["generated"] = {}
 
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
-              phases=(Phase.explicit, Phase.generate, Phase.shrink), suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=_strategy(operation, target.world.ids))
     def fuzz(case: Any) -> None:
         for role, credential in credentials.items():
@@ -93,7 +109,8 @@ def test_no_operation_answers_a_server_error(target, label):
             headers = {**(case.headers or {}), **credential}
             assert response.status_code < 500, (
                 f"{role}: {case.method} {case.formatted_path} query={case.query} headers={headers} "
-                f"body={case.body!r} -> {response.status_code}: {response.text[:500]}")
+                f"body={case.body!r} -> {response.status_code}: {response.text[:500]}"
+            )
 
     fuzz()
 
@@ -101,7 +118,9 @@ def test_no_operation_answers_a_server_error(target, label):
 def test_an_empty_if_match_is_a_client_error_not_a_crash(target):
     """Found by this fuzzing: `If-Match: ""` once crashed the If-Match parsing (500); it is a stale tag: 412."""
     client = target.app.test_client()
-    response = client.post(f"/api/v1/rmas/{target.world.ids['rma_id']}/disposition", json={"disposition": "refund"},
-                           headers={"Authorization": f"Bearer {target.world.tokens['logistics_coordinator']}",
-                                    "If-Match": '""'})
+    response = client.post(
+        f"/api/v1/rmas/{target.world.ids['rma_id']}/disposition",
+        json={"disposition": "refund"},
+        headers={"Authorization": f"Bearer {target.world.tokens['logistics_coordinator']}", "If-Match": '""'},
+    )
     assert response.status_code == 412

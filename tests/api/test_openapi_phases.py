@@ -44,9 +44,15 @@ class Outcome:
 def desk(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, World]]:
     folder = tmp_path_factory.mktemp("phases")
     shutil.copy(sqlite_template, folder / "tradedesk.sqlite")
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'tradedesk.sqlite'}",
-                      "TRADEDESK_AUDIT_KEY": "e5" * 32, "TRADEDESK_INSTANCE_DIR": str(folder / "instance"),
-                      "SECRET_KEY": "phases"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{folder / 'tradedesk.sqlite'}",
+            "TRADEDESK_AUDIT_KEY": "e5" * 32,
+            "TRADEDESK_INSTANCE_DIR": str(folder / "instance"),
+            "SECRET_KEY": "phases",
+        }
+    )
     context = app.extensions["tradedesk.context"]
     yield app, build_world(context)
     context.engine.dispose()
@@ -56,9 +62,11 @@ def _describe(recorder: Any, case_id: str, check: Any) -> str:
     case = recorder.cases[case_id].value
     response = recorder.find_response(case_id=case_id)
     failure = check.failure_info.failure if check.failure_info else None
-    return (f"{check.name}: {case.method} {case.formatted_path} query={case.query} body={str(case.body)[:300]} -> "
-            f"{response.status_code if response else None} {getattr(failure, 'title', '')}: "
-            f"{getattr(failure, 'message', '')[:500]}")
+    return (
+        f"{check.name}: {case.method} {case.formatted_path} query={case.query} body={str(case.body)[:300]} -> "
+        f"{response.status_code if response else None} {getattr(failure, 'title', '')}: "
+        f"{getattr(failure, 'message', '')[:500]}"
+    )
 
 
 def run(app: Flask, headers: dict[str, str], pinned: dict[str, str]) -> Outcome:
@@ -66,8 +74,12 @@ def run(app: Flask, headers: dict[str, str], pinned: dict[str, str]) -> Outcome:
     config = SchemathesisConfig(cache=CacheConfig(enabled=False))  # each run on its own: no .schemathesis/ cache
     config.update(seed=20261207, max_failures=None)
     project = config.projects.override
-    project.update(headers=headers, parameters={f"path.{k}": v for k, v in pinned.items()} or None,
-                   continue_on_failure=True, workers=1)
+    project.update(
+        headers=headers,
+        parameters={f"path.{k}": v for k, v in pinned.items()} or None,
+        continue_on_failure=True,
+        workers=1,
+    )
     project.phases.update(phases=PHASES)
     project.checks.update(included_check_names=CHECKS)
     project.generation.update(max_examples=MAX_EXAMPLES, deterministic=True, database="none")
@@ -77,8 +89,12 @@ def run(app: Flask, headers: dict[str, str], pinned: dict[str, str]) -> Outcome:
         if isinstance(event, (events.ScenarioFinished, events.FuzzScenarioFinished)):
             recorder = event.recorder
             outcome.cases += len(recorder.cases)
-            outcome.failures += [_describe(recorder, case_id, check) for case_id, checks in recorder.checks.items()
-                                 for check in checks if check.status.name == "FAILURE"]
+            outcome.failures += [
+                _describe(recorder, case_id, check)
+                for case_id, checks in recorder.checks.items()
+                for check in checks
+                if check.status.name == "FAILURE"
+            ]
         elif isinstance(event, events.PhaseStarted) and isinstance(event.payload, events.StatefulPhasePayload):
             outcome.stateful_transitions = event.payload.transitions_selected
         elif isinstance(event, events.NonFatalError):

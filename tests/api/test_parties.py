@@ -16,8 +16,13 @@ def _clock(context):
 
 
 def seller(**overrides) -> dict:
-    return {"kind": "seller", "name": "Hub GmbH", "country": "DE", "identifiers": {"EORI": "de123456789", "vat": "136695976"},
-            **overrides}
+    return {
+        "kind": "seller",
+        "name": "Hub GmbH",
+        "country": "DE",
+        "identifiers": {"EORI": "de123456789", "vat": "136695976"},
+        **overrides,
+    }
 
 
 def post(client, auth, body, role="logistics_coordinator", **headers):
@@ -42,8 +47,18 @@ def test_an_invalid_eori_is_a_422_naming_the_identifier(client, auth, context):
 
 
 def test_an_ior_provider_records_the_countries_it_serves_and_its_representation(client, auth):
-    r = post(client, auth, {"kind": "ior_provider", "name": "IOR Inc", "country": "US", "serves_countries": ["US", "CA"],
-                            "representation": "indirect", "email": "desk@ior.example"})
+    r = post(
+        client,
+        auth,
+        {
+            "kind": "ior_provider",
+            "name": "IOR Inc",
+            "country": "US",
+            "serves_countries": ["US", "CA"],
+            "representation": "indirect",
+            "email": "desk@ior.example",
+        },
+    )
     assert r.status_code == 201
     assert (r.get_json()["serves_countries"], r.get_json()["representation"]) == (["CA", "US"], "indirect")
 
@@ -89,8 +104,9 @@ def test_the_list_filters_by_kind_and_country_in_name_order(client, auth, contex
     add_party(context, "customer", "Emil GmbH", "DE")
     body = client.get(f"{URL}?kind=customer&country=GB&limit=1", headers=auth("compliance_officer")).get_json()
     assert (body["limit"], [p["name"] for p in body["items"]]) == (1, ["Abe Ltd"])
-    rest = client.get(f"{URL}?kind=customer&country=GB&limit=1&cursor={body['next_cursor']}",
-                      headers=auth("compliance_officer")).get_json()
+    rest = client.get(
+        f"{URL}?kind=customer&country=GB&limit=1&cursor={body['next_cursor']}", headers=auth("compliance_officer")
+    ).get_json()
     assert ([p["name"] for p in rest["items"]], rest["next_cursor"]) == (["Zed Ltd"], None)
 
 

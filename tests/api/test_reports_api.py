@@ -25,8 +25,15 @@ def export_due_in(context):
     def make(days: int) -> str:
         def work(session):
             rma = rows.rma(session, rows.party(session), status="in_transit")
-            out = rows.leg(session, rma, "export_for_repair", decision={
-                "export": rows.export_side(deadline_=rows.deadline(TODAY + timedelta(days=days))), "import": None})
+            out = rows.leg(
+                session,
+                rma,
+                "export_for_repair",
+                decision={
+                    "export": rows.export_side(deadline_=rows.deadline(TODAY + timedelta(days=days))),
+                    "import": None,
+                },
+            )
             rows.leg(session, rma, "return_after_repair", relies_on=out)
             return out.id
 
@@ -96,8 +103,14 @@ def test_a_deadline_row_names_the_leg_rma_kind_date_and_its_source(client, auth,
     assert row["leg_id"] == leg_id
     assert row["rma_number"].startswith("RMA-2026-")
     assert {k: row[k] for k in ("movement", "kind", "date", "days_left", "status", "event", "source")} == {
-        "movement": "export_for_repair", "kind": "outward_processing_reimport", "date": "2026-05-30",
-        "days_left": -2, "status": "overdue", "event": "re-import of the repaired goods", "source": "OP authorisation"}
+        "movement": "export_for_repair",
+        "kind": "outward_processing_reimport",
+        "date": "2026-05-30",
+        "days_left": -2,
+        "status": "overdue",
+        "event": "re-import of the repaired goods",
+        "source": "OP authorisation",
+    }
 
 
 def test_deadlines_are_paged(client, auth, export_due_in):
@@ -131,17 +144,35 @@ def test_bad_paging_is_a_422(client, auth):
 
 def test_analytics_give_counts_relief_and_cycle_times_with_money_as_strings(client, auth, context):
     def work(session):
-        rma = rows.rma(session, rows.party(session), status="closed", disposition="repair",
-                       created_at=datetime(2026, 5, 1, tzinfo=UTC), closed_at=datetime(2026, 5, 11, tzinfo=UTC))
-        rows.leg(session, rma, "return_after_repair", decision={"import": rows.import_side(
-            duty_base="repair_cost", duty="4.00", items=(("200.00", "2"),))})
+        rma = rows.rma(
+            session,
+            rows.party(session),
+            status="closed",
+            disposition="repair",
+            created_at=datetime(2026, 5, 1, tzinfo=UTC),
+            closed_at=datetime(2026, 5, 11, tzinfo=UTC),
+        )
+        rows.leg(
+            session,
+            rma,
+            "return_after_repair",
+            decision={"import": rows.import_side(duty_base="repair_cost", duty="4.00", items=(("200.00", "2"),))},
+        )
 
     context.run(work)
     body = client.get("/api/v1/analytics", headers=auth("compliance_officer")).get_json()
     assert body["by_reason_code"] == [{"reason_code": "defective", "count": 1}]
     assert body["by_disposition"] == [{"disposition": "repair", "count": 1}]
-    assert body["duty_relief"]["by_currency"] == [{"currency": "GBP", "legs": 1, "not_estimated": 0, "duty": "4.00",
-                                                   "duty_at_full_value": "20.00", "relief": "16.00"}]
+    assert body["duty_relief"]["by_currency"] == [
+        {
+            "currency": "GBP",
+            "legs": 1,
+            "not_estimated": 0,
+            "duty": "4.00",
+            "duty_at_full_value": "20.00",
+            "relief": "16.00",
+        }
+    ]
     assert body["cycle_time"]["all"] == {"closed": 1, "median_days": 10.0, "mean_days": 10.0}
 
 

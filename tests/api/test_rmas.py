@@ -40,7 +40,9 @@ def open_rma(client, auth, hub, customer):
 
 def change(client, auth, rma, action, body, role="logistics_coordinator"):
     """POST a state change with the ETag last read."""
-    return client.post(f"{URL}/{rma['id']}/{action}", json=body, headers=auth(role, **{"If-Match": f'"{rma["version"]}"'}))
+    return client.post(
+        f"{URL}/{rma['id']}/{action}", json=body, headers=auth(role, **{"If-Match": f'"{rma["version"]}"'})
+    )
 
 
 def move(client, auth, rma, *statuses):
@@ -56,8 +58,13 @@ def received(client, auth, open_rma):
 
 
 def inspect(client, auth, rma, serials=("SN-0001",)):
-    return change(client, auth, rma, "inspection",
-                  {"serials_seen": list(serials), "condition": "used", "packaging": "intact", "warranty_status": "in_warranty"})
+    return change(
+        client,
+        auth,
+        rma,
+        "inspection",
+        {"serials_seen": list(serials), "condition": "used", "packaging": "intact", "warranty_status": "in_warranty"},
+    )
 
 
 def rows(context):
@@ -92,7 +99,11 @@ def test_open_box_without_a_photo_goes_to_review_asking_for_one(open_rma):
 
 def test_a_defect_after_the_warranty_expired_waits_for_a_paid_repair_quote(open_rma):
     rma = open_rma(purchase_date=days_ago(800), warranty_expires=days_ago(70)).get_json()
-    assert (rma["status"], rma["eligibility"]["rule"], rma["repair_quote"]) == ("quote_pending", "warranty-expired", None)
+    assert (rma["status"], rma["eligibility"]["rule"], rma["repair_quote"]) == (
+        "quote_pending",
+        "warranty-expired",
+        None,
+    )
 
 
 def _out_of_warranty(open_rma):
@@ -125,7 +136,9 @@ def test_a_quoted_rma_is_not_approved_by_a_bare_transition(client, auth, open_rm
 
 def test_a_quote_needs_a_price_and_a_waiting_rma(client, auth, open_rma):
     rma = _out_of_warranty(open_rma)
-    assert list(change(client, auth, rma, "quote", {"amount": "0", "currency": "GBP"}).get_json()["errors"]) == ["amount"]
+    assert list(change(client, auth, rma, "quote", {"amount": "0", "currency": "GBP"}).get_json()["errors"]) == [
+        "amount"
+    ]
     in_warranty = open_rma().get_json()
     assert change(client, auth, in_warranty, "quote", {"amount": "10.00", "currency": "GBP"}).status_code == 409
     assert change(client, auth, rma, "quote/accept", {}).status_code == 409  # nothing offered yet
@@ -134,8 +147,13 @@ def test_a_quote_needs_a_price_and_a_waiting_rma(client, auth, open_rma):
 def test_items_keep_their_normalised_hs_code_and_parsed_udi(open_rma):
     rma = open_rma(items=[item(udi=UDI)]).get_json()
     assert rma["items"][0]["hs_code"] == "847130"
-    assert rma["items"][0]["udi_parsed"] == {"gtin": "09506000134352", "serial": "SN-0001", "lot": "LOT-7",
-                                             "expiry": "2028-12-31", "hri": UDI}
+    assert rma["items"][0]["udi_parsed"] == {
+        "gtin": "09506000134352",
+        "serial": "SN-0001",
+        "lot": "LOT-7",
+        "expiry": "2028-12-31",
+        "hri": UDI,
+    }
 
 
 def test_a_new_customer_can_be_given_inline(client, auth, hub, context):
@@ -182,8 +200,16 @@ def test_a_key_still_in_progress_is_a_409(open_rma, context, hub, customer):
     def claim(session):
         """What a concurrent request with the same key and body holds while it runs."""
         actor_id = session.scalar(select(ApiToken.id).where(ApiToken.name == "test logistics_coordinator"))
-        session.add(IdempotencyKey(actor_id=actor_id, key="busy", method="POST", path=URL,
-                                   request_sha256=body_hash("POST", URL, rma_body(hub, customer)), state="in_progress"))
+        session.add(
+            IdempotencyKey(
+                actor_id=actor_id,
+                key="busy",
+                method="POST",
+                path=URL,
+                request_sha256=body_hash("POST", URL, rma_body(hub, customer)),
+                state="in_progress",
+            )
+        )
 
     context.run(claim)
     r = open_rma(key="busy")
@@ -193,17 +219,20 @@ def test_a_key_still_in_progress_is_a_409(open_rma, context, hub, customer):
 # -------------------------------------------------------------------------------------------------- validation
 
 
-@pytest.mark.parametrize(("overrides", "path"), [
-    ({"items": [item(hs_code="999999")]}, "items.0.hs_code"),
-    ({"items": [item(), item(udi="(01)09506000134353(21)X")]}, "items.1.udi"),
-    ({"items": [item(unit_value=12.5)]}, "items.0.unit_value"),
-    ({"items": [item(duty_rate="5")]}, "items.0.duty_rate"),
-    ({"items": []}, "items"),
-    ({"reason_code": "bored"}, "reason_code"),
-    ({"scenario": "teleport"}, "scenario"),
-    ({"purchase_date": "yesterday"}, "purchase_date"),
-    ({"status": "approved"}, "status"),  # no mass assignment of the status
-])
+@pytest.mark.parametrize(
+    ("overrides", "path"),
+    [
+        ({"items": [item(hs_code="999999")]}, "items.0.hs_code"),
+        ({"items": [item(), item(udi="(01)09506000134353(21)X")]}, "items.1.udi"),
+        ({"items": [item(unit_value=12.5)]}, "items.0.unit_value"),
+        ({"items": [item(duty_rate="5")]}, "items.0.duty_rate"),
+        ({"items": []}, "items"),
+        ({"reason_code": "bored"}, "reason_code"),
+        ({"scenario": "teleport"}, "scenario"),
+        ({"purchase_date": "yesterday"}, "purchase_date"),
+        ({"status": "approved"}, "status"),  # no mass assignment of the status
+    ],
+)
 def test_invalid_input_is_a_422_by_field_path(open_rma, overrides, path):
     r = open_rma(**overrides)
     assert r.status_code == 422
@@ -219,7 +248,9 @@ def test_an_invalid_inline_customer_identifier_is_named_by_path(client, auth, hu
 
 def test_customer_id_and_customer_together_are_refused(client, auth, hub, customer):
     body = rma_body(hub, customer, customer={"name": "X", "country": "GB"})
-    assert list(client.post(URL, json=body, headers=auth("logistics_coordinator")).get_json()["errors"]) == ["customer_id"]
+    assert list(client.post(URL, json=body, headers=auth("logistics_coordinator")).get_json()["errors"]) == [
+        "customer_id"
+    ]
 
 
 def test_the_hub_must_be_a_seller_or_repairer(open_rma, customer):
@@ -229,9 +260,11 @@ def test_the_hub_must_be_a_seller_or_repairer(open_rma, customer):
 
 def test_a_refused_request_leaves_no_rows(client, auth, hub, context):
     before = rows(context)
-    for body in (rma_body(hub, items=[item(hs_code="999999")]),  # refused by the schema
-                 rma_body(hub, customer_id=hub, customer=None),  # refused inside the transaction
-                 rma_body(hub, purchase_date=TODAY.replace(year=2027).isoformat())):
+    for body in (
+        rma_body(hub, items=[item(hs_code="999999")]),  # refused by the schema
+        rma_body(hub, customer_id=hub, customer=None),  # refused inside the transaction
+        rma_body(hub, purchase_date=TODAY.replace(year=2027).isoformat()),
+    ):
         r = client.post(URL, json=body, headers=auth("logistics_coordinator", **{"Idempotency-Key": "k"}))
         assert r.status_code == 422
     assert rows(context) == before
@@ -246,7 +279,11 @@ def test_one_rma_with_its_etag(client, auth, open_rma):
     assert (r.status_code, r.headers["ETag"]) == (200, '"1"')
     body = r.get_json()
     assert (body["items"][0]["serial_numbers"], body["inspections"], body["legs"], body["customs_references"]) == (
-        ["SN-0001"], [], [], [])
+        ["SN-0001"],
+        [],
+        [],
+        [],
+    )
 
 
 def test_one_rma_by_its_number(client, auth, open_rma):
@@ -265,9 +302,13 @@ def test_the_list_is_paged_and_filtered(client, auth, open_rma):
     open_rma(order_reference="WEB-2", reason_code="no_longer_needed", condition="open_box")
     open_rma(order_reference="SHOP-3")
     first = client.get(f"{URL}?q=web&limit=1", headers=auth("compliance_officer")).get_json()
-    rest = client.get(f"{URL}?q=web&limit=1&cursor={first['next_cursor']}", headers=auth("compliance_officer")).get_json()
+    rest = client.get(
+        f"{URL}?q=web&limit=1&cursor={first['next_cursor']}", headers=auth("compliance_officer")
+    ).get_json()
     assert ([i["order_reference"] for i in first["items"] + rest["items"]], rest["next_cursor"]) == (
-        ["WEB-2", "WEB-1"], None)
+        ["WEB-2", "WEB-1"],
+        None,
+    )
     r = client.get(f"{URL}?status=under_review", headers=auth("compliance_officer"))
     assert [i["order_reference"] for i in r.get_json()["items"]] == ["WEB-2"]
     r = client.get(f"{URL}?scenario=repair&reason_code=defective", headers=auth("compliance_officer"))
@@ -291,16 +332,25 @@ def test_an_rma_goes_through_its_whole_life(client, auth, open_rma, context):
     r = change(client, auth, r.get_json(), "transitions", {"to": "closed", "comment": "repaired and returned"})
     assert (r.get_json()["status"], r.headers["ETag"]) == ("closed", '"6"')
     assert r.get_json()["closed_at"] is not None
-    assert audit_actions(context)[-6:] == ["rma:create", "rma:transition", "rma:transition", "rma:inspect",
-                                           "rma:disposition", "rma:transition"]
+    assert audit_actions(context)[-6:] == [
+        "rma:create",
+        "rma:transition",
+        "rma:transition",
+        "rma:inspect",
+        "rma:disposition",
+        "rma:transition",
+    ]
     assert context.run(lambda s: verify(s, context.audit_key), write=False).ok
 
 
 def test_a_transition_records_before_after_and_comment(client, auth, open_rma, context):
     move(client, auth, open_rma().get_json(), "cancelled")
     event = context.run(lambda s: s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first(), write=False)
-    assert (event.action, event.before, event.after) == ("rma:transition", {"status": "approved"},
-                                                        {"status": "cancelled", "comment": None})
+    assert (event.action, event.before, event.after) == (
+        "rma:transition",
+        {"status": "approved"},
+        {"status": "cancelled", "comment": None},
+    )
 
 
 def test_a_state_change_without_if_match_is_a_428(client, auth, open_rma):
@@ -320,8 +370,11 @@ def test_a_state_change_on_a_stale_etag_is_a_412_with_the_current_one(client, au
 
 def test_if_match_star_accepts_the_current_version(client, auth, open_rma):
     rma = open_rma().get_json()
-    r = client.post(f"{URL}/{rma['id']}/transitions", json={"to": "in_transit"},
-                    headers=auth("logistics_coordinator", **{"If-Match": "*"}))
+    r = client.post(
+        f"{URL}/{rma['id']}/transitions",
+        json={"to": "in_transit"},
+        headers=auth("logistics_coordinator", **{"If-Match": "*"}),
+    )
     assert (r.status_code, r.headers["ETag"]) == (200, '"2"')
 
 
@@ -359,7 +412,9 @@ def test_an_rma_is_closed_only_after_its_disposition(client, auth, open_rma):
 
 def test_a_review_decision_approves_an_rma_under_review(client, auth, open_rma):
     rma = open_rma(reason_code="no_longer_needed", condition="open_box", photo_provided=True).get_json()
-    r = change(client, auth, rma, "transitions", {"to": "approved", "comment": "photos fine"}, role="compliance_officer")
+    r = change(
+        client, auth, rma, "transitions", {"to": "approved", "comment": "photos fine"}, role="compliance_officer"
+    )
     assert (r.status_code, r.get_json()["status"]) == (200, "approved")
 
 
@@ -407,8 +462,14 @@ def test_a_serial_mismatch_blocks_the_disposition_until_an_officer_resolves_it(c
     rma = inspect(client, auth, received(client, auth, open_rma), serials=["SN-9999"]).get_json()
     blocked = change(client, auth, rma, "disposition", {"disposition": "repair"})
     assert blocked.status_code == 409 and "resolve" in blocked.get_json()["detail"]
-    resolved = change(client, auth, rma, "inspection/resolve",
-                      {"reason": "the repairer re-labelled the unit; photo of the old plate on file"}, "compliance_officer")
+    resolved = change(
+        client,
+        auth,
+        rma,
+        "inspection/resolve",
+        {"reason": "the repairer re-labelled the unit; photo of the old plate on file"},
+        "compliance_officer",
+    )
     assert resolved.status_code == 200, resolved.get_json()
     resolution = resolved.get_json()["inspections"][0]["resolution"]
     assert resolution["reason"].startswith("the repairer re-labelled") and resolution["by"]
@@ -431,7 +492,9 @@ def test_a_resolution_needs_a_reason_and_a_mismatch(client, auth, open_rma):
 
 def test_a_disposition_must_be_a_known_one(client, auth, open_rma):
     rma = inspect(client, auth, received(client, auth, open_rma)).get_json()
-    assert list(change(client, auth, rma, "disposition", {"disposition": "sell"}).get_json()["errors"]) == ["disposition"]
+    assert list(change(client, auth, rma, "disposition", {"disposition": "sell"}).get_json()["errors"]) == [
+        "disposition"
+    ]
 
 
 # -------------------------------------------------------------------------------------------------------- roles
@@ -446,10 +509,18 @@ def test_a_compliance_officer_reads_and_decides_but_does_not_open_or_move_rmas(c
 
 def test_a_compliance_officer_may_not_inspect_or_dispose(client, auth, open_rma):
     rma = received(client, auth, open_rma)
-    r = change(client, auth, rma, "inspection", {"condition": "used", "packaging": "intact", "warranty_status": "void"},
-               role="compliance_officer")
+    r = change(
+        client,
+        auth,
+        rma,
+        "inspection",
+        {"condition": "used", "packaging": "intact", "warranty_status": "void"},
+        role="compliance_officer",
+    )
     assert r.status_code == 403
-    assert change(client, auth, rma, "disposition", {"disposition": "scrap"}, role="compliance_officer").status_code == 403
+    assert (
+        change(client, auth, rma, "disposition", {"disposition": "scrap"}, role="compliance_officer").status_code == 403
+    )
 
 
 def test_an_admin_may_do_everything(client, auth, open_rma):
@@ -490,5 +561,7 @@ def test_a_request_that_fails_half_way_leaves_no_rows_and_can_be_retried(client,
     assert r.status_code == 500 and r.content_type == "application/problem+json"
     assert rows(context) == before
     monkeypatch.undo()
-    again = client.post(URL, json=rma_body(hub), headers=auth("logistics_coordinator", **{"Idempotency-Key": "retry-me"}))
+    again = client.post(
+        URL, json=rma_body(hub), headers=auth("logistics_coordinator", **{"Idempotency-Key": "retry-me"})
+    )
     assert again.status_code == 201 and again.get_json()["number"] == "RMA-2026-000001"

@@ -38,11 +38,14 @@ def test_the_covered_declaration_carries_profile_missing(drafted):
 
 def test_approval_without_acknowledging_profile_missing_is_refused(client, auth, drafted):
     declaration = drafted[0]
-    acknowledgements = {code: reason for code, reason in warnings_acknowledged(declaration).items()
-                        if code != "PROFILE_MISSING"}
-    response = client.post(f"/api/v1/declarations/{declaration['id']}/approve",
-                           json={"acknowledgements": acknowledgements},
-                           headers=auth("compliance_officer", **{"If-Match": f'"{declaration["version"]}"'}))
+    acknowledgements = {
+        code: reason for code, reason in warnings_acknowledged(declaration).items() if code != "PROFILE_MISSING"
+    }
+    response = client.post(
+        f"/api/v1/declarations/{declaration['id']}/approve",
+        json={"acknowledgements": acknowledgements},
+        headers=auth("compliance_officer", **{"If-Match": f'"{declaration["version"]}"'}),
+    )
     assert problem(response)["status"] == 422
     assert set(problem(response)["errors"]) == {"acknowledgements.PROFILE_MISSING"}
 

@@ -18,15 +18,20 @@ from tradedesk.db.models import ApiToken
 #: RMA, items, audit head, audit event, audit head update, Idempotency-Key row; plan: the RMA with customer,
 #: hub, items and legs, the audit head, the legs, the audit events, the audit head update.
 STATEMENT_BUDGET = {"sqlite": 17, "postgresql": 15}
-PLAN = {"ship_date": (TODAY + timedelta(days=3)).isoformat(), "transport": "courier",
-        "details": {"repair": {"cost": {"amount": "400.00", "currency": "GBP"}, "charged": True}}}
+PLAN = {
+    "ship_date": (TODAY + timedelta(days=3)).isoformat(),
+    "transport": "courier",
+    "details": {"repair": {"cost": {"amount": "400.00", "currency": "GBP"}, "charged": True}},
+}
 
 
 @pytest.fixture
 def parties(context):
     freeze(context)
-    return (add_party(context, "repairer", "Swiss Watch Repair AG", "CH"),
-            add_party(context, "customer", "Example Ltd", "GB", identifiers={"EORI": "GB123456789000"}))
+    return (
+        add_party(context, "repairer", "Swiss Watch Repair AG", "CH"),
+        add_party(context, "customer", "Example Ltd", "GB", identifiers={"EORI": "GB123456789000"}),
+    )
 
 
 @pytest.fixture
@@ -44,17 +49,22 @@ def statements(context):
 
 def create_and_plan(client, auth, parties, order="ORD-1"):
     hub, customer = parties
-    rma = client.post("/api/v1/rmas", json=rma_body(hub, customer, order_reference=order),
-                      headers=auth("logistics_coordinator", **{"Idempotency-Key": f"key-{order}"}))
+    rma = client.post(
+        "/api/v1/rmas",
+        json=rma_body(hub, customer, order_reference=order),
+        headers=auth("logistics_coordinator", **{"Idempotency-Key": f"key-{order}"}),
+    )
     assert rma.status_code == 201, rma.get_json()
-    planned = client.post(f"/api/v1/rmas/{rma.get_json()['id']}/legs/plan", json=PLAN,
-                          headers=auth("logistics_coordinator"))
+    planned = client.post(
+        f"/api/v1/rmas/{rma.get_json()['id']}/legs/plan", json=PLAN, headers=auth("logistics_coordinator")
+    )
     assert planned.status_code == 201, planned.get_json()
     return planned.get_json()["items"]
 
 
-def test_creating_an_rma_and_planning_two_legs_stays_within_the_statement_budget(client, auth, parties,
-                                                                                  statements, context):
+def test_creating_an_rma_and_planning_two_legs_stays_within_the_statement_budget(
+    client, auth, parties, statements, context
+):
     create_and_plan(client, auth, parties, "ORD-WARM")  # the year's RMA counter row exists from now on
     statements.clear()
     legs = create_and_plan(client, auth, parties)
@@ -66,9 +76,13 @@ def test_creating_an_rma_and_planning_two_legs_stays_within_the_statement_budget
 def test_a_revoked_token_is_refused_on_the_very_next_request(client, auth, tokens, context):
     headers = auth("logistics_coordinator")
     assert client.get("/api/v1/rmas", headers=headers).status_code == 200
-    context.run(lambda session: session.execute(
-        update(ApiToken).where(ApiToken.token_hash == hash_token(tokens["logistics_coordinator"]))
-        .values(revoked_at=context.now())))
+    context.run(
+        lambda session: session.execute(
+            update(ApiToken)
+            .where(ApiToken.token_hash == hash_token(tokens["logistics_coordinator"]))
+            .values(revoked_at=context.now())
+        )
+    )
     refused = client.get("/api/v1/rmas", headers=headers)
     assert refused.status_code == 401
     assert "revoked" in refused.get_json()["detail"]

@@ -17,8 +17,15 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 AUDIT_KEY = "b2" * 32
 
@@ -62,16 +69,21 @@ def _seed(app: Any) -> tuple[dict[str, str], dict[str, str]]:
     specs = {
         "uk_customer": PartyData("customer", "Example Ltd", "GB", identifiers={"EORI": "GB123456789000"}),
         "swiss_repairer": PartyData("repairer", "Swiss Watch Repair AG", "CH", identifiers={"UID": "CHE-109.322.551"}),
-        "uk_broker": PartyData("broker", "Customs Brokers Ltd", "GB", identifiers={"EORI": "GB987654321000"},
-                               representation="direct"),
+        "uk_broker": PartyData(
+            "broker", "Customs Brokers Ltd", "GB", identifiers={"EORI": "GB987654321000"}, representation="direct"
+        ),
         "swiss_broker": PartyData("broker", "Zollagentur Basel AG", "CH", representation="direct"),
     }
     parties = {key: create_party(ctx, seeder, data).body["id"] for key, data in specs.items()}
 
     def tokens(session: Any) -> dict[str, str]:
-        people = {"logistics_coordinator": ("Cora Lind", None), "compliance_officer": ("Olu Mensah", None),
-                  "second_officer": ("Ode Brandt", None), "broker": ("Basel filing desk", parties["swiss_broker"]),
-                  "uk_broker": ("London filing desk", parties["uk_broker"])}
+        people = {
+            "logistics_coordinator": ("Cora Lind", None),
+            "compliance_officer": ("Olu Mensah", None),
+            "second_officer": ("Ode Brandt", None),
+            "broker": ("Basel filing desk", parties["swiss_broker"]),
+            "uk_broker": ("London filing desk", parties["uk_broker"]),
+        }
         out = {}
         for key, (name, party_id) in people.items():
             role = Role.BROKER if party_id else Role(key if key != "second_officer" else "compliance_officer")
@@ -94,9 +106,16 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     engine = make_engine(url)
     prepare(engine, bytes.fromhex(AUDIT_KEY))
     engine.dispose()
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
-                      "TRADEDESK_INSTANCE_DIR": str(where / "instance"), "SECRET_KEY": "browser-tests",
-                      "TRADEDESK_QUEUE_IMMEDIATE": True})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
+            "TRADEDESK_INSTANCE_DIR": str(where / "instance"),
+            "SECRET_KEY": "browser-tests",
+            "TRADEDESK_QUEUE_IMMEDIATE": True,
+        }
+    )
     tokens, parties = _seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-tradedesk", daemon=True)
@@ -127,8 +146,9 @@ def person(browser: Any, live: Live) -> Iterator[Any]:
     contexts = []
 
     def open_as(who: str, width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(base_url=live.url, viewport={"width": width, "height": height}, locale="en-GB",
-                                      accept_downloads=True)
+        context = browser.new_context(
+            base_url=live.url, viewport={"width": width, "height": height}, locale="en-GB", accept_downloads=True
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

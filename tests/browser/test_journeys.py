@@ -16,9 +16,18 @@ from tests.browser.conftest import shot
 MRN = "26CH00012345678901"
 
 
-def open_repair_rma(page, today: date, *, purchased_days_ago: int = 12, warranty_days_left: int = 700,
-                    order: str = "ORD-7781", description: str = "Wristwatch, automatic", unit_value: str = "2500.00",
-                    serial: str = "A1234", show_validation: bool = True) -> str:
+def open_repair_rma(
+    page,
+    today: date,
+    *,
+    purchased_days_ago: int = 12,
+    warranty_days_left: int = 700,
+    order: str = "ORD-7781",
+    description: str = "Wristwatch, automatic",
+    unit_value: str = "2500.00",
+    serial: str = "A1234",
+    show_validation: bool = True,
+) -> str:
     """The coordinator's new-RMA form for a watch sent to the Swiss repairer; with `show_validation`, first sent
     with a mistake to see the message naming the field. Returns the RMA number."""
     page.get_by_role("link", name="New RMA").first.click()
@@ -80,7 +89,8 @@ def test_a_repair_goes_from_request_to_customs_reference(person, live):
     expect(officer.locator("ul.flags")).to_contain_text("PROFILE_PARTIAL")
     shot(officer, "05-declaration-review")
     officer.get_by_label("Why is the warning PROFILE_PARTIAL acceptable?").fill(
-        "Swiss import at full value checked against the BAZG tariff; no relief claimed.")
+        "Swiss import at full value checked against the BAZG tariff; no relief claimed."
+    )
     officer.get_by_role("button", name=re.compile("Approve version 1")).click()
     expect(officer.get_by_role("status").first).to_contain_text("Approved")
     officer.get_by_label("Customs broker", exact=True).select_option(label="Zollagentur Basel AG (CH)")

@@ -17,9 +17,17 @@ EXPORT_MRN = "26GB00098765432101"
 def test_a_paid_repair_is_quoted_dated_and_its_reimport_waits_for_the_exports_mrn(person, live):
     today = date.today()
     coordinator = person("logistics_coordinator")
-    number = open_repair_rma(coordinator, today, purchased_days_ago=900, warranty_days_left=-170, order="ORD-2019-551",
-                             description="Wristwatch, chronograph", unit_value="3200.00", serial="C7788",
-                             show_validation=False)
+    number = open_repair_rma(
+        coordinator,
+        today,
+        purchased_days_ago=900,
+        warranty_days_left=-170,
+        order="ORD-2019-551",
+        description="Wristwatch, chronograph",
+        unit_value="3200.00",
+        serial="C7788",
+        show_validation=False,
+    )
     rma_url = coordinator.url
     quote = coordinator.locator("#quote")
     quote.get_by_label("Repair price").fill("145.00")
@@ -45,7 +53,9 @@ def test_a_paid_repair_is_quoted_dated_and_its_reimport_waits_for_the_exports_mr
     assert officer.get_by_role("button", name=re.compile("Approve version")).is_disabled()
     shot(officer, "21-reimport-waits-for-the-export-mrn")
     officer.goto("/queue")
-    officer.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Export declaration \(GB\)")).first.click()
+    officer.locator("tr", has_text=number).get_by_role(
+        "link", name=re.compile(r"Export declaration \(GB\)")
+    ).first.click()
     for box in officer.get_by_label(re.compile(r"Why is the warning .* acceptable\?")).all():
         box.fill("checked against the outward-processing authorisation")
     officer.get_by_role("button", name=re.compile("Approve version")).click()
@@ -59,7 +69,9 @@ def test_a_paid_repair_is_quoted_dated_and_its_reimport_waits_for_the_exports_mr
     expect(broker.get_by_role("status").first).to_contain_text(EXPORT_MRN)
 
     officer.goto("/queue")
-    officer.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Import declaration \(GB\)")).first.click()
+    officer.locator("tr", has_text=number).get_by_role(
+        "link", name=re.compile(r"Import declaration \(GB\)")
+    ).first.click()
     expect(officer.locator("main")).not_to_contain_text("PRIOR_EXPORT_REFERENCE_MISSING")
     for box in officer.get_by_label(re.compile(r"Why is the warning .* acceptable\?")).all():
         box.fill("repair cost and freight checked against the repairer's invoice")

@@ -22,16 +22,34 @@ def filed_to_swiss_broker(live) -> tuple[str, str]:
 
     ctx = live.app.extensions["tradedesk.context"]
     today = date.today()
-    rma = create_rma(ctx, COORDINATOR, RmaData(
-        hub_id=live.parties["swiss_repairer"], customer_id=live.parties["uk_customer"], order_reference="ORD-GUARD",
-        purchase_date=today - timedelta(days=5), reason_code="defective", scenario="repair", condition="used",
-        warranty_expires=today + timedelta(days=400),
-        items=(RmaItemData("Wristwatch", "910211", "CH", Decimal(1), Decimal("900.00"), "GBP", serial_numbers=("G1",)),),
-    )).body
-    planned = legs.plan_legs(ctx, COORDINATOR, rma["id"], legs.PlanRequest(
-        ship_date=today + timedelta(days=2), transport="courier",
-        details={"repair": {"cost": {"amount": "100.00", "currency": "GBP"}, "charged": True}}),
-        legs.IdempotentRequest(None, "/script", None)).body["items"]
+    rma = create_rma(
+        ctx,
+        COORDINATOR,
+        RmaData(
+            hub_id=live.parties["swiss_repairer"],
+            customer_id=live.parties["uk_customer"],
+            order_reference="ORD-GUARD",
+            purchase_date=today - timedelta(days=5),
+            reason_code="defective",
+            scenario="repair",
+            condition="used",
+            warranty_expires=today + timedelta(days=400),
+            items=(
+                RmaItemData("Wristwatch", "910211", "CH", Decimal(1), Decimal("900.00"), "GBP", serial_numbers=("G1",)),
+            ),
+        ),
+    ).body
+    planned = legs.plan_legs(
+        ctx,
+        COORDINATOR,
+        rma["id"],
+        legs.PlanRequest(
+            ship_date=today + timedelta(days=2),
+            transport="courier",
+            details={"repair": {"cost": {"amount": "100.00", "currency": "GBP"}, "charged": True}},
+        ),
+        legs.IdempotentRequest(None, "/script", None),
+    ).body["items"]
     _, drafted = declarations.request_paperwork(ctx, COORDINATOR, planned[0]["id"])
     imp = next(d for d in drafted if d["side"] == "import")
     acks = {f["code"]: "checked" for f in imp["flags"] if f["severity"] == "warning"}

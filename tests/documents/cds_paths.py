@@ -48,5 +48,8 @@ def sample_paths(filename: str) -> set[str]:
 def uncovered(expected: set[str], actual: set[str], allowed: dict[str, str]) -> set[str]:
     """Paths of `expected` missing from `actual`, except those at or under an allowed pattern (pattern -> reason;
     `*` matches any run of characters, as in fnmatch)."""
-    return {p for p in expected - actual
-            if not any(fnmatch.fnmatchcase(p, pattern) or fnmatch.fnmatchcase(p, pattern + "/*") for pattern in allowed)}
+    return {
+        p
+        for p in expected - actual
+        if not any(fnmatch.fnmatchcase(p, pattern) or fnmatch.fnmatchcase(p, pattern + "/*") for pattern in allowed)
+    }

@@ -81,7 +81,9 @@ def _cds(builder: Callable[[], dict[str, Any]]) -> bytes:
 
 
 @pytest.mark.parametrize(("case", "side", "request_"), GB_CASES, ids=[c[0] for c in GB_CASES])
-def test_every_movement_clearing_in_gb_validates_against_hmrc_xsd(case: str, side: str, request_: dict[str, Any]) -> None:
+def test_every_movement_clearing_in_gb_validates_against_hmrc_xsd(
+    case: str, side: str, request_: dict[str, Any]
+) -> None:
     data = build_cds_xml(payload_for(request_, side))
     validate_cds_xml(data)
     assert _values(data, "d:Declaration/d:TypeCode/text()") == ["IMA" if side == "import" else "EXD"]
@@ -100,7 +102,8 @@ def test_hmrc_samples_validate_against_the_shipped_schemas(sample: str) -> None:
 
 @pytest.mark.parametrize(("name", "builder", "sample"), SITUATIONS, ids=[s[0] for s in SITUATIONS])
 def test_situation_carries_the_data_elements_of_the_hmrc_sample(
-        name: str, builder: Callable[[], dict[str, Any]], sample: str) -> None:
+    name: str, builder: Callable[[], dict[str, Any]], sample: str
+) -> None:
     allowed = {**NOT_IN_PAYLOAD, **SCENARIO_ONLY.get(sample, {})}
     assert uncovered(sample_paths(sample), element_paths(_cds(builder)), allowed) == set()
 
@@ -113,16 +116,28 @@ def test_every_allow_listed_path_is_in_some_sample() -> None:
     assert [p for p in patterns if not fnmatch.filter(every, p)] == []
 
 
-@pytest.mark.parametrize(("name", "builder", "sample", "current", "previous", "apc"), [
-    ("2100", lambda: situation.export_for_repair(represented=True), "Step1_TT_EX049a.xml", "21", "00", "000"),
-    ("2300", situation.temporary_export, "TT_EX033a.xml", "23", "00", "000"),
-    ("6121", situation.reimport_after_repair, "Step1_TT_IM041a.xml", "61", "21", "000"),
-    ("6122", situation.warranty_repair, "Step1_TT_IM041a.xml", "61", "22", "B02"),
-    ("6123", situation.returned_goods_relief, "Step1_TT_IM092a.xml", "61", "23", "F05"),  # re-imported by its exporter
-    ("5300", situation.temporary_admission, "Step1_TT_IM083a.xml", "53", "00", "D18"),
-], ids=["2100", "2300", "6121", "6122", "6123", "5300"])
+@pytest.mark.parametrize(
+    ("name", "builder", "sample", "current", "previous", "apc"),
+    [
+        ("2100", lambda: situation.export_for_repair(represented=True), "Step1_TT_EX049a.xml", "21", "00", "000"),
+        ("2300", situation.temporary_export, "TT_EX033a.xml", "23", "00", "000"),
+        ("6121", situation.reimport_after_repair, "Step1_TT_IM041a.xml", "61", "21", "000"),
+        ("6122", situation.warranty_repair, "Step1_TT_IM041a.xml", "61", "22", "B02"),
+        (
+            "6123",
+            situation.returned_goods_relief,
+            "Step1_TT_IM092a.xml",
+            "61",
+            "23",
+            "F05",
+        ),  # re-imported by its exporter
+        ("5300", situation.temporary_admission, "Step1_TT_IM083a.xml", "53", "00", "D18"),
+    ],
+    ids=["2100", "2300", "6121", "6122", "6123", "5300"],
+)
 def test_procedure_and_additional_procedure_codes_land_where_the_sample_has_them(
-        name: str, builder: Callable[[], dict[str, Any]], sample: str, current: str, previous: str, apc: str) -> None:
+    name: str, builder: Callable[[], dict[str, Any]], sample: str, current: str, previous: str, apc: str
+) -> None:
     requested = f"{ITEM}/d:GovernmentProcedure[d:PreviousCode]"
     additional = f"{ITEM}/d:GovernmentProcedure[not(d:PreviousCode)]/d:CurrentCode/text()"
     hmrc = (SAMPLES / sample).read_bytes()
@@ -150,12 +165,17 @@ def test_six_digit_hs_code_is_padded_to_an_eight_digit_commodity_code() -> None:
     assert _values(data, f"{ITEM}/d:Commodity/d:Classification/d:ID/text()") == ["84713000"]
 
 
-@pytest.mark.parametrize(("builder", "mrn", "sample"), [
-    (situation.reimport_after_repair, situation.EXPORT_MRN, "Step1_TT_IM041a.xml"),
-    (situation.returned_goods_relief, situation.TEMP_EXPORT_MRN, "Step1_TT_IM092a.xml"),
-], ids=["6121", "6123"])
+@pytest.mark.parametrize(
+    ("builder", "mrn", "sample"),
+    [
+        (situation.reimport_after_repair, situation.EXPORT_MRN, "Step1_TT_IM041a.xml"),
+        (situation.returned_goods_relief, situation.TEMP_EXPORT_MRN, "Step1_TT_IM092a.xml"),
+    ],
+    ids=["6121", "6123"],
+)
 def test_export_mrn_is_a_z_mrn_previous_document_where_the_sample_has_it(
-        builder: Callable[[], dict[str, Any]], mrn: str, sample: str) -> None:
+    builder: Callable[[], dict[str, Any]], mrn: str, sample: str
+) -> None:
     found = "d:Declaration/d:GoodsShipment/d:PreviousDocument[d:TypeCode='MRN']/d:CategoryCode/text()"
     assert _values((SAMPLES / sample).read_bytes(), found) == ["Z"]
     data = _cds(builder)
@@ -166,9 +186,11 @@ def test_export_mrn_is_a_z_mrn_previous_document_where_the_sample_has_it(
 def test_returned_goods_relief_claims_1314_with_the_export_mrn_and_gen45() -> None:
     data = _cds(situation.returned_goods_relief)
     assert _values(data, f"{ITEM}/d:AdditionalDocument[d:CategoryCode='1'][d:TypeCode='314']/d:ID/text()") == [
-        situation.TEMP_EXPORT_MRN]
+        situation.TEMP_EXPORT_MRN
+    ]
     assert _values(data, f"{ITEM}/d:AdditionalInformation[d:StatementCode='GEN45']/d:StatementDescription/text()") == [
-        "RMA-2026-000123 Returned goods"]
+        "RMA-2026-000123 Returned goods"
+    ]
 
 
 def test_exports_carry_a_ducr_from_the_exporter_eori_and_the_rma_number() -> None:
@@ -177,13 +199,18 @@ def test_exports_carry_a_ducr_from_the_exporter_eori_and_the_rma_number() -> Non
     assert _values(data, f"{found}/d:ID/text()") == ["6GB553202734852-RMA-2026-000123"]
 
 
-@pytest.mark.parametrize(("builder", "code", "sample"), [
-    (lambda: situation.export_for_repair(represented=True), "2", "Step1_TT_EX049a.xml"),
-    (situation.temporary_admission, "2", "Step1_TT_IM083a.xml"),
-    (situation.indirect_import, "3", None),
-], ids=["2100-direct-default", "5300-direct-default", "4000-indirect"])
+@pytest.mark.parametrize(
+    ("builder", "code", "sample"),
+    [
+        (lambda: situation.export_for_repair(represented=True), "2", "Step1_TT_EX049a.xml"),
+        (situation.temporary_admission, "2", "Step1_TT_IM083a.xml"),
+        (situation.indirect_import, "3", None),
+    ],
+    ids=["2100-direct-default", "5300-direct-default", "4000-indirect"],
+)
 def test_representative_is_agent_and_declarant_with_the_representation_code(
-        builder: Callable[[], dict[str, Any]], code: str, sample: str | None) -> None:
+    builder: Callable[[], dict[str, Any]], code: str, sample: str | None
+) -> None:
     function_code = "d:Declaration/d:Agent/d:FunctionCode/text()"
     if sample is not None:
         assert _values((SAMPLES / sample).read_bytes(), function_code) == ["2"]
@@ -194,23 +221,36 @@ def test_representative_is_agent_and_declarant_with_the_representation_code(
     assert _values(data, f"{ITEM}/d:AdditionalInformation/d:StatementCode[.='00400' or .='00500']") == []
 
 
-@pytest.mark.parametrize(("builder", "code", "text"), [
-    (situation.temporary_export, "00400", "EXPORTER"),
-    (situation.reimport_after_repair, "00500", "IMPORTER"),
-], ids=["export", "import"])
-def test_self_representation_is_stated_without_an_agent(builder: Callable[[], dict[str, Any]], code: str, text: str) -> None:
+@pytest.mark.parametrize(
+    ("builder", "code", "text"),
+    [
+        (situation.temporary_export, "00400", "EXPORTER"),
+        (situation.reimport_after_repair, "00500", "IMPORTER"),
+    ],
+    ids=["export", "import"],
+)
+def test_self_representation_is_stated_without_an_agent(
+    builder: Callable[[], dict[str, Any]], code: str, text: str
+) -> None:
     data = _cds(builder)
     assert _values(data, "d:Declaration/d:Agent") == []
-    assert _values(data, f"{ITEM}/d:AdditionalInformation[d:StatementCode='{code}']/d:StatementDescription/text()") == [text]
+    assert _values(data, f"{ITEM}/d:AdditionalInformation[d:StatementCode='{code}']/d:StatementDescription/text()") == [
+        text
+    ]
 
 
-@pytest.mark.parametrize(("builder", "holder", "kind", "document"), [
-    (lambda: situation.export_for_repair(represented=False), situation.EORI_OWNER["EORI"], "OPO", ("C", "019")),
-    (situation.reimport_after_repair, situation.EORI_OWNER["EORI"], "OPO", ("C", "019")),
-    (situation.temporary_admission, situation.EORI_BROKER["EORI"], "TEA", ("C", "516")),
-], ids=["2100", "6121", "5300"])
+@pytest.mark.parametrize(
+    ("builder", "holder", "kind", "document"),
+    [
+        (lambda: situation.export_for_repair(represented=False), situation.EORI_OWNER["EORI"], "OPO", ("C", "019")),
+        (situation.reimport_after_repair, situation.EORI_OWNER["EORI"], "OPO", ("C", "019")),
+        (situation.temporary_admission, situation.EORI_BROKER["EORI"], "TEA", ("C", "516")),
+    ],
+    ids=["2100", "6121", "5300"],
+)
 def test_authorisation_by_declaration_under_the_declarant_eori(
-        builder: Callable[[], dict[str, Any]], holder: str, kind: str, document: tuple[str, str]) -> None:
+    builder: Callable[[], dict[str, Any]], holder: str, kind: str, document: tuple[str, str]
+) -> None:
     data = _cds(builder)
     assert _values(data, f"d:Declaration/d:AuthorisationHolder[d:CategoryCode='{kind}']/d:ID/text()") == [holder]
     category, type_code = document
@@ -225,8 +265,13 @@ def test_returned_goods_relief_needs_no_authorisation_holder() -> None:
 
 def test_temporary_admission_states_period_purpose_owner_and_a_guarantee() -> None:
     data = _cds(situation.temporary_admission)
-    statements = dict(zip(_values(data, f"{ITEM}/d:AdditionalInformation/d:StatementCode/text()"),
-                          _values(data, f"{ITEM}/d:AdditionalInformation/d:StatementDescription/text()"), strict=True))
+    statements = dict(
+        zip(
+            _values(data, f"{ITEM}/d:AdditionalInformation/d:StatementCode/text()"),
+            _values(data, f"{ITEM}/d:AdditionalInformation/d:StatementDescription/text()"),
+            strict=True,
+        )
+    )
     assert statements["GEN28"] == "731 days duration to be re exported on 20112028"
     assert statements["GEN30"].startswith("Goods, subject to tests, experiments or demonstrations")
     assert statements["GEN31"].startswith("Keysight Demo Fleet Inc, 1 Main Street")
@@ -256,7 +301,8 @@ def test_inward_freight_and_insurance_are_declared_as_additions() -> None:
 def test_repair_cost_duty_base_is_backed_by_a_worksheet_and_method_one() -> None:
     data = _cds(situation.reimport_after_repair)
     assert _values(data, f"{ITEM}/d:AdditionalDocument[d:CategoryCode='9'][d:TypeCode='WKS']/d:ID/text()") == [
-        "RMA-2026-000123"]
+        "RMA-2026-000123"
+    ]
     assert _values(data, f"{ITEM}/d:CustomsValuation/d:MethodCode/text()") == ["1"]
     assert _values(data, f"{ITEM}/d:ValuationAdjustment/d:AdditionCode/text()") == ["0000"]
 

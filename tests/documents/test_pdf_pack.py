@@ -64,17 +64,20 @@ def reader_of(kind: str) -> PdfReader:
     return PdfReader(io.BytesIO(rendered(kind, KIND_CASES[kind])[0]))
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("repair-export-gb-ch", ["proforma_invoice", "packing_list", "op_information_sheet"]),
-    ("repair-reimport-ch-gb", ["commercial_invoice", "packing_list", "repair_cost_statement"]),
-    ("repair-reimport-us", ["commercial_invoice", "packing_list", "repair_cost_statement"]),
-    ("rgr-6123", ["proforma_invoice", "packing_list", "returned_goods_sheet"]),
-    ("ta-5300", ["proforma_invoice", "packing_list", "temporary_admission_sheet"]),
-    ("advance-replacement", ["proforma_invoice", "packing_list", "dual_shipment_crossref"]),
-    ("free-repair-return", ["proforma_invoice", "packing_list", "repair_cost_statement"]),
-    ("refund-return-de", ["commercial_invoice", "packing_list", "appointment_letter"]),
-    ("represented-gb", ["proforma_invoice", "packing_list", "appointment_letter"]),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("repair-export-gb-ch", ["proforma_invoice", "packing_list", "op_information_sheet"]),
+        ("repair-reimport-ch-gb", ["commercial_invoice", "packing_list", "repair_cost_statement"]),
+        ("repair-reimport-us", ["commercial_invoice", "packing_list", "repair_cost_statement"]),
+        ("rgr-6123", ["proforma_invoice", "packing_list", "returned_goods_sheet"]),
+        ("ta-5300", ["proforma_invoice", "packing_list", "temporary_admission_sheet"]),
+        ("advance-replacement", ["proforma_invoice", "packing_list", "dual_shipment_crossref"]),
+        ("free-repair-return", ["proforma_invoice", "packing_list", "repair_cost_statement"]),
+        ("refund-return-de", ["commercial_invoice", "packing_list", "appointment_letter"]),
+        ("represented-gb", ["proforma_invoice", "packing_list", "appointment_letter"]),
+    ],
+)
 def test_documents_for_picks_the_set_for_the_situation(name: str, expected: list[str]) -> None:
     assert documents_for(case(name)) == expected
 
@@ -151,7 +154,9 @@ def test_op_information_sheet_states_the_re_import_deadline_and_identification()
 
 def test_returned_goods_sheet_cites_the_prior_export() -> None:
     text = text_of("returned_goods_sheet")
-    assert "26GB00000000000001" in text and "2300" in text and "F05" in text  # its exporter re-imports it: VAT relieved too
+    assert (
+        "26GB00000000000001" in text and "2300" in text and "F05" in text
+    )  # its exporter re-imports it: VAT relieved too
 
 
 def test_dual_shipment_cross_reference_names_the_paired_leg() -> None:
@@ -265,8 +270,9 @@ def test_an_unbreakable_description_wraps_inside_its_column() -> None:
 def test_qr_code_encodes_the_rma_number() -> None:
     qr = qr_code(RMA)
     matrix = segno.make(RMA, error="m", micro=False).matrix
-    drawn = {(x, int(y)) for x0, y, n in re.findall(r"M(\d+) (\d+)h(\d+)", qr.path)
-             for x in range(int(x0), int(x0) + int(n))}
+    drawn = {
+        (x, int(y)) for x0, y, n in re.findall(r"M(\d+) (\d+)h(\d+)", qr.path) for x in range(int(x0), int(x0) + int(n))
+    }
     dark = {(x + QR_BORDER, y + QR_BORDER) for y, row in enumerate(matrix) for x, bit in enumerate(row) if bit}
     assert drawn == dark
     assert qr.path in render_html("packing_list", case("rgr-6123"))

@@ -26,8 +26,10 @@ from tests.documents.pdf_payloads import XML, case
 from tradedesk.documents.pdf import BlockedResource, TemplateAssetFetcher, documents_for, render_pdf
 from tradedesk.documents.pdf.fetcher import TEMPLATES_DIR
 
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @dataclass
@@ -128,6 +130,7 @@ def spying() -> Iterator[dict[str, list[str]]]:
             if isinstance(file, (str, bytes, os.PathLike)):
                 seen["opened"].append(os.fsdecode(file))
             return real(file, *args, **kwargs)
+
         return opener
 
     with pytest.MonkeyPatch.context() as patch:
@@ -162,12 +165,16 @@ def test_bare_weasyprint_would_fetch_the_same_markup(listeners: tuple[Listener, 
     assert target.hits == ["/bare"]
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    *(("repair-reimport-ch-gb", kind) for kind in documents_for(case("repair-reimport-ch-gb"))),
-    ("represented-gb", "appointment_letter"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        *(("repair-reimport-ch-gb", kind) for kind in documents_for(case("repair-reimport-ch-gb"))),
+        ("represented-gb", "appointment_letter"),
+    ],
+)
 def test_hostile_text_is_rendered_as_text_and_fetches_nothing(
-        listeners: tuple[Listener, Listener], name: str, kind: str) -> None:
+    listeners: tuple[Listener, Listener], name: str, kind: str
+) -> None:
     target, redirector = listeners
     payload = hostile_payload(name, target.url, redirector.url)
     render_pdf(kind, case(name))  # warm-up: templates, locale data and the stylesheet are loaded once per process
@@ -193,12 +200,26 @@ def test_hostile_party_names_are_text_in_the_appointment_letter(listeners: tuple
 
 def _refused_urls(target: str, redirector: str) -> list[str]:
     return [
-        f"{target}/direct", f"{redirector}/direct", "https://127.0.0.1:9/", "ftp://127.0.0.1/x",
-        "file:///etc/passwd", "FILE:///etc/passwd", "file://localhost/etc/passwd",
-        "data:text/plain,hello", "data:image/png;base64,iVBORw0KGgo=", "javascript:alert(1)",
-        "tradedesk-asset:../../../../etc/passwd", "tradedesk-asset:/etc/passwd", "tradedesk-asset:..%2f..%2fetc%2fpasswd",
-        "tradedesk-asset:partials/../../pyproject.toml", "tradedesk-asset:base.html", "tradedesk-asset:partials",
-        "tradedesk-asset:pack.css?x=1", "tradedesk-asset:", "tradedesk-generated:unknown.xml", "pack.css",
+        f"{target}/direct",
+        f"{redirector}/direct",
+        "https://127.0.0.1:9/",
+        "ftp://127.0.0.1/x",
+        "file:///etc/passwd",
+        "FILE:///etc/passwd",
+        "file://localhost/etc/passwd",
+        "data:text/plain,hello",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "javascript:alert(1)",
+        "tradedesk-asset:../../../../etc/passwd",
+        "tradedesk-asset:/etc/passwd",
+        "tradedesk-asset:..%2f..%2fetc%2fpasswd",
+        "tradedesk-asset:partials/../../pyproject.toml",
+        "tradedesk-asset:base.html",
+        "tradedesk-asset:partials",
+        "tradedesk-asset:pack.css?x=1",
+        "tradedesk-asset:",
+        "tradedesk-generated:unknown.xml",
+        "pack.css",
     ]
 
 
@@ -237,10 +258,15 @@ def test_a_symlink_out_of_the_template_directory_is_refused(tmp_path: Path) -> N
     inside.close()
 
 
-@pytest.mark.parametrize("markup", [
-    '<img src="{target}/tpl">', '<link rel=stylesheet href="{redirector}/tpl">',
-    '<link rel="attachment" href="file:///etc/hostname">', '<img src="file:///etc/passwd">',
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="{target}/tpl">',
+        '<link rel=stylesheet href="{redirector}/tpl">',
+        '<link rel="attachment" href="file:///etc/hostname">',
+        '<img src="file:///etc/passwd">',
+    ],
+)
 def test_markup_that_asks_for_a_url_fails_the_render(listeners: tuple[Listener, Listener], markup: str) -> None:
     """Even if a template itself referenced a foreign URL, the render stops instead of fetching it (fail closed)."""
     target, redirector = listeners

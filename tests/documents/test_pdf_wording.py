@@ -27,11 +27,25 @@ def _text(request_key: str) -> str:
 
 
 REQUESTS = {
-    "ca-import": (leg("warranty_replacement", "US", "CA", items=[item(currency="CAD", origin_country="US")],
-                      importer=party("Maple Repairs Inc", "CA", identifiers={"CA_BN": "123456789RM0001"})), "import"),
-    "ch-import-unrated": (leg("warranty_replacement", "DE", "CH", items=[item(hs_code="090111", currency="CHF",
-                                                                               description="Green coffee beans")]),
-                          "import"),
+    "ca-import": (
+        leg(
+            "warranty_replacement",
+            "US",
+            "CA",
+            items=[item(currency="CAD", origin_country="US")],
+            importer=party("Maple Repairs Inc", "CA", identifiers={"CA_BN": "123456789RM0001"}),
+        ),
+        "import",
+    ),
+    "ch-import-unrated": (
+        leg(
+            "warranty_replacement",
+            "DE",
+            "CH",
+            items=[item(hs_code="090111", currency="CHF", description="Green coffee beans")],
+        ),
+        "import",
+    ),
 }
 
 

@@ -124,10 +124,12 @@ def test_items_round_trip(case):
     payload, root = xml_of(case)
     assert texts(root, "td:Items/td:Item/td:HsCode") == [i["hs_code"] for i in payload["items"]]
     assert texts(root, "td:Items/td:Item/td:Value") == [plain(i["value"]["amount"]) for i in payload["items"]]
-    assert [e.get("currency") for e in root.xpath("td:Items/td:Item/td:UnitValue", namespaces=NS)] == \
-        [i["unit_value"]["currency"] for i in payload["items"]]
-    assert texts(root, "td:Items/td:Item/td:SerialNumbers/td:SerialNumber") == \
-        [s for i in payload["items"] for s in i["serial_numbers"]]
+    assert [e.get("currency") for e in root.xpath("td:Items/td:Item/td:UnitValue", namespaces=NS)] == [
+        i["unit_value"]["currency"] for i in payload["items"]
+    ]
+    assert texts(root, "td:Items/td:Item/td:SerialNumbers/td:SerialNumber") == [
+        s for i in payload["items"] for s in i["serial_numbers"]
+    ]
 
 
 @pytest.mark.parametrize("case", [c for c, _, _ in GB_CASES + OTHER_CASES])
@@ -147,8 +149,9 @@ def test_valuation_round_trips_with_its_sources():
         (element,) = root.xpath(f"td:Valuation/td:{tag}", namespaces=NS)
         assert (element.text, element.get("currency")) == (plain(decision[key]["amount"]), decision[key]["currency"])
     assert one(root, "td:Valuation/td:VatRate") == decision["vat_rate"]
-    assert texts(root, "td:Valuation/td:ItemDuties/td:ItemDuty/td:RateSource") == \
-        [d["rate_source"] for d in decision["duty_detail"]]
+    assert texts(root, "td:Valuation/td:ItemDuties/td:ItemDuty/td:RateSource") == [
+        d["rate_source"] for d in decision["duty_detail"]
+    ]
     (conversion,) = payload["conversions"]
     assert one(root, "td:Valuation/td:Conversions/td:Conversion/td:Rate") == conversion["rate"]
     assert one(root, "td:Valuation/td:Conversions/td:Conversion/td:RateDate") == conversion["rate_date"]
@@ -157,8 +160,11 @@ def test_valuation_round_trips_with_its_sources():
 
 def test_item_duties_refer_to_item_positions():
     _, root = xml_of("gb-import-defective_return")
-    assert [e.get("item") for e in root.xpath("td:Valuation/td:ItemDuties/td:ItemDuty", namespaces=NS)] == \
-        [e.get("position") for e in root.xpath("td:Items/td:Item", namespaces=NS)] == ["1", "2"]
+    assert (
+        [e.get("item") for e in root.xpath("td:Valuation/td:ItemDuties/td:ItemDuty", namespaces=NS)]
+        == [e.get("position") for e in root.xpath("td:Items/td:Item", namespaces=NS)]
+        == ["1", "2"]
+    )
 
 
 def test_the_prior_export_round_trips():
@@ -179,8 +185,9 @@ def test_acknowledgements_round_trip_on_their_flag():
     for code, ack in acks.items():
         (flag,) = root.xpath("td:Flags/td:Flag[@code=$code]", namespaces=NS, code=code)
         assert flag.get("severity") == "warning"
-        assert [flag.findtext(f"td:Acknowledgement/td:{t}", namespaces=NS) for t in ("By", "ByName", "At", "Reason")] == \
-            [ack["by"], ack["by_name"], ack["at"], ack["reason"]]
+        assert [
+            flag.findtext(f"td:Acknowledgement/td:{t}", namespaces=NS) for t in ("By", "ByName", "At", "Reason")
+        ] == [ack["by"], ack["by_name"], ack["at"], ack["reason"]]
 
 
 def test_an_unacknowledged_flag_has_no_acknowledgement():
@@ -193,9 +200,10 @@ def test_an_unacknowledged_flag_has_no_acknowledgement():
 def test_the_trace_and_profile_versions_round_trip():
     payload, root = xml_of("gb-export-demo_dispatch")
     assert texts(root, "td:Provenance/td:Trace/td:Step") == payload["trace"]
-    assert [(p.get("jurisdiction"), p.get("version"), p.get("asOf"))
-            for p in root.xpath("td:Provenance/td:Profiles/td:Profile", namespaces=NS)] == \
-        [(p["jurisdiction"], p["version"], p["as_of"]) for p in payload["profiles"]]
+    assert [
+        (p.get("jurisdiction"), p.get("version"), p.get("asOf"))
+        for p in root.xpath("td:Provenance/td:Profiles/td:Profile", namespaces=NS)
+    ] == [(p["jurisdiction"], p["version"], p["as_of"]) for p in payload["profiles"]]
     assert root.xpath("td:Customs/td:Rule/@id", namespaces=NS) == [payload["decision"]["rule"]]
 
 
@@ -212,8 +220,9 @@ def test_the_representative_and_representation_round_trip():
     _, root = xml_of("gb-export-export_for_repair")
     assert one(root, "td:Parties/td:Representative/td:Name") == "Exporter of Record Ltd"
     assert one(root, "td:Parties/td:Representation") == "indirect"
-    assert root.xpath("td:Parties/td:Representative/td:Identifiers/td:Identifier[@scheme='EORI']/text()",
-                      namespaces=NS) == ["GB123456789000"]
+    assert root.xpath(
+        "td:Parties/td:Representative/td:Identifiers/td:Identifier[@scheme='EORI']/text()", namespaces=NS
+    ) == ["GB123456789000"]
     assert one(root, "td:Customs/td:PartyOfRecordRequired") == "true"
 
 
@@ -252,7 +261,9 @@ def test_characters_xml_cannot_carry_are_replaced_and_the_document_stays_valid()
 
 
 def test_exponent_notation_is_written_as_a_plain_decimal():
-    payload = payload_for(leg("demo_dispatch", "GB", "DE", items=[item(quantity="1E+1", unit_value="1000.00")]), "export")
+    payload = payload_for(
+        leg("demo_dispatch", "GB", "DE", items=[item(quantity="1E+1", unit_value="1000.00")]), "export"
+    )
     root = parse_untrusted(build_tradedesk_xml(payload))
     assert one(root, "td:Items/td:Item/td:Quantity") == "10"
     assert Decimal(one(root, "td:Items/td:Item/td:Value")) == Decimal("10000")
@@ -300,7 +311,9 @@ def test_an_acknowledgement_of_a_flag_not_on_the_declaration_is_refused():
 
 def test_a_tampered_document_fails_validation_with_its_line():
     side, request = CASES["gb-import-return_after_repair"]
-    data = build_tradedesk_xml(payload_for(request, side)).replace(b"<HsCode>847130</HsCode>", b"<HsCode>84713</HsCode>", 1)
+    data = build_tradedesk_xml(payload_for(request, side)).replace(
+        b"<HsCode>847130</HsCode>", b"<HsCode>84713</HsCode>", 1
+    )
     with pytest.raises(InvalidXML, match=r"line \d+, /Declaration/Items/Item/HsCode: .*'84713'"):
         validate_tradedesk_xml(data)
 
@@ -315,14 +328,25 @@ def test_validation_parses_hardened():
 
 def _enumeration(type_name: str) -> set[str]:
     xsd = etree.parse(str(SCHEMA_PATH))
-    return set(xsd.xpath(f"//xs:simpleType[@name='{type_name}']//xs:enumeration/@value",
-                         namespaces={"xs": "http://www.w3.org/2001/XMLSchema"}))
+    return set(
+        xsd.xpath(
+            f"//xs:simpleType[@name='{type_name}']//xs:enumeration/@value",
+            namespaces={"xs": "http://www.w3.org/2001/XMLSchema"},
+        )
+    )
 
 
-@pytest.mark.parametrize(("type_name", "enum"), [
-    ("MovementType", Movement), ("RegimeType", Regime), ("TransportType", Transport), ("DutyBaseType", DutyBase),
-    ("SeverityType", Severity), ("SideType", Side),
-])
+@pytest.mark.parametrize(
+    ("type_name", "enum"),
+    [
+        ("MovementType", Movement),
+        ("RegimeType", Regime),
+        ("TransportType", Transport),
+        ("DutyBaseType", DutyBase),
+        ("SeverityType", Severity),
+        ("SideType", Side),
+    ],
+)
 def test_schema_enumerations_match_the_domain(type_name, enum):
     assert _enumeration(type_name) == {str(m) for m in enum}
 
@@ -352,16 +376,25 @@ def test_every_generated_leg_builds_valid_declarations(request):
     for side in Side:
         if contract[str(side)] is None:
             continue
-        warnings = {f["code"] for f in contract["flags"] if f["side"] in (str(side), None) and f["severity"] == "warning"}
-        meta = FilingMeta(META.rma_number, META.declaration_id, META.version, META.issued_on,
-                          broker=BROKER if len(warnings) % 2 else None,
-                          acknowledgements={c: {"reason": "accepted", "by": "u-1", "at": "2026-11-18T09:30:00Z"}
-                                            for c in sorted(warnings)})
+        warnings = {
+            f["code"] for f in contract["flags"] if f["side"] in (str(side), None) and f["severity"] == "warning"
+        }
+        meta = FilingMeta(
+            META.rma_number,
+            META.declaration_id,
+            META.version,
+            META.issued_on,
+            broker=BROKER if len(warnings) % 2 else None,
+            acknowledgements={
+                c: {"reason": "accepted", "by": "u-1", "at": "2026-11-18T09:30:00Z"} for c in sorted(warnings)
+            },
+        )
         payload = build_payload(one_leg, decision_dict(decision), side, meta, PROFILES)
         root = parse_untrusted(build_tradedesk_xml(payload))
         assert texts(root, "td:Items/td:Item/td:HsCode") == [i["hs_code"] for i in payload["items"]]
-        assert len(root.xpath("td:Flags/td:Flag/td:Acknowledgement", namespaces=NS)) == \
-            sum(f["code"] in warnings for f in payload["flags"])
+        assert len(root.xpath("td:Flags/td:Flag/td:Acknowledgement", namespaces=NS)) == sum(
+            f["code"] in warnings for f in payload["flags"]
+        )
 
 
 def test_a_party_without_identifiers_or_establishment_is_valid():

@@ -19,8 +19,10 @@ from tradedesk.services import audit, declarations
 from tradedesk.services.context import Actor
 from tradedesk.services.errors import Conflict, Stale
 
-OFFICERS = (Actor(id="officer-1", name="Olu", role="compliance_officer"),
-            Actor(id="officer-2", name="Ana", role="compliance_officer"))
+OFFICERS = (
+    Actor(id="officer-1", name="Olu", role="compliance_officer"),
+    Actor(id="officer-2", name="Ana", role="compliance_officer"),
+)
 TIMEOUT = 10
 
 
@@ -63,8 +65,17 @@ def approve_with_orm(context, declaration_id: str, expected_version: int, actor:
             raise Conflict(f"declaration is {decl.status}")
         decl.status, decl.reviewed_by = "approved", actor.id
         session.flush()
-        audit.record(session, context.audit_key, actor, "declaration:approve", "declaration", decl.id,
-                     {"status": "in_review"}, {"status": "approved"}, context.now())
+        audit.record(
+            session,
+            context.audit_key,
+            actor,
+            "declaration:approve",
+            "declaration",
+            decl.id,
+            {"status": "in_review"},
+            {"status": "approved"},
+            context.now(),
+        )
 
     context.run(work)
 
@@ -72,8 +83,9 @@ def approve_with_orm(context, declaration_id: str, expected_version: int, actor:
 def stored(context, declaration_id: str) -> tuple[str, int, int]:
     def work(session):
         decl = session.get(Declaration, declaration_id)
-        approvals = session.scalar(select(func.count()).select_from(AuditEvent)
-                                   .where(AuditEvent.action == "declaration:approve"))
+        approvals = session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "declaration:approve")
+        )
         return decl.status, decl.version, approvals
 
     return context.run(work, write=False)
@@ -202,12 +214,22 @@ def test_the_audit_chain_stays_intact_under_concurrent_appends(context):
     def appender(actor):
         def job():
             for i in range(50):
-                context.run(lambda s, i=i: audit.record(s, context.audit_key, actor, "rma:transition", "rma", actor.id,
-                                                        {"n": i}, {"n": i + 1}, context.now()))
+                context.run(
+                    lambda s, i=i: audit.record(
+                        s,
+                        context.audit_key,
+                        actor,
+                        "rma:transition",
+                        "rma",
+                        actor.id,
+                        {"n": i},
+                        {"n": i + 1},
+                        context.now(),
+                    )
+                )
 
         return job
 
     assert in_threads(*(appender(a) for a in OFFICERS)) == [None, None]
     result = context.run(lambda s: audit.verify(s, context.audit_key), write=False)
     assert (result.ok, result.checked) == (True, 100), result.problem
-

@@ -71,8 +71,10 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(sqlite_url
     engine = make_engine(sqlite_url)
     try:
         with engine.connect() as connection:
-            pragma = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-                      for name in ("journal_mode", "foreign_keys", "busy_timeout")}
+            pragma = {
+                name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout")
+            }
     finally:
         engine.dispose()
     assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30_000}
@@ -82,8 +84,16 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(sqlite_url
 
 
 def test_foreign_keys_are_enforced(context):
-    orphan = RmaItem(rma_id="no-such-rma", position=0, description="x", hs_code="847130", origin_country="CN",
-                     quantity=Decimal(1), unit_value=Decimal(1), currency="EUR")
+    orphan = RmaItem(
+        rma_id="no-such-rma",
+        position=0,
+        description="x",
+        hs_code="847130",
+        origin_country="CN",
+        quantity=Decimal(1),
+        unit_value=Decimal(1),
+        currency="EUR",
+    )
     with pytest.raises(IntegrityError):
         context.run(lambda s: s.add(orphan))
 
@@ -93,8 +103,18 @@ def test_money_comes_back_exactly_as_stored(context):
 
     def work(session):
         r = rows.rma(session, rows.party(session))
-        session.add(RmaItem(rma_id=r.id, position=0, description="x", hs_code="847130", origin_country="CN",
-                            quantity=Decimal("0.1"), unit_value=amount, currency="EUR"))
+        session.add(
+            RmaItem(
+                rma_id=r.id,
+                position=0,
+                description="x",
+                hs_code="847130",
+                origin_country="CN",
+                quantity=Decimal("0.1"),
+                unit_value=amount,
+                currency="EUR",
+            )
+        )
 
     context.run(work)
     item = context.run(lambda s: s.scalar(select(RmaItem)), write=False)
@@ -136,7 +156,10 @@ def test_a_change_made_from_a_stale_copy_is_refused_by_the_version_column(contex
         stale.status = "cancelled"
         with pytest.raises(StaleDataError):
             mine.flush()
-    assert context.run(lambda s: (s.get(Rma, rma_id).status, s.get(Rma, rma_id).version), write=False) == ("in_transit", 2)
+    assert context.run(lambda s: (s.get(Rma, rma_id).status, s.get(Rma, rma_id).version), write=False) == (
+        "in_transit",
+        2,
+    )
 
 
 class _SerializationFailure(Exception):

@@ -35,8 +35,9 @@ SCENARIOS = {"repair", "advance_replacement", "warranty_replacement", "demo", "r
 
 
 @pytest.fixture(scope="module", params=("sqlite", "postgresql"))
-def database_url(request: pytest.FixtureRequest, sqlite_template: Path,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """One database for the module (overrides conftest's per-test one): the demo is loaded once."""
     if request.param == "sqlite":
         target = tmp_path_factory.mktemp("demo") / "tradedesk.sqlite"
@@ -55,8 +56,12 @@ def database_url(request: pytest.FixtureRequest, sqlite_template: Path,
 def desk(database_url: str, shared_app: Flask) -> Iterator[Context]:
     """A context on the module's database, its clock fixed at TODAY."""
     engine = make_engine(database_url)
-    yield Context(engine=engine, profiles=shared_app.extensions["tradedesk.profiles"],
-                  audit_key=audit_key(shared_app.config), now=lambda: TODAY)
+    yield Context(
+        engine=engine,
+        profiles=shared_app.extensions["tradedesk.profiles"],
+        audit_key=audit_key(shared_app.config),
+        now=lambda: TODAY,
+    )
     engine.dispose()
 
 
@@ -82,8 +87,9 @@ def test_customers_live_in_nine_countries(desk, loaded):
 
 
 def test_the_hubs_are_a_swiss_repairer_a_uk_seller_and_a_dutch_seller(desk, loaded):
-    hubs = read(desk, lambda s: s.execute(select(Party.kind, Party.country)
-                                          .where(Party.kind.in_(["repairer", "seller"]))).all())
+    hubs = read(
+        desk, lambda s: s.execute(select(Party.kind, Party.country).where(Party.kind.in_(["repairer", "seller"]))).all()
+    )
     assert sorted(map(tuple, hubs)) == [("repairer", "CH"), ("seller", "GB"), ("seller", "NL")]
 
 
@@ -115,12 +121,14 @@ def test_there_are_rmas_of_every_scenario(loaded):
 
 def test_rmas_are_at_every_stage_of_their_life(loaded):
     assert {"under_review", "approved", "rejected", "cancelled", "in_transit", "inspected", "closed"} <= set(
-        loaded.summary["rmas_by_status"])
+        loaded.summary["rmas_by_status"]
+    )
 
 
 def test_declarations_are_at_every_stage_of_the_review(loaded):
     assert {"in_review", "changes_requested", "approved", "filed", "accepted", "superseded"} <= set(
-        loaded.summary["declarations_by_status"])
+        loaded.summary["declarations_by_status"]
+    )
 
 
 def test_paperwork_in_review_carries_warnings_to_acknowledge(desk, loaded):
@@ -198,8 +206,11 @@ def test_the_audit_trail_runs_forward_in_time_and_ends_with_the_marker(desk, loa
 
 def test_the_people_of_the_desk_act_under_their_own_names(desk, loaded):
     actors = set(read(desk, lambda s: s.execute(select(AuditEvent.actor_name, AuditEvent.actor_role)).all()))
-    assert {("Olivia Brennan", "compliance_officer"), ("Tomasz Wolski", "logistics_coordinator"),
-            ("Aiko Tanaka", "logistics_coordinator")} <= set(map(tuple, actors))
+    assert {
+        ("Olivia Brennan", "compliance_officer"),
+        ("Tomasz Wolski", "logistics_coordinator"),
+        ("Aiko Tanaka", "logistics_coordinator"),
+    } <= set(map(tuple, actors))
 
 
 # ------------------------------------------------------------------------------------------------- tokens
@@ -207,8 +218,9 @@ def test_the_people_of_the_desk_act_under_their_own_names(desk, loaded):
 
 def test_the_demo_tokens_sign_in_with_their_roles(desk, loaded):
     roles = [read(desk, lambda s, t=t: actor_for(s, t.token)).role for t in loaded.tokens]
-    assert sorted(roles) == sorted(["compliance_officer", "logistics_coordinator", "logistics_coordinator", "admin",
-                                    "broker", "broker"])
+    assert sorted(roles) == sorted(
+        ["compliance_officer", "logistics_coordinator", "logistics_coordinator", "admin", "broker", "broker"]
+    )
 
 
 def test_a_demo_broker_sees_the_filings_addressed_to_it(app, desk, loaded):
@@ -235,8 +247,12 @@ def test_loading_again_changes_nothing(desk, loaded):
 def another_desk(sqlite_url: str, shared_app: Flask) -> Iterator[Context]:
     """A database of its own (the module's one holds the demo)."""
     engine = make_engine(sqlite_url)
-    yield Context(engine=engine, profiles=shared_app.extensions["tradedesk.profiles"],
-                  audit_key=audit_key(shared_app.config), now=lambda: TODAY)
+    yield Context(
+        engine=engine,
+        profiles=shared_app.extensions["tradedesk.profiles"],
+        audit_key=audit_key(shared_app.config),
+        now=lambda: TODAY,
+    )
     engine.dispose()
 
 
@@ -250,8 +266,12 @@ def test_a_database_holding_other_data_is_refused_and_left_as_it_was(another_des
 
 def test_the_demo_loads_on_a_leap_day_too(sqlite_url, shared_app):
     engine = make_engine(sqlite_url)
-    leap_day = Context(engine=engine, profiles=shared_app.extensions["tradedesk.profiles"],
-                       audit_key=audit_key(shared_app.config), now=lambda: datetime(2028, 2, 29, 12, tzinfo=UTC))
+    leap_day = Context(
+        engine=engine,
+        profiles=shared_app.extensions["tradedesk.profiles"],
+        audit_key=audit_key(shared_app.config),
+        now=lambda: datetime(2028, 2, 29, 12, tzinfo=UTC),
+    )
     try:
         assert demo.load(leap_day).summary["rmas_by_scenario"].keys() == SCENARIOS
     finally:

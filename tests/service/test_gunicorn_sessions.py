@@ -32,8 +32,9 @@ class Service:
     token: str
     access_log: Path
 
-    def request(self, method: str, path: str, cookie: str | None = None, form: dict[str, str] | None = None
-                ) -> http.client.HTTPResponse:
+    def request(
+        self, method: str, path: str, cookie: str | None = None, form: dict[str, str] | None = None
+    ) -> http.client.HTTPResponse:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"Cookie": cookie} if cookie else {}
         body = None
@@ -75,16 +76,40 @@ def _wait_until_up(port: int, process: subprocess.Popen[bytes]) -> None:
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     where = tmp_path_factory.mktemp("service")
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
-    env.update(TRADEDESK_INSTANCE_DIR=str(where / "instance"), TRADEDESK_AUDIT_KEY=AUDIT_KEY,
-               DATABASE_URL=f"sqlite:///{where / 'tradedesk.sqlite'}")
+    env.update(
+        TRADEDESK_INSTANCE_DIR=str(where / "instance"),
+        TRADEDESK_AUDIT_KEY=AUDIT_KEY,
+        DATABASE_URL=f"sqlite:///{where / 'tradedesk.sqlite'}",
+    )
     subprocess.run([BIN / "tradedesk", "init-db"], env=env, check=True, capture_output=True)
-    created = subprocess.run([BIN / "tradedesk", "token", "create", "--role", "compliance_officer"], env=env,
-                             check=True, capture_output=True, text=True)
+    created = subprocess.run(
+        [BIN / "tradedesk", "token", "create", "--role", "compliance_officer"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     port, log = _free_port(), where / "access.log"
     server = subprocess.Popen(
-        [BIN / "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--access-logfile", str(log),
-         "--access-logformat", "%(p)s %(s)s %(U)s", "--chdir", str(Path(__file__).resolve().parents[2]), "wsgi:app"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            BIN / "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+            "--access-logformat",
+            "%(p)s %(s)s %(U)s",
+            "--chdir",
+            str(Path(__file__).resolve().parents[2]),
+            "wsgi:app",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         _wait_until_up(port, server)
         yield Service(port=port, token=created.stdout.strip(), access_log=log)

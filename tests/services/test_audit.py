@@ -31,8 +31,18 @@ def record(context, n: int = 1) -> None:
         start = session.scalar(select(AuditHead.seq)) or 0
         for i in range(start, start + n):
             action = "rma:create" if i == 0 else "rma:transition"
-            audit.record(session, context.audit_key, COORDINATOR, action, "rma", "rma-1", {"status": f"s{i}"},
-                         {"status": f"s{i + 1}"}, WHEN, rma_id="rma-1")
+            audit.record(
+                session,
+                context.audit_key,
+                COORDINATOR,
+                action,
+                "rma",
+                "rma-1",
+                {"status": f"s{i}"},
+                {"status": f"s{i + 1}"},
+                WHEN,
+                rma_id="rma-1",
+            )
 
     context.run(work)
 
@@ -49,8 +59,11 @@ def audit_verify(context, database_url: str):
 def as_attacker(context, *statements) -> None:
     """Drop the append-only triggers (as someone with database access could), then run the statements."""
     sqlite = context.engine.dialect.name == "sqlite"
-    drops = (["DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"] if sqlite
-             else ["DROP TRIGGER audit_event_append_only ON audit_event"])
+    drops = (
+        ["DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"]
+        if sqlite
+        else ["DROP TRIGGER audit_event_append_only ON audit_event"]
+    )
 
     def work(session):
         for ddl in drops:
@@ -90,8 +103,19 @@ def test_an_event_is_written_with_its_change_or_not_at_all(context):
 
 
 def test_before_and_after_are_stored_as_plain_json(context):
-    context.run(lambda s: audit.record(s, context.audit_key, COORDINATOR, "leg:edit", "leg", "leg-1",
-                                       {"ship_date": date(2026, 5, 1)}, {"value": Decimal("12.50")}, WHEN))
+    context.run(
+        lambda s: audit.record(
+            s,
+            context.audit_key,
+            COORDINATOR,
+            "leg:edit",
+            "leg",
+            "leg-1",
+            {"ship_date": date(2026, 5, 1)},
+            {"value": Decimal("12.50")},
+            WHEN,
+        )
+    )
     (event,) = events(context)
     assert (event.before, event.after) == ({"ship_date": "2026-05-01"}, {"value": "12.50"})
 
@@ -171,9 +195,12 @@ def test_deleted_newest_events_are_reported_missing_against_the_head(context, da
 def test_reordered_events_are_detected(context, database_url):
     record(context, 4)
     seq = AuditEvent.seq
-    as_attacker(context, update(AuditEvent).where(seq == 2).values(seq=1000),
-                update(AuditEvent).where(seq == 3).values(seq=2),
-                update(AuditEvent).where(seq == 1000).values(seq=3))
+    as_attacker(
+        context,
+        update(AuditEvent).where(seq == 2).values(seq=1000),
+        update(AuditEvent).where(seq == 3).values(seq=2),
+        update(AuditEvent).where(seq == 1000).values(seq=3),
+    )
     result = audit_verify(context, database_url)
     assert result.exit_code == 1
     assert "event 2 does not follow event 1" in result.stderr
@@ -191,8 +218,7 @@ def test_the_head_is_sealed_with_the_audit_key(context):
 def test_a_tail_cut_with_the_head_rewritten_to_match_is_detected(context, database_url):
     record(context, 5)
     kept = events(context)[2]
-    as_attacker(context, delete(AuditEvent).where(AuditEvent.seq >= 4),
-                update(AuditHead).values(seq=3, hash=kept.hash))
+    as_attacker(context, delete(AuditEvent).where(AuditEvent.seq >= 4), update(AuditHead).values(seq=3, hash=kept.hash))
     result = audit_verify(context, database_url)
     assert result.exit_code == 1
     assert "the audit head was rewritten (it claims event 3)" in result.stderr
@@ -234,9 +260,13 @@ def test_init_db_seals_a_head_from_before_seals_after_verifying_its_chain(contex
 
 def test_init_db_refuses_to_seal_over_a_tampered_chain(context, database_url):
     record(context, 3)
-    as_attacker(context, update(AuditEvent).where(AuditEvent.seq == 2).values(after={"status": "x"}),
-                update(AuditHead).values(mac=None))
-    result = CliRunner().invoke(main, ["init-db"], env={"DATABASE_URL": database_url,
-                                                         "TRADEDESK_AUDIT_KEY": context.audit_key.hex()})
+    as_attacker(
+        context,
+        update(AuditEvent).where(AuditEvent.seq == 2).values(after={"status": "x"}),
+        update(AuditHead).values(mac=None),
+    )
+    result = CliRunner().invoke(
+        main, ["init-db"], env={"DATABASE_URL": database_url, "TRADEDESK_AUDIT_KEY": context.audit_key.hex()}
+    )
     assert result.exit_code == 1
     assert "event 2 (rma:transition) was changed" in result.stderr

@@ -34,8 +34,13 @@ def repair(context, broker_party):
     f.freeze(context)
     desk = f.cast(context, broker_party)
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
-    out = legs.plan_legs(context, f.COORDINATOR, rma_id,
-                         legs.PlanRequest(f.SHIP, "courier", broker_id=desk.uk_broker, details=REPAIR), NO_KEY)
+    out = legs.plan_legs(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        legs.PlanRequest(f.SHIP, "courier", broker_id=desk.uk_broker, details=REPAIR),
+        NO_KEY,
+    )
     return out.body["items"]
 
 
@@ -43,16 +48,20 @@ def test_planning_decides_each_leg_once(context, broker_party, engine_runs):
     f.freeze(context)
     desk = f.cast(context, broker_party)
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
-    legs.plan_legs(context, f.COORDINATOR, rma_id,
-                   legs.PlanRequest(f.SHIP, "courier", broker_id=desk.uk_broker, details=REPAIR), NO_KEY)
+    legs.plan_legs(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        legs.PlanRequest(f.SHIP, "courier", broker_id=desk.uk_broker, details=REPAIR),
+        NO_KEY,
+    )
     assert engine_runs == [("GB", "CH"), ("CH", "GB")]
 
 
 def test_drafting_the_paperwork_reads_the_stored_decisions(context, repair, engine_runs):
     drafted = [declarations.request_paperwork(context, f.COORDINATOR, leg["id"])[1] for leg in repair]
     assert engine_runs == []
-    assert [d["content"]["decision"] for d in drafted[0]] == \
-        [repair[0]["decision"][d["side"]] for d in drafted[0]]
+    assert [d["content"]["decision"] for d in drafted[0]] == [repair[0]["decision"][d["side"]] for d in drafted[0]]
 
 
 def test_an_edit_decides_the_leg_and_its_dependent_once_each(context, repair, engine_runs):

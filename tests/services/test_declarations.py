@@ -39,8 +39,13 @@ def desk(context, broker_party):
 def repair(context, desk):
     """The two legs of a UK customer's watch repaired in Switzerland (broker: the UK broker)."""
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
-    out = legs.plan_legs(context, f.COORDINATOR, rma_id,
-                         legs.PlanRequest(f.SHIP, "courier", broker_id=desk.uk_broker, details=REPAIR), NO_KEY)
+    out = legs.plan_legs(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        legs.PlanRequest(f.SHIP, "courier", broker_id=desk.uk_broker, details=REPAIR),
+        NO_KEY,
+    )
     return out.body["items"]
 
 
@@ -53,7 +58,9 @@ def side(decls, name):
 
 
 def acknowledge_all(decl):
-    return {x["code"]: "checked against the profile by the officer" for x in decl["flags"] if x["severity"] == "warning"}
+    return {
+        x["code"]: "checked against the profile by the officer" for x in decl["flags"] if x["severity"] == "warning"
+    }
 
 
 @pytest.fixture
@@ -62,8 +69,13 @@ def blocked(context, desk):
     NO_LOCAL_IMPORTER (error)."""
     customer = f.party(context, "customer", "Nihon Trading KK", "JP")
     rma_id = f.rma(context, "repair", customer, desk.swiss_repairer)
-    _, back = legs.plan_legs(context, f.COORDINATOR, rma_id,
-                             legs.PlanRequest(f.SHIP, "courier", customer_country="GB", details=REPAIR), NO_KEY).body["items"]
+    _, back = legs.plan_legs(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        legs.PlanRequest(f.SHIP, "courier", customer_country="GB", details=REPAIR),
+        NO_KEY,
+    ).body["items"]
     return side(request(context, back["id"]), "import")
 
 
@@ -74,7 +86,9 @@ def test_a_side_without_formalities_or_decision_needs_no_declaration():
     decision = {"export": None, "import": {"regime": "no_formalities"}}
     assert sides_needing(decision) == []
     assert sides_needing({"export": {"regime": "outward_processing"}, "import": {"regime": "standard_import"}}) == [
-        "export", "import"]
+        "export",
+        "import",
+    ]
 
 
 # --------------------------------------------------------------------------------------------- request
@@ -83,7 +97,9 @@ def test_a_side_without_formalities_or_decision_needs_no_declaration():
 def test_paperwork_drafts_one_declaration_per_side_in_review(context, repair):
     decls = request(context, repair[0]["id"])
     assert [(d["side"], d["jurisdiction"], d["version_no"], d["status"]) for d in decls] == [
-        ("export", "GB", 1, "in_review"), ("import", "CH", 1, "in_review")]
+        ("export", "GB", 1, "in_review"),
+        ("import", "CH", 1, "in_review"),
+    ]
     assert {d["requested_by"] for d in decls} == {f.COORDINATOR.id}
 
 
@@ -102,7 +118,10 @@ def test_the_payload_names_its_version_and_broker(context, repair):
     export = side(request(context, repair[0]["id"]), "export")
     document = export["content"]["document"]
     assert (document["declaration_id"], document["version"], document["issued_on"]) == (
-        export["id"], 1, f.NOW.date().isoformat())
+        export["id"],
+        1,
+        f.NOW.date().isoformat(),
+    )
     assert document["rma_number"] == export["rma_number"]
     assert document["leg"]["id"] == repair[0]["id"]
     assert export["content"]["parties"]["broker"]["name"] == "Customs Brokers Ltd"
@@ -112,7 +131,10 @@ def test_the_payload_says_where_in_our_records_it_comes_from(context, repair):
     reimport = side(request(context, repair[1]["id"]), "import")
     desk = reimport["content"]["desk"]
     assert (desk["leg_id"], desk["prior_export_leg_id"], desk["rma_id"]) == (
-        repair[1]["id"], repair[0]["id"], repair[1]["rma_id"])
+        repair[1]["id"],
+        repair[0]["id"],
+        repair[1]["rma_id"],
+    )
     assert desk["goods_total"] == [{"amount": "2500.00", "currency": "GBP"}]
 
 
@@ -142,8 +164,9 @@ def test_requesting_again_returns_the_open_declarations(context, repair):
 
 def test_a_request_is_audited(context, repair):
     decls = request(context, repair[0]["id"])
-    found = context.run(lambda s: list(s.scalars(select(AuditEvent).where(AuditEvent.action == "declaration:request"))),
-                        write=False)
+    found = context.run(
+        lambda s: list(s.scalars(select(AuditEvent).where(AuditEvent.action == "declaration:request"))), write=False
+    )
     assert sorted(e.entity_id for e in found) == sorted(d["id"] for d in decls)
     assert found[0].rma_id == repair[0]["rma_id"]
 
@@ -171,7 +194,11 @@ def test_a_decision_that_moved_on_is_stored_again_when_drafting(context, repair)
 
     context.run(forget)
     export = side(request(context, repair[0]["id"]), "export")
-    assert legs.get_leg(context, repair[0]["id"])["decision"]["trace"] == export["content"]["trace"] != ["an older decision"]
+    assert (
+        legs.get_leg(context, repair[0]["id"])["decision"]["trace"]
+        == export["content"]["trace"]
+        != ["an older decision"]
+    )
 
 
 def test_an_unknown_leg_is_not_found(context, desk):
@@ -187,9 +214,14 @@ def test_another_officer_approves_with_acknowledged_warnings(context, repair):
     acks = acknowledge_all(imp)
     assert acks, "the CH import side of an export for repair carries a warning to acknowledge"
     approved = declarations.approve(context, f.OFFICER, imp["id"], imp["version"], acks, "fine")
-    assert (approved["status"], approved["reviewed_by"], approved["review_comment"]) == ("approved", f.OFFICER.id, "fine")
+    assert (approved["status"], approved["reviewed_by"], approved["review_comment"]) == (
+        "approved",
+        f.OFFICER.id,
+        "fine",
+    )
     assert [(a["code"], a["by"], a["at"]) for a in approved["acknowledgements"]] == [
-        (code, f.OFFICER.id, f.NOW.isoformat()) for code in sorted(acks)]
+        (code, f.OFFICER.id, f.NOW.isoformat()) for code in sorted(acks)
+    ]
 
 
 def test_the_requester_cannot_approve(context, repair):
@@ -237,8 +269,9 @@ def test_an_approved_declaration_cannot_be_approved_again(context, repair):
 def test_approval_is_audited_with_version_and_hash(context, repair):
     export = side(request(context, repair[0]["id"]), "export")
     declarations.approve(context, f.OFFICER, export["id"], None, {}, "ok")
-    event = context.run(lambda s: s.scalar(select(AuditEvent).where(AuditEvent.action == "declaration:approve")),
-                        write=False)
+    event = context.run(
+        lambda s: s.scalar(select(AuditEvent).where(AuditEvent.action == "declaration:approve")), write=False
+    )
     assert event.after["content_hash"] == export["content_hash"]
     assert (event.before["status"], event.after["status"], event.after["version_no"]) == ("in_review", "approved", 1)
 
@@ -269,7 +302,11 @@ def test_amending_an_approved_version_makes_version_two_and_leaves_one_unchanged
     v1 = f.row(context, Declaration, export["id"])
     assert (v2["version_no"], v2["status"], v2["requested_by"]) == (2, "in_review", f.COORDINATOR.id)
     assert (v1.status, v1.superseded_by_id) == ("superseded", v2["id"])
-    assert (v1.content, v1.content_hash, v1.reviewed_by) == (approved["content"], approved["content_hash"], f.OFFICER.id)
+    assert (v1.content, v1.content_hash, v1.reviewed_by) == (
+        approved["content"],
+        approved["content_hash"],
+        f.OFFICER.id,
+    )
     assert v1.acknowledgements == approved["acknowledgements"]
 
 
@@ -277,11 +314,14 @@ def test_the_amendment_follows_the_legs_current_decision(context, repair):
     export = side(request(context, repair[0]["id"]), "export")
     declarations.amend(context, f.COORDINATOR, export["id"], None, None)
     legs.update_leg(context, f.COORDINATOR, repair[0]["id"], None, {"ship_date": date(2026, 11, 30)})
-    current = context.run(lambda s: declarations.declaration_view(
-        declarations.current_version(s, repair[0]["id"], "export")), write=False)
+    current = context.run(
+        lambda s: declarations.declaration_view(declarations.current_version(s, repair[0]["id"], "export")), write=False
+    )
     assert current["content"]["document"]["leg"]["ship_date"] == "2026-11-30"
     assert (current["content"]["document"]["version"], current["content"]["document"]["declaration_id"]) == (
-        current["version_no"], current["id"])
+        current["version_no"],
+        current["id"],
+    )
 
 
 def test_only_the_current_version_is_amended(context, repair):
@@ -377,4 +417,7 @@ def test_queue_items_are_summaries_without_content(context, repair):
     (item,) = [d for d in queue(context, DeclarationFilter()) if d["id"] == decl["id"]]
     assert "content" not in item and "flags" not in item
     assert (item["url"], item["rma_number"], item["regime"]) == (
-        f"/api/v1/declarations/{decl['id']}", decl["rma_number"], decl["content"]["decision"]["regime"])
+        f"/api/v1/declarations/{decl['id']}",
+        decl["rma_number"],
+        decl["content"]["decision"]["regime"],
+    )

@@ -30,8 +30,9 @@ def desk(context, broker_party):
 def plan(context, rma_id, **kwargs):
     details = kwargs.pop("details", {})
     idem = kwargs.pop("idem", NO_KEY)
-    outcome = legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=details, **kwargs),
-                             idem)
+    outcome = legs.plan_legs(
+        context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=details, **kwargs), idem
+    )
     return outcome.body["items"]
 
 
@@ -171,11 +172,21 @@ def test_the_same_idempotency_key_replays_the_plan(context, desk):
 def test_an_idempotency_key_reused_with_another_body_is_refused(context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     path = f"/api/v1/rmas/{rma_id}/legs/plan"
-    legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=REPAIR),
-                   legs.IdempotentRequest("plan-1", path, {"ship_date": "2026-11-23"}))
+    legs.plan_legs(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        legs.PlanRequest(f.SHIP, "courier", details=REPAIR),
+        legs.IdempotentRequest("plan-1", path, {"ship_date": "2026-11-23"}),
+    )
     with pytest.raises(IdempotencyMismatch):
-        legs.plan_legs(context, f.COORDINATOR, rma_id, legs.PlanRequest(f.SHIP, "courier", details=REPAIR),
-                       legs.IdempotentRequest("plan-1", path, {"ship_date": "2026-11-24"}))
+        legs.plan_legs(
+            context,
+            f.COORDINATOR,
+            rma_id,
+            legs.PlanRequest(f.SHIP, "courier", details=REPAIR),
+            legs.IdempotentRequest("plan-1", path, {"ship_date": "2026-11-24"}),
+        )
 
 
 # ------------------------------------------------------------------------------------------ IOR / EOR
@@ -195,13 +206,17 @@ def test_without_a_provider_the_no_local_flags_stay(context, desk, japanese_cust
 
 
 def test_an_ior_serving_the_country_is_assigned_with_its_representation(context, desk, japanese_customer):
-    ior = f.party(context, "ior_provider", "UK Importer of Record Ltd", "GB", serves_countries=["GB"],
-                  representation="indirect")
+    ior = f.party(
+        context, "ior_provider", "UK Importer of Record Ltd", "GB", serves_countries=["GB"], representation="indirect"
+    )
     rma_id = f.rma(context, "repair", japanese_customer, desk.swiss_repairer)
     _, back = plan(context, rma_id, customer_country="GB", details=REPAIR)
     assert back["ior_id"] == ior
-    assert back["details"]["representation"]["import"] == {"party_id": ior, "role": "importer_of_record",
-                                                           "form": "indirect"}
+    assert back["details"]["representation"]["import"] == {
+        "party_id": ior,
+        "role": "importer_of_record",
+        "form": "indirect",
+    }
     assert back["decision"]["import"]["ior_required"] is True
     assert "NO_LOCAL_IMPORTER" not in {x["code"] for x in back["decision"]["flags"]}
 
@@ -224,8 +239,9 @@ def test_a_provider_for_another_country_is_not_assigned(context, desk, japanese_
 def test_an_ior_named_by_hand_is_recorded_with_its_form(context, desk, japanese_customer):
     rma_id = f.rma(context, "repair", japanese_customer, desk.swiss_repairer)
     _, back = plan(context, rma_id, customer_country="GB", details=REPAIR)
-    agent = f.party(context, "ior_provider", "Dover Customs Agents Ltd", "GB", serves_countries=["GB"],
-                    representation="direct")
+    agent = f.party(
+        context, "ior_provider", "Dover Customs Agents Ltd", "GB", serves_countries=["GB"], representation="direct"
+    )
     changed = legs.update_leg(context, f.COORDINATOR, back["id"], None, {"ior_id": agent})
     assert changed["details"]["representation"]["import"]["party_id"] == agent
     assert "NO_LOCAL_IMPORTER" not in {x["code"] for x in changed["decision"]["flags"]}
@@ -247,7 +263,9 @@ def _domain(context, leg_id):
 def test_the_engine_sees_the_rma_items_and_parties(context, desk):
     _, (out, _) = repair_legs(context, desk)
     leg = _domain(context, out["id"])
-    assert [(i.hs_code, i.unit_value.amount, i.serial_numbers) for i in leg.items] == [("910211", f.WATCH["unit_value"], ("A1234",))]
+    assert [(i.hs_code, i.unit_value.amount, i.serial_numbers) for i in leg.items] == [
+        ("910211", f.WATCH["unit_value"], ("A1234",))
+    ]
     assert leg.exporter.name == "Example Ltd"
     assert leg.exporter.identifier("EORI") == "GB123456789000"
     assert leg.importer.name == "Swiss Watch Repair AG"
@@ -281,9 +299,16 @@ def test_the_prior_export_reference_is_the_acknowledged_mrn(context, desk):
 def test_an_external_prior_export_is_used_where_no_leg_of_ours_is_relied_on(context, desk):
     rma_id = f.rma(context, "return_for_refund", desk.swiss_customer, desk.uk_seller, [f.LAPTOP])
     (leg,) = plan(context, rma_id)
-    sale = {"date": "2026-10-01", "regime": "standard_export", "procedure_code": "1000",
-            "reference": "26GB99999999999999", "exporter": "Gadget Retail Ltd", "hs_code": "847130",
-            "serial_numbers": ["SN-0001"], "reimport_deadline": None}
+    sale = {
+        "date": "2026-10-01",
+        "regime": "standard_export",
+        "procedure_code": "1000",
+        "reference": "26GB99999999999999",
+        "exporter": "Gadget Retail Ltd",
+        "hs_code": "847130",
+        "serial_numbers": ["SN-0001"],
+        "reimport_deadline": None,
+    }
     legs.update_leg(context, f.COORDINATOR, leg["id"], None, {"details": {"prior_export": sale}})
     prior = _domain(context, leg["id"]).prior_export
     assert (prior.date, prior.reference) == (date(2026, 10, 1), "26GB99999999999999")
@@ -291,7 +316,9 @@ def test_an_external_prior_export_is_used_where_no_leg_of_ours_is_relied_on(cont
 
 def test_one_hs_code_stands_for_the_goods_only_when_all_items_share_it(context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer, [f.WATCH, f.LAPTOP])
-    items = context.run(lambda s: list(s.get(Leg, plan(context, rma_id, details=REPAIR)[0]["id"]).rma.items), write=False)
+    items = context.run(
+        lambda s: list(s.get(Leg, plan(context, rma_id, details=REPAIR)[0]["id"]).rma.items), write=False
+    )
     assert common_hs_code(items) is None
     assert common_hs_code(items[:1]) == "910211"
 
@@ -300,8 +327,15 @@ def test_one_hs_code_stands_for_the_goods_only_when_all_items_share_it(context, 
 
 
 def new_leg(desk, **overrides):
-    base = {"movement": "return_for_refund", "from_country": "CH", "to_country": "GB", "ship_date": f.SHIP,
-            "transport": "courier", "exporter_id": desk.swiss_customer, "importer_id": desk.uk_seller}
+    base = {
+        "movement": "return_for_refund",
+        "from_country": "CH",
+        "to_country": "GB",
+        "ship_date": f.SHIP,
+        "transport": "courier",
+        "exporter_id": desk.swiss_customer,
+        "importer_id": desk.uk_seller,
+    }
     base.update(overrides)
     return legs.NewLeg(**base)
 
@@ -332,9 +366,21 @@ def test_an_added_leg_names_existing_parties(context, desk):
 def test_pairing_an_added_leg_pairs_its_partner_back(context, desk):
     rma_id = f.rma(context, "return_for_refund", desk.swiss_customer, desk.uk_seller, [f.LAPTOP])
     (first,) = plan(context, rma_id)
-    added = legs.add_leg(context, f.COORDINATOR, rma_id, new_leg(
-        desk, movement="advance_replacement", from_country="GB", to_country="CH", exporter_id=desk.uk_seller,
-        importer_id=desk.swiss_customer, paired_leg_id=first["id"]), NO_KEY).body
+    added = legs.add_leg(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        new_leg(
+            desk,
+            movement="advance_replacement",
+            from_country="GB",
+            to_country="CH",
+            exporter_id=desk.uk_seller,
+            importer_id=desk.swiss_customer,
+            paired_leg_id=first["id"],
+        ),
+        NO_KEY,
+    ).body
     assert legs.get_leg(context, first["id"])["paired_leg_id"] == added["id"]
 
 
@@ -384,8 +430,7 @@ def test_changing_the_earlier_leg_reclassifies_the_one_relying_on_it(context, de
 def test_a_leg_relying_on_ours_takes_no_external_prior_export(context, desk):
     _, (_, back) = repair_legs(context, desk)
     with pytest.raises(InvalidInput) as exc:
-        legs.update_leg(context, f.COORDINATOR, back["id"], None,
-                        {"details": {"prior_export": {"date": "2026-01-01"}}})
+        legs.update_leg(context, f.COORDINATOR, back["id"], None, {"details": {"prior_export": {"date": "2026-01-01"}}})
     assert list(exc.value.errors) == ["details.prior_export"]
 
 
@@ -430,6 +475,7 @@ def test_legs_of_a_closed_rma_cannot_change(context, desk):
 
     def close(session):
         from tradedesk.db.models import Rma
+
         session.get(Rma, rma_id).status = "closed"
 
     context.run(close)

@@ -34,10 +34,16 @@ def in_days(n: int) -> date:
 def repair_rma(session, due: date, *, returned_on: date | None = None, status: str = "in_transit"):
     """An RMA whose export for repair must be followed by the re-import by `due`."""
     rma = rows.rma(session, rows.party(session), status=status)
-    out = rows.leg(session, rma, "export_for_repair", shipped_on=date(2026, 3, 2),
-                   decision={"export": rows.export_side(deadline_=rows.deadline(due)), "import": None})
-    rows.leg(session, rma, "return_after_repair", relies_on=out, shipped_on=returned_on, from_country="CH",
-             to_country="GB")
+    out = rows.leg(
+        session,
+        rma,
+        "export_for_repair",
+        shipped_on=date(2026, 3, 2),
+        decision={"export": rows.export_side(deadline_=rows.deadline(due)), "import": None},
+    )
+    rows.leg(
+        session, rma, "return_after_repair", relies_on=out, shipped_on=returned_on, from_country="CH", to_country="GB"
+    )
     return rma
 
 
@@ -52,10 +58,18 @@ def test_an_outward_processing_deadline_within_the_window_is_due_soon(context):
     rma = context.run(lambda s: repair_rma(s, in_days(10)))
     (row,) = listed(context)
     assert (row["rma_id"], row["rma_number"], row["movement"], row["kind"]) == (
-        rma.id, rma.number, "export_for_repair", "outward_processing_reimport")
+        rma.id,
+        rma.number,
+        "export_for_repair",
+        "outward_processing_reimport",
+    )
     assert (row["date"], row["days_left"], row["status"]) == (in_days(10).isoformat(), 10, "due_soon")
     assert (row["event"], row["source"], row["side"], row["jurisdiction"]) == (
-        "re-import of the repaired goods", "OP authorisation", "export", "GB")
+        "re-import of the repaired goods",
+        "OP authorisation",
+        "export",
+        "GB",
+    )
 
 
 def test_a_passed_deadline_is_overdue_with_negative_days_left(context):
@@ -78,22 +92,45 @@ def test_the_deadline_ends_when_the_repaired_goods_have_shipped_back(context):
 def test_a_demo_must_be_re_exported_before_its_temporary_admission_ends(context):
     def work(session):
         rma = rows.rma(session, rows.party(session), scenario="demo", reason_code="demo_end")
-        out = rows.leg(session, rma, "demo_dispatch", decision={"export": None, "import": rows.import_side(
-            "US", currency="USD", regime="temporary_admission",
-            deadline_=rows.deadline(in_days(3), "re-export of the demonstration unit", "19 CFR 10.31"))})
+        out = rows.leg(
+            session,
+            rma,
+            "demo_dispatch",
+            decision={
+                "export": None,
+                "import": rows.import_side(
+                    "US",
+                    currency="USD",
+                    regime="temporary_admission",
+                    deadline_=rows.deadline(in_days(3), "re-export of the demonstration unit", "19 CFR 10.31"),
+                ),
+            },
+        )
         rows.leg(session, rma, "demo_return", relies_on=out)
 
     context.run(work)
     (row,) = listed(context)
     assert (row["kind"], row["side"], row["jurisdiction"], row["event"]) == (
-        "temporary_admission_reexport", "import", "US", "re-export of the demonstration unit")
+        "temporary_admission_reexport",
+        "import",
+        "US",
+        "re-export of the demonstration unit",
+    )
 
 
 def test_an_advance_replacement_waits_for_its_paired_defective_unit(context):
     def work(session, shipped: date | None):
         rma = rows.rma(session, rows.party(session), scenario="advance_replacement")
-        replacement = rows.leg(session, rma, "advance_replacement", decision={"import": rows.import_side(
-            deadline_=rows.deadline(in_days(20), "export of the defective unit", "SI 2018/1249"))})
+        replacement = rows.leg(
+            session,
+            rma,
+            "advance_replacement",
+            decision={
+                "import": rows.import_side(
+                    deadline_=rows.deadline(in_days(20), "export of the defective unit", "SI 2018/1249")
+                )
+            },
+        )
         rows.leg(session, rma, "defective_return", paired_with=replacement, shipped_on=shipped)
 
     context.run(lambda s: work(s, None))
@@ -104,8 +141,12 @@ def test_an_advance_replacement_waits_for_its_paired_defective_unit(context):
 def test_deadlines_of_legs_that_end_no_relief_are_not_listed(context):
     def work(session):
         rma = rows.rma(session, rows.party(session))
-        rows.leg(session, rma, "return_after_repair", decision={"import": rows.import_side(
-            deadline_=rows.deadline(in_days(1)))})
+        rows.leg(
+            session,
+            rma,
+            "return_after_repair",
+            decision={"import": rows.import_side(deadline_=rows.deadline(in_days(1)))},
+        )
 
     context.run(work)
     assert listed(context) == []
@@ -143,8 +184,12 @@ def relief(context) -> dict[str, dict]:
 
 
 def with_import(session, side: dict, status: str = "closed") -> None:
-    rows.leg(session, rows.rma(session, rows.party(session), status=status), "return_after_repair",
-             decision={"export": None, "import": side})
+    rows.leg(
+        session,
+        rows.rma(session, rows.party(session), status=status),
+        "return_after_repair",
+        decision={"export": None, "import": side},
+    )
 
 
 def test_rmas_are_counted_by_reason_and_by_disposition(context):
@@ -156,25 +201,38 @@ def test_rmas_are_counted_by_reason_and_by_disposition(context):
     context.run(work)
     body = stats(context)
     assert body["rmas"] == 3
-    assert body["by_reason_code"] == [{"reason_code": "defective", "count": 2}, {"reason_code": "wrong_item", "count": 1}]
+    assert body["by_reason_code"] == [
+        {"reason_code": "defective", "count": 2},
+        {"reason_code": "wrong_item", "count": 1},
+    ]
     assert {d["disposition"]: d["count"] for d in body["by_disposition"]} == {"repair": 2, None: 1}
 
 
 def test_relief_is_the_duty_full_value_entry_would_have_cost_minus_the_duty_estimated(context):
     """Repair-cost base 200 of a 1000 GBP unit: items at 2 % and 4 % on 150 + 50 -> duty 5; at full value
     750 x 2 % + 250 x 4 % = 25; relief 20."""
-    context.run(lambda s: with_import(s, rows.import_side(duty_base="repair_cost", duty="5.00",
-                                                          items=(("150.00", "2"), ("50.00", "4")))))
-    assert relief(context)["GBP"] == {"currency": "GBP", "legs": 1, "not_estimated": 0, "duty": "5.00",
-                                      "duty_at_full_value": "25.00", "relief": "20.00"}
+    context.run(
+        lambda s: with_import(
+            s, rows.import_side(duty_base="repair_cost", duty="5.00", items=(("150.00", "2"), ("50.00", "4")))
+        )
+    )
+    assert relief(context)["GBP"] == {
+        "currency": "GBP",
+        "legs": 1,
+        "not_estimated": 0,
+        "duty": "5.00",
+        "duty_at_full_value": "25.00",
+        "relief": "20.00",
+    }
 
 
 def test_relief_is_summed_per_import_currency(context):
     def work(session):
         with_import(session, rows.import_side(duty_base="none", items=(("1000.00", "2"),)))
         with_import(session, rows.import_side(duty_base="none", items=(("500.00", "2"),), full="500.00"))
-        with_import(session, rows.import_side("CH", currency="CHF", duty_base="none", full="800.00",
-                                              items=(("800.00", "3"),)))
+        with_import(
+            session, rows.import_side("CH", currency="CHF", duty_base="none", full="800.00", items=(("800.00", "3"),))
+        )
 
     context.run(work)
     by_currency = relief(context)
@@ -183,8 +241,12 @@ def test_relief_is_summed_per_import_currency(context):
 
 
 def test_below_the_duty_de_minimis_full_value_entry_would_cost_no_duty_either(context):
-    context.run(lambda s: with_import(s, rows.import_side(full="100.00", items=(("100.00", "2"),),
-                                                          de_minimis=("duty: goods_value within 135 GBP",))))
+    context.run(
+        lambda s: with_import(
+            s,
+            rows.import_side(full="100.00", items=(("100.00", "2"),), de_minimis=("duty: goods_value within 135 GBP",)),
+        )
+    )
     assert relief(context)["GBP"]["duty_at_full_value"] == "0.00"
 
 
@@ -221,18 +283,29 @@ def test_cycle_times_run_from_creation_to_closing_per_scenario(context):
     def work(session):
         customer = rows.party(session)
         for days, scenario in ((2, "repair"), (4, "repair"), (9, "repair"), (1, "demo")):
-            rows.rma(session, customer, scenario=scenario, status="closed", created_at=opened,
-                     closed_at=opened + timedelta(days=days))
+            rows.rma(
+                session,
+                customer,
+                scenario=scenario,
+                status="closed",
+                created_at=opened,
+                closed_at=opened + timedelta(days=days),
+            )
         rows.rma(session, customer, scenario="repair", status="in_transit", created_at=opened)
 
     context.run(work)
     cycle = stats(context)["cycle_time"]
-    assert cycle["by_scenario"] == [{"scenario": "demo", "closed": 1, "median_days": 1.0, "mean_days": 1.0},
-                                    {"scenario": "repair", "closed": 3, "median_days": 4.0, "mean_days": 5.0}]
+    assert cycle["by_scenario"] == [
+        {"scenario": "demo", "closed": 1, "median_days": 1.0, "mean_days": 1.0},
+        {"scenario": "repair", "closed": 3, "median_days": 4.0, "mean_days": 5.0},
+    ]
     assert cycle["all"] == {"closed": 4, "median_days": 3.0, "mean_days": 4.0}
 
 
 def test_analytics_of_an_empty_desk_are_empty_not_an_error(context):
     body = stats(context)
     assert (body["rmas"], body["by_reason_code"], body["cycle_time"]["all"]) == (
-        0, [], {"closed": 0, "median_days": None, "mean_days": None})
+        0,
+        [],
+        {"closed": 0, "median_days": None, "mean_days": None},
+    )

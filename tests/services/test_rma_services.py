@@ -34,18 +34,28 @@ from tradedesk.services.rmas import (
 @pytest.fixture
 def parties(context):
     freeze(context)
-    return {"hub": add_party(context, "seller", "Hub GmbH", "DE"),
-            "repairer": add_party(context, "repairer", "Fix AG", "CH"),
-            "customer": add_party(context, "customer", "Example Ltd", "GB")}
+    return {
+        "hub": add_party(context, "seller", "Hub GmbH", "DE"),
+        "repairer": add_party(context, "repairer", "Fix AG", "CH"),
+        "customer": add_party(context, "customer", "Example Ltd", "GB"),
+    }
 
 
 def rma_data(parties, **overrides) -> RmaData:
     base = {
-        "hub_id": parties["hub"], "customer_id": parties["customer"], "order_reference": "ORD-7",
-        "purchase_date": date(2026, 11, 10), "reason_code": "defective", "scenario": "repair", "condition": "used",
+        "hub_id": parties["hub"],
+        "customer_id": parties["customer"],
+        "order_reference": "ORD-7",
+        "purchase_date": date(2026, 11, 10),
+        "reason_code": "defective",
+        "scenario": "repair",
+        "condition": "used",
         "warranty_expires": date(2028, 11, 10),
-        "items": (RmaItemData("Laptop", "847130", "CN", Decimal(1), Decimal("999.00"), "EUR",
-                              serial_numbers=("SN-1", "SN-2")),),
+        "items": (
+            RmaItemData(
+                "Laptop", "847130", "CN", Decimal(1), Decimal("999.00"), "EUR", serial_numbers=("SN-1", "SN-2")
+            ),
+        ),
     }
     base.update(overrides)
     return RmaData(**base)
@@ -89,9 +99,12 @@ def test_a_failed_create_leaves_no_rma_and_takes_no_number(context, parties):
 def test_the_eligibility_decision_and_its_rule_are_stored(context, parties):
     rma = get_rma(context, COORDINATOR, new_rma(context, parties)["id"])
     assert rma["status"] == "approved"
-    assert rma["eligibility"] == {"decision": "auto_approve", "rule": "defective-within-30-days",
-                                  "reason": "defective within 30 days of purchase: approved automatically",
-                                  "actions": ["prepaid_label", "replacement"]}
+    assert rma["eligibility"] == {
+        "decision": "auto_approve",
+        "rule": "defective-within-30-days",
+        "reason": "defective within 30 days of purchase: approved automatically",
+        "actions": ["prepaid_label", "replacement"],
+    }
 
 
 def test_eligibility_is_judged_on_the_day_of_the_request(context, parties):
@@ -116,8 +129,12 @@ def test_a_seller_hub_is_stored_as_the_seller(context, parties):
 
 
 def test_an_inline_customer_is_registered_with_the_rma(context, parties):
-    rma = new_rma(context, parties, customer_id=None,
-                  customer=PartyData("customer", "New Co", "FR", identifiers={"vat": "FR40303265045"}))
+    rma = new_rma(
+        context,
+        parties,
+        customer_id=None,
+        customer=PartyData("customer", "New Co", "FR", identifiers={"vat": "FR40303265045"}),
+    )
     assert rma["customer"]["name"] == "New Co"
     assert count(context, Party) == 4
 
@@ -176,20 +193,30 @@ def test_a_change_against_an_old_version_is_stale(context, parties):
 
 def test_inspection_flags_serials_that_differ_from_the_rma(context, parties):
     rma = advance(context, new_rma(context, parties), "in_transit", "received")
-    rma = inspect_rma(context, COORDINATOR, rma["id"], InspectionData(("SN-1", "SN-9"), "used", "intact", "in_warranty"),
-                      rma["version"])
+    rma = inspect_rma(
+        context,
+        COORDINATOR,
+        rma["id"],
+        InspectionData(("SN-1", "SN-9"), "used", "intact", "in_warranty"),
+        rma["version"],
+    )
     inspection = rma["inspections"][0]
     assert inspection["serial_match"] is False
     assert [(f["code"], f["severity"], f["missing"], f["unexpected"]) for f in inspection["flags"]] == [
-        ("SERIAL_MISMATCH", "error", ["SN-2"], ["SN-9"])]
+        ("SERIAL_MISMATCH", "error", ["SN-2"], ["SN-9"])
+    ]
 
 
 def test_serials_match_regardless_of_case_and_blanks(context, parties):
     rma = advance(context, new_rma(context, parties), "in_transit", "received")
-    rma = inspect_rma(context, COORDINATOR, rma["id"], InspectionData((" sn-2", "SN-1 "), "used", "intact", "expired"),
-                      rma["version"])
+    rma = inspect_rma(
+        context, COORDINATOR, rma["id"], InspectionData((" sn-2", "SN-1 "), "used", "intact", "expired"), rma["version"]
+    )
     assert (rma["status"], rma["inspections"][0]["serial_match"], rma["inspections"][0]["flags"]) == (
-        "inspected", True, [])
+        "inspected",
+        True,
+        [],
+    )
 
 
 def test_a_disposition_needs_an_inspected_rma(context, parties):
@@ -206,18 +233,30 @@ def test_inspected_is_reached_only_by_recording_the_inspection(context, parties)
 
 def test_closing_records_when(context, parties):
     rma = advance(context, new_rma(context, parties), "in_transit", "received")
-    rma = inspect_rma(context, COORDINATOR, rma["id"], InspectionData(("SN-1", "SN-2"), "used", "intact", "in_warranty"),
-                      rma["version"])
+    rma = inspect_rma(
+        context,
+        COORDINATOR,
+        rma["id"],
+        InspectionData(("SN-1", "SN-2"), "used", "intact", "in_warranty"),
+        rma["version"],
+    )
     rma = set_disposition(context, COORDINATOR, rma["id"], "repair", rma["version"])
     rma = advance(context, rma, "closed")
     assert (rma["status"], rma["disposition"], rma["closed_at"]) == ("closed", "repair", NOW.isoformat())
 
 
-@pytest.mark.parametrize(("target", "permission"), [
-    ("approved", Permission.DECIDE_RMA), ("rejected", Permission.DECIDE_RMA),
-    ("under_review", Permission.DECIDE_RMA), ("in_transit", Permission.UPDATE_RMA),
-    ("received", Permission.UPDATE_RMA), ("cancelled", Permission.UPDATE_RMA), ("closed", Permission.UPDATE_RMA),
-])
+@pytest.mark.parametrize(
+    ("target", "permission"),
+    [
+        ("approved", Permission.DECIDE_RMA),
+        ("rejected", Permission.DECIDE_RMA),
+        ("under_review", Permission.DECIDE_RMA),
+        ("in_transit", Permission.UPDATE_RMA),
+        ("received", Permission.UPDATE_RMA),
+        ("cancelled", Permission.UPDATE_RMA),
+        ("closed", Permission.UPDATE_RMA),
+    ],
+)
 def test_decisions_need_decide_and_movements_need_update(target, permission):
     assert transition_permission(target) is permission
 

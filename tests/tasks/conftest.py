@@ -30,8 +30,10 @@ WAIT_SECONDS = 90  # only a guard against a hang: no test asserts how long anyth
 def redis_server() -> Iterator[RedisServer]:
     binary = find_redis_server()
     if binary is None:
-        pytest.skip("redis-server not found (install Debian's redis-server: scripts/install-system-deps.sh, "
-                    "or set TRADEDESK_REDIS_SERVER)")
+        pytest.skip(
+            "redis-server not found (install Debian's redis-server: scripts/install-system-deps.sh, "
+            "or set TRADEDESK_REDIS_SERVER)"
+        )
     server = RedisServer(binary).start()
     try:
         yield server
@@ -54,8 +56,12 @@ def make_queue(queue_url: str, context: Context, tmp_path: Path) -> Callable[...
     """make_queue(handlers=..., attempts=..., retry_delay=...) -> a queue on this test's storage and database."""
 
     def make(handlers: Mapping[str, Handler] = HANDLERS, attempts: int = 3, retry_delay: float = 0.2) -> TaskQueue:
-        settings = {"TRADEDESK_QUEUE_URL": queue_url, "TRADEDESK_INSTANCE_DIR": str(tmp_path / "instance"),
-                    "TRADEDESK_QUEUE_ATTEMPTS": attempts, "TRADEDESK_QUEUE_RETRY_DELAY": retry_delay}
+        settings = {
+            "TRADEDESK_QUEUE_URL": queue_url,
+            "TRADEDESK_INSTANCE_DIR": str(tmp_path / "instance"),
+            "TRADEDESK_QUEUE_ATTEMPTS": attempts,
+            "TRADEDESK_QUEUE_RETRY_DELAY": retry_delay,
+        }
         return build_queue(settings, lambda: context, handlers)
 
     return make

@@ -35,9 +35,17 @@ def free_port() -> int:
 
 def environment(database_url: str, instance: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEDESK_", "DATABASE_URL", "SECRET_KEY"))}
-    env.update({"DATABASE_URL": database_url, "TRADEDESK_INSTANCE_DIR": str(instance), "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
-                "SECRET_KEY": "one-secret-for-every-process", "TRADEDESK_SECURE_COOKIES": "0",
-                "PYTHONUNBUFFERED": "1", **extra})
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "TRADEDESK_INSTANCE_DIR": str(instance),
+            "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
+            "SECRET_KEY": "one-secret-for-every-process",
+            "TRADEDESK_SECURE_COOKIES": "0",
+            "PYTHONUNBUFFERED": "1",
+            **extra,
+        }
+    )
     return env
 
 
@@ -46,8 +54,9 @@ class Process:
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
         self.lines: list[str] = []
-        self.popen = subprocess.Popen(argv, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True)
+        self.popen = subprocess.Popen(
+            argv, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -86,8 +95,21 @@ class Process:
 
 
 def gunicorn(port: int, env: dict[str, str]) -> Process:
-    return Process([sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
-                    "--chdir", str(PROJECT_ROOT), "wsgi:app"], env)
+    return Process(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(PROJECT_ROOT),
+            "wsgi:app",
+        ],
+        env,
+    )
 
 
 def worker(env: dict[str, str]) -> Process:

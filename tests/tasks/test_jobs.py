@@ -17,8 +17,15 @@ from tradedesk.tasks.queue import QueueConfigError, build_queue, make_huey
 
 def test_a_new_job_is_queued_with_its_first_step(context, officer):
     f.freeze(context)
-    job = jobs.create(context, officer, "documents.pack", "Documents of RMA-1", {"declaration_id": "d1"},
-                      first_step="Rendering", max_attempts=4)
+    job = jobs.create(
+        context,
+        officer,
+        "documents.pack",
+        "Documents of RMA-1",
+        {"declaration_id": "d1"},
+        first_step="Rendering",
+        max_attempts=4,
+    )
     assert (job.state, job.done, job.total, job.attempts, job.max_attempts) == ("queued", 0, 1, 0, 4)
     assert jobs.get(context, officer, job.id) == job
     assert job.created_at == f.NOW and job.created_at.tzinfo is not None
@@ -88,8 +95,10 @@ def test_an_unknown_queue_url_fails_naming_the_variable_without_echoing_a_passwo
 
 
 def test_a_job_the_queue_cannot_take_is_failed_with_the_reason(context, officer, tmp_path, unused_port):
-    queue = build_queue({"TRADEDESK_QUEUE_URL": f"redis://127.0.0.1:{unused_port}/0",
-                         "TRADEDESK_INSTANCE_DIR": str(tmp_path)}, lambda: context)
+    queue = build_queue(
+        {"TRADEDESK_QUEUE_URL": f"redis://127.0.0.1:{unused_port}/0", "TRADEDESK_INSTANCE_DIR": str(tmp_path)},
+        lambda: context,
+    )
     job = jobs.load(context, queue.submit(officer, "k", "t", {}, first_step="s"))
     assert job is not None and job.state == "failed"
     assert "the task queue could not take the job" in (job.error or "")

@@ -55,8 +55,9 @@ def _finished(browser: Browser, status_url: str) -> tuple[dict, set[str]]:
     raise AssertionError(f"the job did not finish; states seen: {seen}")
 
 
-def test_a_pack_job_started_on_one_server_is_followed_and_shown_on_the_other(database_url, tmp_path, tokens,
-                                                                           filed_export):
+def test_a_pack_job_started_on_one_server_is_followed_and_shown_on_the_other(
+    database_url, tmp_path, tokens, filed_export
+):
     env = environment(database_url, tmp_path / "instance")
     one, other = free_port(), free_port()
     web_one, web_other, tasks = gunicorn(one, env), gunicorn(other, env), worker(env)
@@ -90,8 +91,10 @@ def test_a_pack_job_started_on_one_server_is_followed_and_shown_on_the_other(dat
 
 def serve(database_url: str, tmp_path) -> tuple[Process, str, dict[str, int]]:
     port = free_port()
-    process = Process([sys.executable, "-m", "tradedesk.cli", "serve", "--port", str(port), "--workers", "1",
-                       "--task-threads", "1"], environment(database_url, tmp_path / "instance"))
+    process = Process(
+        [sys.executable, "-m", "tradedesk.cli", "serve", "--port", str(port), "--workers", "1", "--task-threads", "1"],
+        environment(database_url, tmp_path / "instance"),
+    )
     pids = {}
     for name in ("web server", "task worker"):
         pids[name] = int(process.wait_for_line(rf"{name} .*started \(pid (\d+)\)").group(1))

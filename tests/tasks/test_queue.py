@@ -50,9 +50,14 @@ class Flaky:
 def test_a_worker_renders_and_stores_a_filed_declarations_pack(make_queue, context, officer, filed_export):
     queue = make_queue()
     with consuming(queue):
-        job_id = queue.submit(officer, PACK, "Documents", {"declaration_id": filed_export["id"],
-                                                           "content_hash": filed_export["content_hash"]},
-                              first_step="Rendering", done_url="/review/x#documents")
+        job_id = queue.submit(
+            officer,
+            PACK,
+            "Documents",
+            {"declaration_id": filed_export["id"], "content_hash": filed_export["content_hash"]},
+            first_step="Rendering",
+            done_url="/review/x#documents",
+        )
         job, _ = follow(context, job_id)
     assert (job.state, job.done, job.total, job.attempts, job.error) == ("done", 1, 1, 1, None)
     stored = documents.stored_documents(context, officer, filed_export["id"])

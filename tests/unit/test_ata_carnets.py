@@ -20,12 +20,24 @@ EXPIRES = "2027-06-30"
 #: jurisdiction (country used), import-side deadline with a carnet expiring EXPIRES (None: no national period
 #: shorter than the carnet), export-side deadline
 CARNET_COUNTRIES = [
-    ("AE", "AE", EXPIRES, EXPIRES), ("AU", "AU", EXPIRES, EXPIRES), ("CA", "CA", EXPIRES, EXPIRES),
-    ("CH", "CH", EXPIRES, EXPIRES), ("EU", "DE", EXPIRES, EXPIRES), ("EU", "IT", EXPIRES, EXPIRES),
-    ("GB", "GB", EXPIRES, EXPIRES), ("HK", "HK", EXPIRES, EXPIRES), ("IL", "IL", EXPIRES, EXPIRES),
-    ("JP", "JP", EXPIRES, EXPIRES), ("KR", "KR", "2027-05-20", EXPIRES), ("MY", "MY", "2027-02-20", EXPIRES),
-    ("NO", "NO", EXPIRES, EXPIRES), ("SG", "SG", EXPIRES, EXPIRES), ("TH", "TH", "2027-05-20", EXPIRES),
-    ("TR", "TR", EXPIRES, EXPIRES), ("TW", "TW", EXPIRES, EXPIRES), ("US", "US", EXPIRES, EXPIRES),
+    ("AE", "AE", EXPIRES, EXPIRES),
+    ("AU", "AU", EXPIRES, EXPIRES),
+    ("CA", "CA", EXPIRES, EXPIRES),
+    ("CH", "CH", EXPIRES, EXPIRES),
+    ("EU", "DE", EXPIRES, EXPIRES),
+    ("EU", "IT", EXPIRES, EXPIRES),
+    ("GB", "GB", EXPIRES, EXPIRES),
+    ("HK", "HK", EXPIRES, EXPIRES),
+    ("IL", "IL", EXPIRES, EXPIRES),
+    ("JP", "JP", EXPIRES, EXPIRES),
+    ("KR", "KR", "2027-05-20", EXPIRES),
+    ("MY", "MY", "2027-02-20", EXPIRES),
+    ("NO", "NO", EXPIRES, EXPIRES),
+    ("SG", "SG", EXPIRES, EXPIRES),
+    ("TH", "TH", "2027-05-20", EXPIRES),
+    ("TR", "TR", EXPIRES, EXPIRES),
+    ("TW", "TW", EXPIRES, EXPIRES),
+    ("US", "US", EXPIRES, EXPIRES),
     ("VN", "VN", EXPIRES, EXPIRES),
 ]
 IDS = [f"{j}-{c}" if j == "EU" else j for j, c, _, _ in CARNET_COUNTRIES]
@@ -42,7 +54,8 @@ def _dispatch(origin: str, destination: str, **extra) -> dict:
 
 @pytest.mark.parametrize(("jurisdiction", "country", "import_deadline", "export_deadline"), CARNET_COUNTRIES, ids=IDS)
 def test_a_carnet_demo_enters_until_the_earlier_of_the_carnet_expiry_and_the_national_period_without_a_guarantee(
-        jurisdiction, country, import_deadline, export_deadline):
+    jurisdiction, country, import_deadline, export_deadline
+):
     """Annex A Arts. 5 and 8: the carnet caps the stay and is the guarantee; its importation voucher is the document."""
     imp = _dispatch(_counterpart(country), country, ata_carnet_expires=EXPIRES)["import"]
     assert (imp["jurisdiction"], imp["regime"]) == (jurisdiction, "temporary_admission")
@@ -54,7 +67,8 @@ def test_a_carnet_demo_enters_until_the_earlier_of_the_carnet_expiry_and_the_nat
 
 @pytest.mark.parametrize(("jurisdiction", "country", "import_deadline", "export_deadline"), CARNET_COUNTRIES, ids=IDS)
 def test_a_carnet_demo_leaves_on_the_exportation_voucher_instead_of_an_export_declaration(
-        jurisdiction, country, import_deadline, export_deadline):
+    jurisdiction, country, import_deadline, export_deadline
+):
     """Annex A: the exportation voucher takes the place of the export declaration; re-import before the carnet expires."""
     exp = _dispatch(country, _counterpart(country), ata_carnet_expires=EXPIRES)["export"]
     assert (exp["jurisdiction"], exp["regime"]) == (jurisdiction, "temporary_export")
@@ -78,9 +92,18 @@ def test_the_national_period_wins_when_it_ends_before_the_carnet():
 def test_a_re_export_after_the_carnet_expired_is_overdue():
     """Annex A Art. 5: once the carnet has expired its re-exportation voucher cannot discharge the admission."""
     owner = party("Demo Owner", "US")
-    d = decide(leg("demo_return", "DE", "US", exporter=owner, importer=owner, ata_carnet=True,
-                   ata_carnet_expires="2026-10-31",
-                   prior_export={"date": "2026-01-10", "regime": "temporary_export", "exporter": "Demo Owner"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "DE",
+            "US",
+            exporter=owner,
+            importer=owner,
+            ata_carnet=True,
+            ata_carnet_expires="2026-10-31",
+            prior_export={"date": "2026-01-10", "regime": "temporary_export", "exporter": "Demo Owner"},
+        )
+    )
     assert d["export"]["deadline"]["date"] == "2026-10-31"
     assert "TEMPORARY_ADMISSION_OVERDUE" in codes(d)
 

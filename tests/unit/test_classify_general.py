@@ -33,11 +33,32 @@ def test_the_design_example_gets_the_documented_answer():
 def test_the_answer_carries_every_contract_field():
     d = decide(EXAMPLE)
     assert {"export", "import", "flags", "trace"} <= set(d)
-    assert {"jurisdiction", "regime", "procedure_code", "additional_procedure_codes", "legal_basis", "documents",
-            "eor_required", "deadline"} <= set(d["export"])
-    assert {"jurisdiction", "regime", "procedure_code", "additional_procedure_codes", "legal_basis", "duty_base",
-            "customs_value", "duty", "vat", "documents", "ior_required", "representation", "guarantee_required",
-            "deadline"} <= set(d["import"])
+    assert {
+        "jurisdiction",
+        "regime",
+        "procedure_code",
+        "additional_procedure_codes",
+        "legal_basis",
+        "documents",
+        "eor_required",
+        "deadline",
+    } <= set(d["export"])
+    assert {
+        "jurisdiction",
+        "regime",
+        "procedure_code",
+        "additional_procedure_codes",
+        "legal_basis",
+        "duty_base",
+        "customs_value",
+        "duty",
+        "vat",
+        "documents",
+        "ior_required",
+        "representation",
+        "guarantee_required",
+        "deadline",
+    } <= set(d["import"])
 
 
 def test_the_answer_names_the_profile_versions_it_used():
@@ -93,8 +114,7 @@ def test_every_movement_kind_is_answered_for_every_confirmed_pair():
 
 def test_a_code_that_is_no_country_raises_naming_the_field():
     profiles = load_profiles()
-    (gb_leg,) = [Leg(Movement.DEMO_DISPATCH, "GB", "XX", __import__("datetime").date(2026, 1, 1), Transport.AIR,
-                     ())]
+    (gb_leg,) = [Leg(Movement.DEMO_DISPATCH, "GB", "XX", __import__("datetime").date(2026, 1, 1), Transport.AIR, ())]
     with pytest.raises(UnknownJurisdiction) as info:
         classify(gb_leg, profiles)
     assert info.value.field == "to_country"

@@ -26,8 +26,11 @@ def tradedesk(sqlite_url, tmp_path):
     """tradedesk(*args, **env) runs the CLI against this test's migrated SQLite database."""
 
     def run(*args: str, **env: str | None):
-        base = {"DATABASE_URL": sqlite_url, "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
-                "TRADEDESK_INSTANCE_DIR": str(tmp_path / "instance")}
+        base = {
+            "DATABASE_URL": sqlite_url,
+            "TRADEDESK_AUDIT_KEY": AUDIT_KEY,
+            "TRADEDESK_INSTANCE_DIR": str(tmp_path / "instance"),
+        }
         return CliRunner().invoke(main, list(args), env={**base, **env})
 
     return run
@@ -76,16 +79,22 @@ def test_an_unusable_database_url_is_bad_input(tmp_path):
 
 
 def test_an_unreachable_database_is_reported_not_a_traceback():
-    result = CliRunner().invoke(main, ["audit-verify"], env={
-        "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/tradedesk", "TRADEDESK_AUDIT_KEY": AUDIT_KEY})
+    result = CliRunner().invoke(
+        main,
+        ["audit-verify"],
+        env={"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/tradedesk", "TRADEDESK_AUDIT_KEY": AUDIT_KEY},
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: database postgresql+psycopg://nobody@127.0.0.1:1/tradedesk:")
 
 
 def test_commands_on_a_database_without_schema_ask_for_init_db(tmp_path):
     missing = tmp_path / "missing.sqlite"
-    result = CliRunner().invoke(main, ["token", "create", "--role", "admin"], env={
-        "DATABASE_URL": f"sqlite:///{missing}", "TRADEDESK_AUDIT_KEY": AUDIT_KEY})
+    result = CliRunner().invoke(
+        main,
+        ["token", "create", "--role", "admin"],
+        env={"DATABASE_URL": f"sqlite:///{missing}", "TRADEDESK_AUDIT_KEY": AUDIT_KEY},
+    )
     assert result.exit_code == 1
     assert "run `tradedesk init-db` first" in result.stderr
     assert not missing.exists()

@@ -24,8 +24,9 @@ print(json.dumps({"exit": code, "imported": sorted({m.split(".")[0] for m in sys
 
 
 def imported_by(*args: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", PROBE % (WEB_AND_DB,), *args], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE % (WEB_AND_DB,), *args], capture_output=True, text=True, check=False
+    )
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
@@ -38,8 +39,10 @@ def test_documents_imports_neither_flask_nor_the_database_layer(tmp_path: Path):
 
 
 def test_importing_the_package_is_light_and_create_app_still_comes_from_it():
-    code = ("import sys, tradedesk; light = 'flask' not in sys.modules; "
-            "from tradedesk import create_app; from tradedesk.app import create_app as factory; "
-            "print(light, create_app is factory, 'flask' in sys.modules)")
+    code = (
+        "import sys, tradedesk; light = 'flask' not in sys.modules; "
+        "from tradedesk import create_app; from tradedesk.app import create_app as factory; "
+        "print(light, create_app is factory, 'flask' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True", "True"]

@@ -61,11 +61,36 @@ def test_every_response_field_is_described() -> None:
     from tests.support import decide, leg, money
 
     repair = {"cost": money("400.00", "GBP"), "charged": True, "upgrade_value": None, "essential_parts_replaced": False}
-    prior = {"date": "2026-06-01", "regime": "outward_processing", "procedure_code": "2100", "reference": None,
-             "exporter": "Importer Co", "hs_code": "910211", "serial_numbers": ["X-1"], "reimport_deadline": None}
-    decision = decide(leg("return_after_repair", "CH", "GB", repair=repair, prior_export=prior,
-                          items=[{"description": "Wristwatch", "hs_code": "910211", "origin_country": "CH",
-                                  "quantity": 1, "unit_value": "2500.00", "currency": "GBP",
-                                  "serial_numbers": ["X-2"], "udi": None}]))
+    prior = {
+        "date": "2026-06-01",
+        "regime": "outward_processing",
+        "procedure_code": "2100",
+        "reference": None,
+        "exporter": "Importer Co",
+        "hs_code": "910211",
+        "serial_numbers": ["X-1"],
+        "reimport_deadline": None,
+    }
+    decision = decide(
+        leg(
+            "return_after_repair",
+            "CH",
+            "GB",
+            repair=repair,
+            prior_export=prior,
+            items=[
+                {
+                    "description": "Wristwatch",
+                    "hs_code": "910211",
+                    "origin_country": "CH",
+                    "quantity": 1,
+                    "unit_value": "2500.00",
+                    "currency": "GBP",
+                    "serial_numbers": ["X-2"],
+                    "udi": None,
+                }
+            ],
+        )
+    )
     assert decision["flags"] and decision["import"]["deadline"]
     assert sorted(k for k in _keys(decision) if f"`{k}`" not in CONTRACT) == []

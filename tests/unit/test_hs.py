@@ -158,9 +158,7 @@ def test_describe_rejects_an_unknown_chapter() -> None:
 
 
 def test_smartphones_enter_the_us_free() -> None:
-    assert hs.us_general_rate("8517.13") == UsGeneralRate(
-        hts="851713", text="Free", percent=Decimal("0"), kind="free"
-    )
+    assert hs.us_general_rate("8517.13") == UsGeneralRate(hts="851713", text="Free", percent=Decimal("0"), kind="free")
 
 
 def test_ad_valorem_line_gives_an_exact_percent() -> None:
@@ -214,9 +212,7 @@ def test_subheading_with_differing_rates_is_ambiguous() -> None:
 
 def test_subheading_whose_lines_share_one_rate_resolves_to_it() -> None:
     # 9102.12.20.00, 9102.12.40.00 and 9102.12.80.00 are all Free.
-    assert hs.us_general_rate("9102.12") == UsGeneralRate(
-        hts="910212", text="Free", percent=Decimal("0"), kind="free"
-    )
+    assert hs.us_general_rate("9102.12") == UsGeneralRate(hts="910212", text="Free", percent=Decimal("0"), kind="free")
 
 
 def test_us_only_chapter_98_provisions_are_found() -> None:

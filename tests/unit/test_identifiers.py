@@ -7,28 +7,34 @@ import pytest
 from tradedesk.domain.identifiers import IdentifierErrors, normalise_identifiers, validate_identifier
 
 
-@pytest.mark.parametrize(("value", "normalised"), [
-    ("DE123456789012345", "DE123456789012345"),  # 17 characters, the maximum
-    ("FR12345", "FR12345"),
-    ("GR999999999", "GR999999999"),  # Greece issues GR EORIs (EL is the VAT prefix only)
-    ("GB123456789000", "GB123456789000"),  # GB + 12 digits
-    ("GB123456789000123", "GB123456789000123"),  # GB + 15 digits
-    ("xi 123456789000", "XI123456789000"),  # Northern Ireland; blanks and case do not matter
-])
+@pytest.mark.parametrize(
+    ("value", "normalised"),
+    [
+        ("DE123456789012345", "DE123456789012345"),  # 17 characters, the maximum
+        ("FR12345", "FR12345"),
+        ("GR999999999", "GR999999999"),  # Greece issues GR EORIs (EL is the VAT prefix only)
+        ("GB123456789000", "GB123456789000"),  # GB + 12 digits
+        ("GB123456789000123", "GB123456789000123"),  # GB + 15 digits
+        ("xi 123456789000", "XI123456789000"),  # Northern Ireland; blanks and case do not matter
+    ],
+)
 def test_valid_eori_numbers_are_normalised(value, normalised):
     assert validate_identifier("EORI", value, "GB") == normalised
 
 
-@pytest.mark.parametrize(("value", "complaint"), [
-    ("GB1234567890", "GB followed by 12 or 15 digits"),
-    ("GB12345678900A", "GB followed by 12 or 15 digits"),
-    ("XI1234", "XI followed by 12 or 15 digits"),
-    ("EL123456789", "start with GR"),
-    ("ZZ123456", "not an ISO 3166-1 country code"),
-    ("DE1234567890123456", "1 to 15 letters or digits"),  # 18 characters
-    ("DE", "1 to 15 letters or digits"),
-    ("123456789", "two-letter code"),
-])
+@pytest.mark.parametrize(
+    ("value", "complaint"),
+    [
+        ("GB1234567890", "GB followed by 12 or 15 digits"),
+        ("GB12345678900A", "GB followed by 12 or 15 digits"),
+        ("XI1234", "XI followed by 12 or 15 digits"),
+        ("EL123456789", "start with GR"),
+        ("ZZ123456", "not an ISO 3166-1 country code"),
+        ("DE1234567890123456", "1 to 15 letters or digits"),  # 18 characters
+        ("DE", "1 to 15 letters or digits"),
+        ("123456789", "two-letter code"),
+    ],
+)
 def test_invalid_eori_numbers_say_why(value, complaint):
     with pytest.raises(ValueError, match=complaint) as caught:
         validate_identifier("EORI", value, "DE")
@@ -57,27 +63,38 @@ def test_a_vat_number_for_a_country_without_vat_scheme_is_refused_naming_it():
         validate_identifier("VAT", "123456", "US")
 
 
-@pytest.mark.parametrize(("scheme", "value", "country", "normalised"), [
-    ("EIN", "91-1144442", "US", "911144442"),
-    ("BN", "12302 6635 RC 0001", "CA", "123026635RC0001"),
-    ("ABN", "83 914 571 673", "AU", "83914571673"),
-    ("UEN", "197401143C", "SG", "197401143C"),
-    ("UID", "CHE-100.155.212", "CH", "CHE100155212"),
-    ("IEC", "acupa7085r", "IN", "ACUPA7085R"),
-    ("RFC", "MAB-930714-8T4", "MX", "MAB9307148T4"),
-    ("USCC", "91110000600037341L", "CN", "91110000600037341L"),
-    ("CBP_IMPORTER_NUMBER", "261120-00042", "US", "261120-00042"),
-    ("CBP_IMPORTER_NUMBER", "26112000042", "US", "261120-00042"),
-])
+@pytest.mark.parametrize(
+    ("scheme", "value", "country", "normalised"),
+    [
+        ("EIN", "91-1144442", "US", "911144442"),
+        ("BN", "12302 6635 RC 0001", "CA", "123026635RC0001"),
+        ("ABN", "83 914 571 673", "AU", "83914571673"),
+        ("UEN", "197401143C", "SG", "197401143C"),
+        ("UID", "CHE-100.155.212", "CH", "CHE100155212"),
+        ("IEC", "acupa7085r", "IN", "ACUPA7085R"),
+        ("RFC", "MAB-930714-8T4", "MX", "MAB9307148T4"),
+        ("USCC", "91110000600037341L", "CN", "91110000600037341L"),
+        ("CBP_IMPORTER_NUMBER", "261120-00042", "US", "261120-00042"),
+        ("CBP_IMPORTER_NUMBER", "26112000042", "US", "261120-00042"),
+    ],
+)
 def test_national_identifiers_are_validated_and_normalised(scheme, value, country, normalised):
     assert validate_identifier(scheme, value, country) == normalised
 
 
-@pytest.mark.parametrize(("scheme", "value"), [
-    ("EIN", "07-1144442"), ("BN", "123456783"), ("ABN", "99 999 999 999"), ("UEN", "123456"),
-    ("UID", "CHE-100.155.213"), ("IEC", "ABMPA32111"), ("USCC", "A1110000600037341L"),
-    ("CBP_IMPORTER_NUMBER", "2611-2000042"),
-])
+@pytest.mark.parametrize(
+    ("scheme", "value"),
+    [
+        ("EIN", "07-1144442"),
+        ("BN", "123456783"),
+        ("ABN", "99 999 999 999"),
+        ("UEN", "123456"),
+        ("UID", "CHE-100.155.213"),
+        ("IEC", "ABMPA32111"),
+        ("USCC", "A1110000600037341L"),
+        ("CBP_IMPORTER_NUMBER", "2611-2000042"),
+    ],
+)
 def test_invalid_national_identifiers_are_refused_naming_the_scheme(scheme, value):
     with pytest.raises(ValueError, match=f"not a valid {scheme}"):
         validate_identifier(scheme, value, "US")
@@ -99,7 +116,9 @@ def test_an_empty_value_is_refused():
 
 def test_scheme_names_are_upper_cased():
     assert normalise_identifiers({"eori": "gb123456789000", "Vat": "GB980780684"}, "GB") == {
-        "EORI": "GB123456789000", "VAT": "GB980780684"}
+        "EORI": "GB123456789000",
+        "VAT": "GB980780684",
+    }
 
 
 def test_every_bad_identifier_is_reported_under_the_name_the_caller_used():

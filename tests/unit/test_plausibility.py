@@ -10,10 +10,14 @@ from tradedesk.data.loader import load_profiles
 from tradedesk.inputs.leg import LegInputError, load_legs
 
 
-@pytest.mark.parametrize(("field", "overrides"), [
-    ("quantity", {"quantity": "1000000000000", "serial_numbers": ["SN-1"]}),
-    ("unit_value", {"unit_value": "500000000.00"}),
-], ids=["a-trillion-units", "half-a-billion-per-unit"])
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("quantity", {"quantity": "1000000000000", "serial_numbers": ["SN-1"]}),
+        ("unit_value", {"unit_value": "500000000.00"}),
+    ],
+    ids=["a-trillion-units", "half-a-billion-per-unit"],
+)
 def test_an_absurd_figure_is_refused_naming_its_field(field, overrides):
     with pytest.raises(LegInputError) as refused:
         load_legs(leg("warranty_replacement", "US", "CH", items=[item(**overrides)]), load_profiles())
@@ -30,11 +34,15 @@ def test_one_serial_per_unit_is_no_warning():
     assert "SERIAL_COUNT_MISMATCH" not in codes(d)
 
 
-@pytest.mark.parametrize("overrides", [
-    {"quantity": 5000, "serial_numbers": []},
-    {"unit_value": "900000.00"},
-    {"quantity": 900, "unit_value": "5000.00", "serial_numbers": []},
-], ids=["many-units", "costly-unit", "costly-line"])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"quantity": 5000, "serial_numbers": []},
+        {"unit_value": "900000.00"},
+        {"quantity": 900, "unit_value": "5000.00", "serial_numbers": []},
+    ],
+    ids=["many-units", "costly-unit", "costly-line"],
+)
 def test_values_far_above_a_return_are_warned_about(overrides):
     d = decide(leg("warranty_replacement", "US", "CH", items=[item(**overrides)]))
     assert severity(d, "IMPLAUSIBLE_VALUE") == "warning"

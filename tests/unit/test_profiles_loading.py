@@ -32,8 +32,29 @@ def edit(folder: Path, change) -> None:
 
 def test_every_shipped_profile_loads():
     profiles = load_profiles()
-    assert {"EU", "GB", "US", "CA", "JP", "AU", "CH", "SG", "MX", "CN", "IN", "NO", "TR", "HK", "IL", "AE",
-            "KR", "TW", "MY", "TH", "VN"} <= set(profiles.profiles)
+    assert {
+        "EU",
+        "GB",
+        "US",
+        "CA",
+        "JP",
+        "AU",
+        "CH",
+        "SG",
+        "MX",
+        "CN",
+        "IN",
+        "NO",
+        "TR",
+        "HK",
+        "IL",
+        "AE",
+        "KR",
+        "TW",
+        "MY",
+        "TH",
+        "VN",
+    } <= set(profiles.profiles)
 
 
 def test_the_eu_has_its_27_member_states():
@@ -67,7 +88,9 @@ def test_invalid_yaml_names_the_file(folder: Path):
 
 def test_a_rule_without_source_names_file_and_key(folder: Path):
     edit(folder, lambda d: d["rules"]["import"]["return_after_repair"][0].pop("source"))
-    with pytest.raises(ProfileError, match=r"gb\.yaml: rules\.import\.return_after_repair\.0: [\"']source[\"'] is a required property"):
+    with pytest.raises(
+        ProfileError, match=r"gb\.yaml: rules\.import\.return_after_repair\.0: [\"']source[\"'] is a required property"
+    ):
         load_profiles(folder)
 
 

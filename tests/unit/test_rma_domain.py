@@ -26,8 +26,15 @@ def decide(f: EligibilityFacts):
 
 
 def facts(**overrides) -> EligibilityFacts:
-    base = {"reason": "defective", "condition": "used", "scenario": "repair", "purchase_date": TODAY - timedelta(days=10),
-            "requested_on": TODAY, "warranty_expires": TODAY + timedelta(days=365), "photo_provided": False}
+    base = {
+        "reason": "defective",
+        "condition": "used",
+        "scenario": "repair",
+        "purchase_date": TODAY - timedelta(days=10),
+        "requested_on": TODAY,
+        "warranty_expires": TODAY + timedelta(days=365),
+        "photo_provided": False,
+    }
     base.update(overrides)
     return EligibilityFacts(**base)
 
@@ -35,7 +42,10 @@ def facts(**overrides) -> EligibilityFacts:
 def test_defective_within_30_days_is_approved_automatically_with_label_and_replacement():
     decision = decide(facts())
     assert (decision.decision, decision.rule_id, decision.actions) == (
-        "auto_approve", "defective-within-30-days", ("prepaid_label", "replacement"))
+        "auto_approve",
+        "defective-within-30-days",
+        ("prepaid_label", "replacement"),
+    )
     assert decision.initial_status is RmaStatus.APPROVED
 
 
@@ -55,8 +65,7 @@ def test_open_box_with_photo_goes_to_review_without_asking_again():
 
 
 def test_a_defect_after_the_warranty_expired_is_offered_a_paid_repair_not_rejected():
-    decision = decide(facts(purchase_date=TODAY - timedelta(days=800),
-                                        warranty_expires=TODAY - timedelta(days=70)))
+    decision = decide(facts(purchase_date=TODAY - timedelta(days=800), warranty_expires=TODAY - timedelta(days=70)))
     assert (decision.decision, decision.rule_id) == ("offer_paid_repair", "warranty-expired")
     assert {"notify_customer", "send_repair_quote"} <= set(decision.actions)
     assert decision.initial_status is RmaStatus.QUOTE_PENDING
@@ -82,11 +91,19 @@ def test_the_decision_names_the_policy_version():
     assert decide(facts()).policy_version
 
 
-@pytest.mark.parametrize(("src", "dst"), [
-    ("requested", "approved"), ("requested", "under_review"), ("under_review", "rejected"),
-    ("approved", "in_transit"), ("in_transit", "received"), ("received", "inspected"),
-    ("inspected", "dispositioned"), ("dispositioned", "closed"),
-])
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        ("requested", "approved"),
+        ("requested", "under_review"),
+        ("under_review", "rejected"),
+        ("approved", "in_transit"),
+        ("in_transit", "received"),
+        ("received", "inspected"),
+        ("inspected", "dispositioned"),
+        ("dispositioned", "closed"),
+    ],
+)
 def test_the_lifecycle_moves_forward(src, dst):
     check_transition(src, dst)
 
@@ -122,6 +139,13 @@ def test_a_defective_item_past_30_days_with_no_warranty_date_goes_to_manual_revi
     """Unknown warranty is not 'in warranty': the policy's warranty_expired conditions match neither way."""
     from datetime import date
 
-    facts = EligibilityFacts(reason="defective", condition="used", scenario="repair", purchase_date=date(2026, 1, 1),
-                             requested_on=date(2026, 11, 20), warranty_expires=None, photo_provided=True)
+    facts = EligibilityFacts(
+        reason="defective",
+        condition="used",
+        scenario="repair",
+        purchase_date=date(2026, 1, 1),
+        requested_on=date(2026, 11, 20),
+        warranty_expires=None,
+        photo_provided=True,
+    )
     assert decide(facts).decision == "manual_review"

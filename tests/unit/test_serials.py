@@ -32,11 +32,33 @@ def test_nothing_on_record_is_nothing_to_compare():
 
 def test_a_return_compares_its_serials_with_the_export_the_same_way():
     """UCC Art. 203 / IA Art. 253: identification of the goods; a case difference is not a swapped unit."""
-    prior = {"date": "2026-06-01", "regime": "outward_processing", "procedure_code": "2100", "exporter": "Importer Co",
-             "hs_code": "847130", "serial_numbers": ["sn-0001"]}
-    same = decide(leg("return_after_repair", "CH", "GB", items=[item(serial_numbers=["SN-0001 "])], prior_export=prior,
-                      repair={"cost": {"amount": "100.00", "currency": "EUR"}, "charged": True}))
-    other = decide(leg("return_after_repair", "CH", "GB", items=[item(serial_numbers=["SN-0002"])], prior_export=prior,
-                       repair={"cost": {"amount": "100.00", "currency": "EUR"}, "charged": True}))
+    prior = {
+        "date": "2026-06-01",
+        "regime": "outward_processing",
+        "procedure_code": "2100",
+        "exporter": "Importer Co",
+        "hs_code": "847130",
+        "serial_numbers": ["sn-0001"],
+    }
+    same = decide(
+        leg(
+            "return_after_repair",
+            "CH",
+            "GB",
+            items=[item(serial_numbers=["SN-0001 "])],
+            prior_export=prior,
+            repair={"cost": {"amount": "100.00", "currency": "EUR"}, "charged": True},
+        )
+    )
+    other = decide(
+        leg(
+            "return_after_repair",
+            "CH",
+            "GB",
+            items=[item(serial_numbers=["SN-0002"])],
+            prior_export=prior,
+            repair={"cost": {"amount": "100.00", "currency": "EUR"}, "charged": True},
+        )
+    )
     assert "SERIAL_MISMATCH" not in {f["code"] for f in same["flags"]}
     assert "SERIAL_MISMATCH" in {f["code"] for f in other["flags"]}

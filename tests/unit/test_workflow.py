@@ -34,14 +34,17 @@ def info(code: str = "BELOW_DE_MINIMIS") -> dict[str, str]:
 # ------------------------------------------------------------------------------------------- transitions
 
 
-@pytest.mark.parametrize(("current", "action", "target"), [
-    (D.DRAFT, A.REQUEST_REVIEW, D.IN_REVIEW),
-    (D.IN_REVIEW, A.APPROVE, D.APPROVED),
-    (D.IN_REVIEW, A.REQUEST_CHANGES, D.CHANGES_REQUESTED),
-    (D.APPROVED, A.FILE, D.FILED),
-    (D.FILED, A.ACCEPT, D.ACCEPTED),
-    (D.FILED, A.REJECT, D.REJECTED_BY_BROKER),
-])
+@pytest.mark.parametrize(
+    ("current", "action", "target"),
+    [
+        (D.DRAFT, A.REQUEST_REVIEW, D.IN_REVIEW),
+        (D.IN_REVIEW, A.APPROVE, D.APPROVED),
+        (D.IN_REVIEW, A.REQUEST_CHANGES, D.CHANGES_REQUESTED),
+        (D.APPROVED, A.FILE, D.FILED),
+        (D.FILED, A.ACCEPT, D.ACCEPTED),
+        (D.FILED, A.REJECT, D.REJECTED_BY_BROKER),
+    ],
+)
 def test_the_review_and_filing_path(current, action, target):
     assert next_status(current, action) is target
 

@@ -19,8 +19,16 @@ from tradedesk.domain.uncovered import baseline_notes, uncovered_profile
 
 def rows_csv(**overrides: str) -> bytes:
     row = dict.fromkeys(COLUMNS, "")
-    row.update(alpha2="ZA", name="South Africa", currency="ZAR", vat_name="VAT", vat_standard_rate="15",
-               confidence_vat="S", confidence_de_minimis="?", confidence_customs_union="K")
+    row.update(
+        alpha2="ZA",
+        name="South Africa",
+        currency="ZAR",
+        vat_name="VAT",
+        vat_standard_rate="15",
+        confidence_vat="S",
+        confidence_de_minimis="?",
+        confidence_customs_union="K",
+    )
     row.update(overrides)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
@@ -63,13 +71,16 @@ def test_a_conditional_threshold_is_reported_never_applied():
     assert any("applies only 'courier from US/CA only': not applied" in n for n in baseline_notes(row))
 
 
-@pytest.mark.parametrize(("column", "value", "problem"), [
-    ("alpha2", "XX", "not an ISO 3166-1 alpha-2 code"),
-    ("currency", "ZZZ", "'ZZZ' is not an ISO 4217 currency"),
-    ("vat_standard_rate", "fifteen", "is not a number"),
-    ("duty_de_minimis", "150 EUR", "is not 'CUR amount'"),
-    ("confidence_vat", "maybe", "is not one of S, K, ?"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("alpha2", "XX", "not an ISO 3166-1 alpha-2 code"),
+        ("currency", "ZZZ", "'ZZZ' is not an ISO 4217 currency"),
+        ("vat_standard_rate", "fifteen", "is not a number"),
+        ("duty_de_minimis", "150 EUR", "is not 'CUR amount'"),
+        ("confidence_vat", "maybe", "is not one of S, K, ?"),
+    ],
+)
 def test_a_broken_row_fails_naming_country_and_column(column, value, problem):
     with pytest.raises(BaselineError, match=problem) as info:
         parse_baseline(rows_csv(**{column: value}))

@@ -61,9 +61,13 @@ def page_text(response: Any) -> str:
 def planned(context: Any, desk: Any) -> tuple[str, list[dict[str, Any]]]:
     """A repair RMA (UK customer, Swiss repairer) with its two legs planned and classified."""
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
-    outcome = legs.plan_legs(context, f.COORDINATOR, rma_id,
-                             legs.PlanRequest(ship_date=f.SHIP, transport="courier", broker_id=desk.uk_broker,
-                                              details=REPAIR), legs.IdempotentRequest(None, "/test", None))
+    outcome = legs.plan_legs(
+        context,
+        f.COORDINATOR,
+        rma_id,
+        legs.PlanRequest(ship_date=f.SHIP, transport="courier", broker_id=desk.uk_broker, details=REPAIR),
+        legs.IdempotentRequest(None, "/test", None),
+    )
     return rma_id, outcome.body["items"]
 
 

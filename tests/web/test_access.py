@@ -58,8 +58,9 @@ def test_a_broker_gets_404_for_another_brokers_filing(web, world, context, app):
     other.sign_in(plain)
     assert other.get(f"/inbox/{world['filed']}").status_code == 404
     assert other.get(f"/inbox/{world['filed']}/documents/tradedesk-xml").status_code == 404
-    response = other.submit(f"/inbox/{world['filed']}/acknowledge", {"version": "9", "customs_reference": "X1"},
-                            page="/inbox")
+    response = other.submit(
+        f"/inbox/{world['filed']}/acknowledge", {"version": "9", "customs_reference": "X1"}, page="/inbox"
+    )
     assert response.status_code == 404
 
 
@@ -67,14 +68,17 @@ def test_a_declaration_not_yet_filed_is_404_to_its_broker(web, world):
     assert web("broker").get(f"/inbox/{world['open']}").status_code == 404
 
 
-@pytest.mark.parametrize(("role", "url", "status"), [
-    ("logistics_coordinator", "/review/{open}/approve", 403),
-    ("broker", "/review/{open}/approve", 404),
-    ("logistics_coordinator", "/review/{filed}/file", 403),
-    ("compliance_officer", "/inbox/{filed}/acknowledge", 404),
-    ("broker", "/route/{leg}/request-paperwork", 404),
-    ("broker", "/rmas/new", 403),
-])
+@pytest.mark.parametrize(
+    ("role", "url", "status"),
+    [
+        ("logistics_coordinator", "/review/{open}/approve", 403),
+        ("broker", "/review/{open}/approve", 404),
+        ("logistics_coordinator", "/review/{filed}/file", 403),
+        ("compliance_officer", "/inbox/{filed}/acknowledge", 404),
+        ("broker", "/route/{leg}/request-paperwork", 404),
+        ("broker", "/rmas/new", 403),
+    ],
+)
 def test_actions_are_refused_to_roles_without_the_permission(web, world, role, url, status):
     response = web(role).submit(url.format(**world), {"version": "1"}, page="/login")
     assert response.status_code == status

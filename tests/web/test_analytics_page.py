@@ -26,7 +26,15 @@ def test_the_charts_are_accessible_svg_with_their_numbers(web, context, desk):
 def test_cycle_times_appear_once_an_rma_is_closed(web, context, desk):
     from datetime import timedelta
 
-    f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer, status="closed", disposition="repair",
-          created_at=f.NOW - timedelta(days=10), closed_at=f.NOW)
+    f.rma(
+        context,
+        "repair",
+        desk.uk_customer,
+        desk.swiss_repairer,
+        status="closed",
+        disposition="repair",
+        created_at=f.NOW - timedelta(days=10),
+        closed_at=f.NOW,
+    )
     text = web("compliance_officer").text("/analytics")
     assert "1 closed RMA: median 10.0 days" in text

@@ -55,40 +55,49 @@ def test_the_broker_downloads_the_xml(web, filing):
 
 def test_acknowledging_with_the_mrn_accepts_the_filing(web, filing, context):
     broker = web("broker")
-    response = broker.submit(page(filing) + "/acknowledge", {"version": "page",
-                                                             "customs_reference": MRN.lower()},
-                             page=page(filing), follow_redirects=True)
+    response = broker.submit(
+        page(filing) + "/acknowledge",
+        {"version": "page", "customs_reference": MRN.lower()},
+        page=page(filing),
+        follow_redirects=True,
+    )
     text = page_text(response)
     assert f"Acknowledged with {MRN}; the desk sees it on the RMA." in text
     assert f.row(context, Declaration, filing["id"]).status == "accepted"
 
 
 def test_the_acknowledged_reference_shows_on_the_rma_page(web, filing, context):
-    web("broker").submit(page(filing) + "/acknowledge", {"version": "page", "customs_reference": MRN},
-                         page=page(filing))
+    web("broker").submit(
+        page(filing) + "/acknowledge", {"version": "page", "customs_reference": MRN}, page=page(filing)
+    )
     assert MRN in web("logistics_coordinator").text(f"/rmas/{filing['rma']}")
 
 
-@pytest.mark.parametrize(("reference", "message"), [
-    ("", "Customs reference (MRN): is required"),
-    ("26GB<1>", "Customs reference (MRN): 1 to 35 characters of A-Z, 0-9"),
-])
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("", "Customs reference (MRN): is required"),
+        ("26GB<1>", "Customs reference (MRN): 1 to 35 characters of A-Z, 0-9"),
+    ],
+)
 def test_a_missing_or_malformed_reference_is_named(web, filing, context, reference, message):
-    response = web("broker").submit(page(filing) + "/acknowledge", {"version": "page",
-                                                                    "customs_reference": reference}, page=page(filing))
+    response = web("broker").submit(
+        page(filing) + "/acknowledge", {"version": "page", "customs_reference": reference}, page=page(filing)
+    )
     assert response.status_code == 422
     assert message in page_text(response)
 
 
 def test_rejecting_needs_a_message(web, filing, context):
-    response = web("broker").submit(page(filing) + "/reject", {"version": "page", "message": ""},
-                                    page=page(filing))
+    response = web("broker").submit(page(filing) + "/reject", {"version": "page", "message": ""}, page=page(filing))
     assert response.status_code == 422 and "Message: is required" in page_text(response)
 
 
 def test_rejecting_with_a_message_sends_it_back_to_the_desk(web, filing, context):
     broker = web("broker")
-    broker.submit(page(filing) + "/reject", {"version": "page", "message": "EORI of the exporter is wrong"},
-                  page=page(filing))
+    broker.submit(
+        page(filing) + "/reject", {"version": "page", "message": "EORI of the exporter is wrong"}, page=page(filing)
+    )
     assert "The broker rejected it: “EORI of the exporter is wrong”" in web("compliance_officer").text(
-        f"/review/{filing['id']}")
+        f"/review/{filing['id']}"
+    )

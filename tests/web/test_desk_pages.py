@@ -44,20 +44,33 @@ def test_the_queue_puts_a_deadline_before_none(web, world):
 
 def test_the_queue_puts_an_overdue_declaration_with_errors_first(web, world, context):
     past = f.NOW.date() - timedelta(days=1)
-    context.run(lambda s: s.execute(update(Declaration).where(Declaration.id == world["import"]["id"]).values(
-        deadline=past, deadline_key=past, error_count=1, error_rank=-1,
-        flags=[{"code": "SERIAL_MISMATCH", "severity": "error", "message": "swap risk", "side": None}])))
+    context.run(
+        lambda s: s.execute(
+            update(Declaration)
+            .where(Declaration.id == world["import"]["id"])
+            .values(
+                deadline=past,
+                deadline_key=past,
+                error_count=1,
+                error_rank=-1,
+                flags=[{"code": "SERIAL_MISMATCH", "severity": "error", "message": "swap risk", "side": None}],
+            )
+        )
+    )
     body = web("compliance_officer").get("/queue").get_data(as_text=True)
     assert body.index(url(world["import"])) < body.index(url(world["export"]))
     assert "overdue by 1 day" in page_text(web("compliance_officer").get("/queue"))
 
 
-@pytest.mark.parametrize(("query", "shown", "hidden"), [
-    ("country=CH", "import", "export"),
-    ("severity=warning", "import", "export"),
-    ("due=7", None, "export"),
-    ("status=approved", None, "import"),
-])
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("country=CH", "import", "export"),
+        ("severity=warning", "import", "export"),
+        ("due=7", None, "export"),
+        ("status=approved", None, "import"),
+    ],
+)
 def test_the_queue_filters(web, world, query, shown, hidden):
     body = web("compliance_officer").get(f"/queue?{query}").get_data(as_text=True)
     if shown:
@@ -87,13 +100,22 @@ def test_the_declaration_page_shows_the_flags(web, world):
 
 def test_the_xml_is_shown_pretty_printed_and_escaped(web, world):
     body = web("compliance_officer").get(url(world["export"])).get_data(as_text=True)
-    assert '&lt;Declaration xmlns=&#34;urn:tradedesk:declaration:1.0&#34;' in body
+    assert "&lt;Declaration xmlns=&#34;urn:tradedesk:declaration:1.0&#34;" in body
     assert "\n  &lt;Meta&gt;\n    &lt;DeclarationId&gt;" in body
 
 
 def test_an_error_flag_blocks_approval_on_the_page(web, world, context):
-    context.run(lambda s: s.execute(update(Declaration).where(Declaration.id == world["export"]["id"]).values(
-        flags=[{"code": "NEW_ARTICLE_AFTER_REPAIR", "severity": "error", "message": "parts replaced", "side": None}])))
+    context.run(
+        lambda s: s.execute(
+            update(Declaration)
+            .where(Declaration.id == world["export"]["id"])
+            .values(
+                flags=[
+                    {"code": "NEW_ARTICLE_AFTER_REPAIR", "severity": "error", "message": "parts replaced", "side": None}
+                ]
+            )
+        )
+    )
     response = web("compliance_officer").get(url(world["export"]))
     assert "Approval is blocked by 1 error flag (NEW_ARTICLE_AFTER_REPAIR)" in page_text(response)
     assert 'type="submit" disabled aria-disabled="true">Approve version 1' in response.get_data(as_text=True)
@@ -101,18 +123,28 @@ def test_an_error_flag_blocks_approval_on_the_page(web, world, context):
 
 def test_approving_without_acknowledging_a_warning_names_the_missing_acknowledgement(web, world, context):
     officer = web("compliance_officer")
-    response = officer.submit(url(world["import"]) + "/approve",
-                              {"version": version(context, world["import"]["id"])}, page=url(world["import"]))
+    response = officer.submit(
+        url(world["import"]) + "/approve",
+        {"version": version(context, world["import"]["id"])},
+        page=url(world["import"]),
+    )
     assert response.status_code == 422
-    assert "Acknowledgement of PROFILE_PARTIAL: this warning needs an acknowledgement with a reason" in page_text(response)
+    assert "Acknowledgement of PROFILE_PARTIAL: this warning needs an acknowledgement with a reason" in page_text(
+        response
+    )
 
 
 def test_approving_with_the_acknowledgement_approves_and_says_so(web, world, context):
     officer = web("compliance_officer")
-    response = officer.submit(url(world["import"]) + "/approve", {
-        "version": version(context, world["import"]["id"]),
-        "acknowledgements.PROFILE_PARTIAL": "Checked against the Swiss tariff."}, page=url(world["import"]),
-        follow_redirects=True)
+    response = officer.submit(
+        url(world["import"]) + "/approve",
+        {
+            "version": version(context, world["import"]["id"]),
+            "acknowledgements.PROFILE_PARTIAL": "Checked against the Swiss tariff.",
+        },
+        page=url(world["import"]),
+        follow_redirects=True,
+    )
     text = page_text(response)
     assert "Approved. It can now be filed" in text
     assert "PROFILE_PARTIAL : “Checked against the Swiss tariff.”" in text
@@ -123,20 +155,28 @@ def test_the_officer_who_requested_the_paperwork_cannot_approve_it(web, world, c
     from tradedesk.services import declarations
 
     officer_id = f.actor_id(context, tokens["compliance_officer"])
-    context.run(lambda s: s.execute(update(Declaration).where(Declaration.id == world["export"]["id"])
-                                    .values(requested_by=officer_id)))
+    context.run(
+        lambda s: s.execute(
+            update(Declaration).where(Declaration.id == world["export"]["id"]).values(requested_by=officer_id)
+        )
+    )
     officer = web("compliance_officer")
     assert "Four eyes" in officer.text(url(world["export"]))
-    response = officer.submit(url(world["export"]) + "/approve", {"version": version(context, world["export"]["id"])},
-                              page=url(world["export"]), follow_redirects=True)
+    response = officer.submit(
+        url(world["export"]) + "/approve",
+        {"version": version(context, world["export"]["id"])},
+        page=url(world["export"]),
+        follow_redirects=True,
+    )
     assert "Not done: four-eyes rule" in page_text(response)
     assert declarations.get_declaration(context, world["export"]["id"])["status"] == "in_review"
 
 
 def test_a_stale_form_is_refused_with_the_current_version_shown(web, world, context):
     officer = web("compliance_officer")
-    response = officer.submit(url(world["export"]) + "/approve", {"version": "999"}, page=url(world["export"]),
-                              follow_redirects=True)
+    response = officer.submit(
+        url(world["export"]) + "/approve", {"version": "999"}, page=url(world["export"]), follow_redirects=True
+    )
     assert "Someone changed this record after you opened it" in page_text(response)
 
 
@@ -147,19 +187,23 @@ def test_a_form_without_the_version_is_a_bad_request(web, world):
 
 def test_requesting_changes_needs_a_comment(web, world, context):
     officer = web("compliance_officer")
-    response = officer.submit(url(world["export"]) + "/request-changes",
-                              {"version": version(context, world["export"]["id"]), "request_comment": "  "},
-                              page=url(world["export"]))
+    response = officer.submit(
+        url(world["export"]) + "/request-changes",
+        {"version": version(context, world["export"]["id"]), "request_comment": "  "},
+        page=url(world["export"]),
+    )
     assert response.status_code == 422
     assert "What has to change: is required" in page_text(response)
 
 
 def test_requesting_changes_sends_it_back_with_the_comment(web, world, context):
     officer = web("compliance_officer")
-    response = officer.submit(url(world["export"]) + "/request-changes",
-                              {"version": version(context, world["export"]["id"]),
-                               "request_comment": "Add the OP authorisation number."},
-                              page=url(world["export"]), follow_redirects=True)
+    response = officer.submit(
+        url(world["export"]) + "/request-changes",
+        {"version": version(context, world["export"]["id"]), "request_comment": "Add the OP authorisation number."},
+        page=url(world["export"]),
+        follow_redirects=True,
+    )
     assert "Review comment: “Add the OP authorisation number.”" in page_text(response)
 
 
@@ -167,9 +211,12 @@ def test_filing_an_approved_declaration_to_a_broker(web, world, context, desk):
     approved(context, world["export"])
     officer = web("compliance_officer")
     assert "File to a customs broker" in officer.text(url(world["export"]))
-    response = officer.submit(url(world["export"]) + "/file", {"version": version(context, world["export"]["id"]),
-                                                               "broker_id": desk.swiss_broker},
-                              page=url(world["export"]), follow_redirects=True)
+    response = officer.submit(
+        url(world["export"]) + "/file",
+        {"version": version(context, world["export"]["id"]), "broker_id": desk.swiss_broker},
+        page=url(world["export"]),
+        follow_redirects=True,
+    )
     text = page_text(response)
     assert "Filed. The broker now sees it in their inbox." in text and "Zollagentur Basel AG (CH)" in text
 
@@ -204,17 +251,23 @@ def test_a_broker_listing_the_countries_it_serves_is_proposed_there(web, world, 
 
 def test_filing_what_is_not_approved_is_refused_with_the_reason(web, world, context, desk):
     officer = web("compliance_officer")
-    response = officer.submit(url(world["export"]) + "/file", {"version": version(context, world["export"]["id"]),
-                                                               "broker_id": desk.uk_broker},
-                              page=url(world["export"]), follow_redirects=True)
+    response = officer.submit(
+        url(world["export"]) + "/file",
+        {"version": version(context, world["export"]["id"]), "broker_id": desk.uk_broker},
+        page=url(world["export"]),
+        follow_redirects=True,
+    )
     assert "Not done: cannot file a declaration that is in_review" in page_text(response)
 
 
 def test_amending_drafts_a_new_version_and_opens_it(web, world, context):
     coordinator = web("logistics_coordinator")
-    response = coordinator.submit(url(world["export"]) + "/amend",
-                                  {"version": version(context, world["export"]["id"]), "amend_comment": "new ship date"},
-                                  page=url(world["export"]), follow_redirects=True)
+    response = coordinator.submit(
+        url(world["export"]) + "/amend",
+        {"version": version(context, world["export"]["id"]), "amend_comment": "new ship date"},
+        page=url(world["export"]),
+        follow_redirects=True,
+    )
     assert "Export declaration, United Kingdom (GB) — version 2" in page_text(response)
 
 

@@ -15,21 +15,33 @@ from tradedesk.db.models import AuditEvent, Inspection, Rma
 from tradedesk.services import rmas
 from tradedesk.web.actions import STALE
 
-FOUND = {"serials_seen": "A1234", "condition": "used", "packaging": "intact", "warranty_status": "in_warranty",
-         "notes": "Scratched bezel."}
+FOUND = {
+    "serials_seen": "A1234",
+    "condition": "used",
+    "packaging": "intact",
+    "warranty_status": "in_warranty",
+    "notes": "Scratched bezel.",
+}
 
 
 @pytest.fixture
 def received(context, desk):
     """A repair RMA of the watch (serial A1234 on record) whose goods have arrived."""
-    return f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer, status="received",
-                 warranty_expires=f.NOW.date().replace(year=2028))
+    return f.rma(
+        context,
+        "repair",
+        desk.uk_customer,
+        desk.swiss_repairer,
+        status="received",
+        warranty_expires=f.NOW.date().replace(year=2028),
+    )
 
 
 @pytest.fixture
 def inspected(context, received):
-    rmas.inspect_rma(context, f.COORDINATOR, received, rmas.InspectionData(("A1234",), "used", "intact", "in_warranty"),
-                     None)
+    rmas.inspect_rma(
+        context, f.COORDINATOR, received, rmas.InspectionData(("A1234",), "used", "intact", "in_warranty"), None
+    )
     return received
 
 
@@ -39,11 +51,18 @@ def state(context, rma_id):
 
     def work(session):
         rma = session.get(Rma, rma_id)
-        inspections = [(i.serials_seen, i.serial_match) for i in
-                       session.scalars(select(Inspection).where(Inspection.rma_id == rma_id))]
+        inspections = [
+            (i.serials_seen, i.serial_match)
+            for i in session.scalars(select(Inspection).where(Inspection.rma_id == rma_id))
+        ]
         events = list(session.scalars(select(AuditEvent.action).where(AuditEvent.rma_id == rma_id)))
-        return {"status": rma.status, "version": rma.version, "disposition": rma.disposition,
-                "inspections": inspections, "events": events}
+        return {
+            "status": rma.status,
+            "version": rma.version,
+            "disposition": rma.disposition,
+            "inspections": inspections,
+            "events": events,
+        }
 
     return context.run(work, write=False)
 
@@ -63,13 +82,26 @@ def form_for(body, action):
 # ------------------------------------------------------------------------------------ who sees which form
 
 
-@pytest.mark.parametrize(("status", "inspection", "disposition"), [
-    ("approved", False, False), ("in_transit", False, False), ("received", True, False),
-    ("inspected", False, True), ("dispositioned", False, False), ("closed", False, False),
-])
+@pytest.mark.parametrize(
+    ("status", "inspection", "disposition"),
+    [
+        ("approved", False, False),
+        ("in_transit", False, False),
+        ("received", True, False),
+        ("inspected", False, True),
+        ("dispositioned", False, False),
+        ("closed", False, False),
+    ],
+)
 def test_each_form_is_shown_only_in_the_status_it_applies_to(web, context, desk, status, inspection, disposition):
-    rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer, status=status,
-                   disposition="repair" if status in ("dispositioned", "closed") else None)
+    rma_id = f.rma(
+        context,
+        "repair",
+        desk.uk_customer,
+        desk.swiss_repairer,
+        status=status,
+        disposition="repair" if status in ("dispositioned", "closed") else None,
+    )
     body = web("logistics_coordinator").get(f"/rmas/{rma_id}").get_data(as_text=True)
     assert (form_for(body, f"/rmas/{rma_id}/inspection") is not None) is inspection
     assert (form_for(body, f"/rmas/{rma_id}/disposition") is not None) is disposition
@@ -99,7 +131,15 @@ def test_the_disposition_form_offers_every_disposition(web, inspected):
     form = form_for(body, f"/rmas/{inspected}/disposition")
     assert "<legend>Set disposition</legend>" in form and '<label for="f-disposition"' in form
     assert re.findall(r'<option value="([^"]*)"', form) == [
-        "", "refund", "exchange", "repair", "refurbish", "scrap", "recycle", "restock"]
+        "",
+        "refund",
+        "exchange",
+        "repair",
+        "refurbish",
+        "scrap",
+        "recycle",
+        "restock",
+    ]
 
 
 def test_an_officer_without_rma_update_sees_no_form_and_is_refused(web, context, inspected):
@@ -108,8 +148,12 @@ def test_an_officer_without_rma_update_sees_no_form_and_is_refused(web, context,
     body = officer.get(page).get_data(as_text=True)
     assert form_for(body, f"{page}/inspection") is None and form_for(body, f"{page}/disposition") is None
     before = state(context, inspected)
-    assert officer.submit(f"{page}/disposition", {"disposition": "scrap", "version": str(before["version"])},
-                          page=page).status_code == 403
+    assert (
+        officer.submit(
+            f"{page}/disposition", {"disposition": "scrap", "version": str(before["version"])}, page=page
+        ).status_code
+        == 403
+    )
     assert state(context, inspected) == before
 
 
@@ -136,8 +180,9 @@ def test_a_broker_sees_neither_the_rma_nor_its_forms(web, context, inspected):
 
 @pytest.mark.parametrize("action", ["inspection", "disposition"])
 def test_an_unknown_rma_is_404_like_the_other_rma_routes(web, action):
-    response = web("logistics_coordinator").submit(f"/rmas/no-such-rma/{action}",
-                                                   {**FOUND, "disposition": "scrap", "version": "1"}, page="/rmas")
+    response = web("logistics_coordinator").submit(
+        f"/rmas/no-such-rma/{action}", {**FOUND, "disposition": "scrap", "version": "1"}, page="/rmas"
+    )
     assert response.status_code == 404
 
 
@@ -168,8 +213,9 @@ def test_an_inspection_on_a_stale_version_shows_the_stale_message_and_changes_no
     # a colleague records the inspection while this form is open
     rmas.inspect_rma(context, f.COORDINATOR, received, rmas.InspectionData(("A1234",), "new", "intact", "void"), None)
     before = state(context, received)
-    response = coordinator.submit(f"{page}/inspection", {**FOUND, "serials_seen": "X9999", "version": seen},
-                                  page=page, follow_redirects=True)
+    response = coordinator.submit(
+        f"{page}/inspection", {**FOUND, "serials_seen": "X9999", "version": seen}, page=page, follow_redirects=True
+    )
     assert response.status_code == 200
     assert STALE in page_text(response)
     assert state(context, received) == before
@@ -182,8 +228,9 @@ def test_a_disposition_on_a_stale_version_shows_the_stale_message_and_changes_no
     seen = shown_version(coordinator.get(page).get_data(as_text=True), f"{page}/disposition")
     rmas.set_disposition(context, f.COORDINATOR, inspected, "refund", None)
     before = state(context, inspected)
-    response = coordinator.submit(f"{page}/disposition", {"disposition": "scrap", "version": seen}, page=page,
-                                  follow_redirects=True)
+    response = coordinator.submit(
+        f"{page}/disposition", {"disposition": "scrap", "version": seen}, page=page, follow_redirects=True
+    )
     assert STALE in page_text(response)
     assert state(context, inspected) == before
     assert before["disposition"] == "refund"
@@ -193,8 +240,8 @@ def test_blank_inspection_inputs_are_named_and_what_was_typed_is_kept(web, conte
     page = f"/rmas/{received}"
     before = state(context, received)
     response = web("logistics_coordinator").submit(
-        f"{page}/inspection", {"serials_seen": "A1234", "condition": "", "packaging": "", "version": "page"},
-        page=page)
+        f"{page}/inspection", {"serials_seen": "A1234", "condition": "", "packaging": "", "version": "page"}, page=page
+    )
     assert response.status_code == 422
     text = page_text(response)
     for message in ("Condition: is required", "Packaging: is required", "Warranty status: is required"):
@@ -209,7 +256,8 @@ def test_blank_inspection_inputs_are_named_and_what_was_typed_is_kept(web, conte
 def test_an_unknown_inspection_value_is_named(web, context, received):
     page = f"/rmas/{received}"
     response = web("logistics_coordinator").submit(
-        f"{page}/inspection", {**FOUND, "packaging": "shredded", "version": "page"}, page=page)
+        f"{page}/inspection", {**FOUND, "packaging": "shredded", "version": "page"}, page=page
+    )
     assert response.status_code == 422
     assert "Packaging: Must be one of: intact, damaged, missing." in page_text(response)
 
@@ -217,7 +265,8 @@ def test_an_unknown_inspection_value_is_named(web, context, received):
 def test_an_overlong_serial_is_named_on_the_serials_input(web, context, received):
     page = f"/rmas/{received}"
     response = web("logistics_coordinator").submit(
-        f"{page}/inspection", {**FOUND, "serials_seen": "A1234\n" + "X" * 129, "version": "page"}, page=page)
+        f"{page}/inspection", {**FOUND, "serials_seen": "A1234\n" + "X" * 129, "version": "page"}, page=page
+    )
     assert response.status_code == 422
     assert "Serial numbers seen: serial 2: Length must be between 1 and 128." in page_text(response)
     assert 'id="f-serials_seen-error"' in response.get_data(as_text=True)
@@ -259,13 +308,16 @@ def test_a_blank_or_unknown_disposition_is_named(web, context, inspected):
 def test_other_serials_show_a_serial_mismatch_error_naming_them(web, context, received):
     page = f"/rmas/{received}"
     response = web("logistics_coordinator").submit(
-        f"{page}/inspection", {**FOUND, "serials_seen": "X9999", "version": "page"}, page=page, follow_redirects=True)
+        f"{page}/inspection", {**FOUND, "serials_seen": "X9999", "version": "page"}, page=page, follow_redirects=True
+    )
     text = page_text(response)
     assert "The inspection was recorded (the serial numbers DO NOT match)" in text
     assert "SERIAL_MISMATCH: the serial numbers found on inspection differ from the RMA" in text  # flashed
     assert "Serial check SERIAL_MISMATCH the serial numbers DO NOT match the RMA" in text
-    assert "Error SERIAL_MISMATCH The serial numbers found on inspection differ from the RMA " \
-           "(not found: A1234; not on the RMA: X9999)" in text
+    assert (
+        "Error SERIAL_MISMATCH The serial numbers found on inspection differ from the RMA "
+        "(not found: A1234; not on the RMA: X9999)" in text
+    )
     assert "On the RMA, not found A1234 Found, not on the RMA X9999" in text
     body = response.get_data(as_text=True)
     assert '<li class="error">SERIAL_MISMATCH: the serial numbers' in body  # flashed as an error
@@ -278,8 +330,11 @@ def test_other_serials_show_a_serial_mismatch_error_naming_them(web, context, re
 def test_serials_typed_on_lines_and_with_commas_match_without_case(web, context, received):
     page = f"/rmas/{received}"
     response = web("logistics_coordinator").submit(
-        f"{page}/inspection", {**FOUND, "serials_seen": " a1234 ,\n", "version": "page"}, page=page,
-        follow_redirects=True)
+        f"{page}/inspection",
+        {**FOUND, "serials_seen": " a1234 ,\n", "version": "page"},
+        page=page,
+        follow_redirects=True,
+    )
     text = page_text(response)
     assert "The inspection was recorded (the serial numbers match the RMA)" in text
     assert "Serial check Match the serial numbers match the RMA" in text and "SERIAL_MISMATCH" not in text
@@ -297,8 +352,9 @@ def test_a_received_rma_is_inspected_dispositioned_and_closed_from_its_page(web,
     assert "Inspection and disposition Inspected 20 Nov 2026, 09:30" in text and "Notes Scratched bezel." in text
     assert "Condition Used Packaging Intact Warranty status In warranty" in text
 
-    response = coordinator.submit(f"{page}/disposition", {"disposition": "repair", "version": "page"}, page=page,
-                                  follow_redirects=True)
+    response = coordinator.submit(
+        f"{page}/disposition", {"disposition": "repair", "version": "page"}, page=page, follow_redirects=True
+    )
     text = page_text(response)
     assert "The disposition is repair; the RMA is now dispositioned." in text
     assert "Disposition Repair" in text
@@ -306,8 +362,9 @@ def test_a_received_rma_is_inspected_dispositioned_and_closed_from_its_page(web,
     assert form_for(body, f"{page}/disposition") is None
     assert '<option value="closed">Closed</option>' in form_for(body, f"{page}/status")
 
-    response = coordinator.submit(f"{page}/status", {"to": "closed", "version": "page"}, page=page,
-                                  follow_redirects=True)
+    response = coordinator.submit(
+        f"{page}/status", {"to": "closed", "version": "page"}, page=page, follow_redirects=True
+    )
     assert "The RMA is now closed." in page_text(response)
     after = state(context, received)
     assert (after["status"], after["disposition"], after["version"]) == ("closed", "repair", 4)
@@ -324,8 +381,9 @@ def page_text_of(fragment):
 
 @pytest.fixture
 def mismatched(context, received):
-    rmas.inspect_rma(context, f.COORDINATOR, received, rmas.InspectionData(("Z9999",), "used", "intact", "in_warranty"),
-                     None)
+    rmas.inspect_rma(
+        context, f.COORDINATOR, received, rmas.InspectionData(("Z9999",), "used", "intact", "in_warranty"), None
+    )
     return received
 
 
@@ -335,8 +393,9 @@ def test_a_serial_mismatch_blocks_the_disposition_on_the_page(web, context, mism
     assert "a compliance officer must resolve it" in coordinator.text(page)
     assert form_for(coordinator.get(page).get_data(as_text=True), f"{page}/inspection/resolve") is None
     before = state(context, mismatched)
-    response = coordinator.submit(f"{page}/disposition", {"disposition": "restock", "version": "page"}, page=page,
-                                  follow_redirects=True)
+    response = coordinator.submit(
+        f"{page}/disposition", {"disposition": "restock", "version": "page"}, page=page, follow_redirects=True
+    )
     assert "must resolve the mismatch with a reason" in page_text(response)
     assert state(context, mismatched) == before
 
@@ -346,12 +405,16 @@ def test_an_officer_resolves_the_mismatch_with_a_reason_then_the_disposition_goe
     officer = web("compliance_officer")
     blank = officer.submit(f"{page}/inspection/resolve", {"reason": " ", "version": "page"}, page=page)
     assert blank.status_code == 422
-    done = officer.submit(f"{page}/inspection/resolve",
-                          {"reason": "Repairer replaced the case back; old plate photographed.", "version": "page"},
-                          page=page, follow_redirects=True)
+    done = officer.submit(
+        f"{page}/inspection/resolve",
+        {"reason": "Repairer replaced the case back; old plate photographed.", "version": "page"},
+        page=page,
+        follow_redirects=True,
+    )
     assert "The serial mismatch is resolved" in page_text(done)
     assert "“Repairer replaced the case back; old plate photographed.”" in page_text(done)
     coordinator = web("logistics_coordinator")
-    response = coordinator.submit(f"{page}/disposition", {"disposition": "restock", "version": "page"}, page=page,
-                                  follow_redirects=True)
+    response = coordinator.submit(
+        f"{page}/disposition", {"disposition": "restock", "version": "page"}, page=page, follow_redirects=True
+    )
     assert state(context, mismatched)["status"] == "dispositioned", page_text(response)

@@ -34,9 +34,16 @@ def test_a_pack_that_keeps_failing_ends_failed_and_its_page_says_so(app, web, wo
     def broken(ctx, actor, args, progress):
         raise OSError("the font cache is unreadable")
 
-    queue = build_queue({"TRADEDESK_QUEUE_URL": f"sqlite:///{tmp_path / 'tasks.sqlite'}",
-                         "TRADEDESK_INSTANCE_DIR": str(tmp_path), "TRADEDESK_QUEUE_ATTEMPTS": 2,
-                         "TRADEDESK_QUEUE_RETRY_DELAY": 0.1}, lambda: context, {PACK: broken})
+    queue = build_queue(
+        {
+            "TRADEDESK_QUEUE_URL": f"sqlite:///{tmp_path / 'tasks.sqlite'}",
+            "TRADEDESK_INSTANCE_DIR": str(tmp_path),
+            "TRADEDESK_QUEUE_ATTEMPTS": 2,
+            "TRADEDESK_QUEUE_RETRY_DELAY": 0.1,
+        },
+        lambda: context,
+        {PACK: broken},
+    )
     app.extensions["tradedesk.tasks"] = queue  # the app fixture puts the immediate queue back afterwards
     officer = web("compliance_officer")
     with consuming(queue):

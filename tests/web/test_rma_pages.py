@@ -17,12 +17,25 @@ from tradedesk.services import filings
 @pytest.fixture
 def form(desk):
     """A complete new-RMA form for the UK customer's watch, sent to the Swiss repairer."""
-    return {"customer_id": desk.uk_customer, "hub_id": desk.swiss_repairer, "order_reference": "ORD-5501",
-            "purchase_date": "2026-11-10", "warranty_expires": "2028-11-10", "reason_code": "defective",
-            "scenario": "repair", "condition": "used", "item_rows": "1", "idempotency_key": "k-1",
-            "items.0.description": "Wristwatch", "items.0.hs_code": "9102.11", "items.0.origin_country": "ch",
-            "items.0.quantity": "1", "items.0.unit_value": "2500.00", "items.0.currency": "gbp",
-            "items.0.serial_numbers": "A1234, A1235"}
+    return {
+        "customer_id": desk.uk_customer,
+        "hub_id": desk.swiss_repairer,
+        "order_reference": "ORD-5501",
+        "purchase_date": "2026-11-10",
+        "warranty_expires": "2028-11-10",
+        "reason_code": "defective",
+        "scenario": "repair",
+        "condition": "used",
+        "item_rows": "1",
+        "idempotency_key": "k-1",
+        "items.0.description": "Wristwatch",
+        "items.0.hs_code": "9102.11",
+        "items.0.origin_country": "ch",
+        "items.0.quantity": "1",
+        "items.0.unit_value": "2500.00",
+        "items.0.currency": "gbp",
+        "items.0.serial_numbers": "A1234, A1235",
+    }
 
 
 def rma_count(context):
@@ -96,8 +109,14 @@ def test_a_new_customer_needs_a_name_and_a_country(web, form):
 
 
 def test_a_new_customer_is_registered_with_the_rma(web, form):
-    form.update({"customer_id": "new", "customer.name": "Fresh Customer Ltd", "customer.country": "gb",
-                 "customer.identifiers.EORI": "GB123456789000"})
+    form.update(
+        {
+            "customer_id": "new",
+            "customer.name": "Fresh Customer Ltd",
+            "customer.country": "gb",
+            "customer.identifiers.EORI": "GB123456789000",
+        }
+    )
     response = web("logistics_coordinator").submit("/rmas/new", form, page="/rmas/new", follow_redirects=True)
     assert "Repair for Fresh Customer Ltd (GB)" in page_text(response)
 
@@ -128,10 +147,20 @@ def test_planning_the_legs_draws_the_route_with_regimes_and_deadlines(web, conte
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     coordinator = web("logistics_coordinator")
     page = f"/rmas/{rma_id}"
-    response = coordinator.submit(page + "/plan", {
-        "ship_date": "2026-11-23", "transport": "courier", "broker_id": desk.uk_broker, "idempotency_key": "p-1",
-        "details.repair.cost.amount": "400.00", "details.repair.cost.currency": "GBP",
-        "details.repair.charged": "on"}, page=page, follow_redirects=True)
+    response = coordinator.submit(
+        page + "/plan",
+        {
+            "ship_date": "2026-11-23",
+            "transport": "courier",
+            "broker_id": desk.uk_broker,
+            "idempotency_key": "p-1",
+            "details.repair.cost.amount": "400.00",
+            "details.repair.cost.currency": "GBP",
+            "details.repair.charged": "on",
+        },
+        page=page,
+        follow_redirects=True,
+    )
     text = page_text(response)
     assert "The legs were planned and classified" in text
     assert "Leg 1: Export for repair" in text and "Export (GB): Outward processing 2100" in text
@@ -142,17 +171,21 @@ def test_planning_the_legs_draws_the_route_with_regimes_and_deadlines(web, conte
 def test_planning_a_repair_needs_the_repair_cost(web, context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     page = f"/rmas/{rma_id}"
-    response = web("logistics_coordinator").submit(page + "/plan", {"ship_date": "2026-11-23", "transport": "courier"},
-                                                   page=page)
+    response = web("logistics_coordinator").submit(
+        page + "/plan", {"ship_date": "2026-11-23", "transport": "courier"}, page=page
+    )
     assert response.status_code == 422
-    assert "Repair cost: required for return_after_repair, also when no charge is made" in page_text(response)  # as the API and CLI say
+    assert "Repair cost: required for return_after_repair, also when no charge is made" in page_text(
+        response
+    )  # as the API and CLI say
 
 
 def test_requesting_the_paperwork_of_a_leg(web, context, desk):
     rma_id, legs = planned(context, desk)
     page = f"/rmas/{rma_id}"
-    response = web("logistics_coordinator").submit(f"/route/{legs[0]['id']}/request-paperwork", {}, page=page,
-                                                   follow_redirects=True)
+    response = web("logistics_coordinator").submit(
+        f"/route/{legs[0]['id']}/request-paperwork", {}, page=page, follow_redirects=True
+    )
     text = page_text(response)
     assert "Paperwork requested" in text
     assert "Export declaration (GB), version 1 In review" in text
@@ -179,8 +212,12 @@ def test_the_rma_page_shows_the_customs_reference_acknowledged_by_the_broker(web
 def test_changing_the_status_of_an_rma(web, context, desk):
     rma_id = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     page = f"/rmas/{rma_id}"
-    response = web("logistics_coordinator").submit(page + "/status", {
-        "to": "in_transit", "version": str(f.row(context, Rma, rma_id).version)}, page=page, follow_redirects=True)
+    response = web("logistics_coordinator").submit(
+        page + "/status",
+        {"to": "in_transit", "version": str(f.row(context, Rma, rma_id).version)},
+        page=page,
+        follow_redirects=True,
+    )
     assert "The RMA is now in transit." in page_text(response)
 
 
@@ -204,11 +241,16 @@ def test_an_out_of_warranty_repair_is_quoted_and_accepted_on_the_page(web, conte
     page = f"/rmas/{rma_id}"
     coordinator = web("logistics_coordinator")
     assert "Offer the paid repair" in coordinator.text(page)
-    bad = coordinator.submit(f"{page}/quote", {"quote_amount": "lots", "quote_currency": "GBP", "version": "page"},
-                             page=page)
+    bad = coordinator.submit(
+        f"{page}/quote", {"quote_amount": "lots", "quote_currency": "GBP", "version": "page"}, page=page
+    )
     assert bad.status_code == 422 and "Repair price: enter a number, e.g. 12.50" in page_text(bad)
-    quoted = coordinator.submit(f"{page}/quote", {"quote_amount": "145.00", "quote_currency": "gbp", "version": "page"},
-                                page=page, follow_redirects=True)
+    quoted = coordinator.submit(
+        f"{page}/quote",
+        {"quote_amount": "145.00", "quote_currency": "gbp", "version": "page"},
+        page=page,
+        follow_redirects=True,
+    )
     assert "The repair quote of 145.00 GBP is offered" in page_text(quoted)
     accepted = coordinator.submit(f"{page}/quote/accept", {"version": "page"}, page=page, follow_redirects=True)
     assert "the RMA is approved as a paid repair" in page_text(accepted)
@@ -222,8 +264,14 @@ def test_planning_on_the_page_proposes_the_return_date_or_takes_the_one_given(we
     proposed = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     chosen = f.rma(context, "repair", desk.uk_customer, desk.swiss_repairer)
     coordinator = web("logistics_coordinator")
-    base = {"ship_date": "2026-11-23", "transport": "courier", "details.repair.cost.amount": "400.00",
-            "details.repair.cost.currency": "GBP", "details.repair.charged": "on", "idempotency_key": "k"}
+    base = {
+        "ship_date": "2026-11-23",
+        "transport": "courier",
+        "details.repair.cost.amount": "400.00",
+        "details.repair.cost.currency": "GBP",
+        "details.repair.charged": "on",
+        "idempotency_key": "k",
+    }
     for rma_id, extra in ((proposed, {}), (chosen, {"ship_dates.2": "2027-01-10"})):
         page = f"/rmas/{rma_id}"
         coordinator.submit(f"{page}/plan", {**base, **extra, "idempotency_key": rma_id}, page=page)

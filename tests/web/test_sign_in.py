@@ -13,8 +13,10 @@ def test_the_sign_in_page_labels_its_token_input(anonymous):
     assert 'name="csrf_token"' in body
 
 
-@pytest.mark.parametrize(("role", "start"), [("compliance_officer", "/queue"), ("logistics_coordinator", "/rmas"),
-                                             ("broker", "/inbox"), ("admin", "/queue")])
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [("compliance_officer", "/queue"), ("logistics_coordinator", "/rmas"), ("broker", "/inbox"), ("admin", "/queue")],
+)
 def test_signing_in_leads_to_the_roles_start_page(anonymous, tokens, role, start):
     response = anonymous.sign_in(tokens[role])
     assert (response.status_code, response.headers["Location"]) == (302, start)
@@ -53,15 +55,17 @@ def test_pages_send_a_signed_out_person_to_sign_in(anonymous):
 
 
 def test_after_signing_in_the_page_asked_for_is_shown(anonymous, tokens):
-    response = anonymous.client.post("/login", data={"csrf_token": anonymous.csrf(), "token": tokens["broker"],
-                                                     "next": "/inbox?status=filed"})
+    response = anonymous.client.post(
+        "/login", data={"csrf_token": anonymous.csrf(), "token": tokens["broker"], "next": "/inbox?status=filed"}
+    )
     assert response.headers["Location"] == "/inbox?status=filed"
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example"])
 def test_sign_in_never_redirects_off_site(anonymous, tokens, target):
-    response = anonymous.client.post("/login", data={"csrf_token": anonymous.csrf(), "token": tokens["broker"],
-                                                     "next": target})
+    response = anonymous.client.post(
+        "/login", data={"csrf_token": anonymous.csrf(), "token": tokens["broker"], "next": target}
+    )
     assert response.headers["Location"] == "/inbox"
 
 
@@ -101,8 +105,13 @@ def test_a_revoked_token_ends_its_sessions_at_once(web, context, tokens):
     from tradedesk.db.models import ApiToken
 
     officer = web("compliance_officer")
-    context.run(lambda s: s.execute(update(ApiToken).where(ApiToken.token_hash == hash_token(tokens["compliance_officer"]))
-                                    .values(revoked_at=context.now())))
+    context.run(
+        lambda s: s.execute(
+            update(ApiToken)
+            .where(ApiToken.token_hash == hash_token(tokens["compliance_officer"]))
+            .values(revoked_at=context.now())
+        )
+    )
     assert officer.get("/queue").headers["Location"].startswith("/login")
 
 

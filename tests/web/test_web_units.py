@@ -16,15 +16,21 @@ def test_field_labels_name_the_field_a_person_sees():
 
 
 def test_codes_read_as_words():
-    assert (label("in_review"), label("reimport_after_repair"), label(None)) == ("In review", "Re-import after repair", "—")
+    assert (label("in_review"), label("reimport_after_repair"), label(None)) == (
+        "In review",
+        "Re-import after repair",
+        "—",
+    )
     assert country("GB") == "United Kingdom (GB)"
     assert money({"amount": "2500.00", "currency": "GBP"}) == "2,500.00 GBP"
     assert (days(-1), days(0), days(3)) == ("overdue by 1 day", "due today", "in 3 days")
 
 
 def test_an_audit_change_reads_without_ids_and_hashes():
-    assert changes({"status": "filed", "broker_id": "b-1", "content_hash": "ab", "filed_at": "2026-11-20T09:30:00+00:00"}) \
+    assert (
+        changes({"status": "filed", "broker_id": "b-1", "content_hash": "ab", "filed_at": "2026-11-20T09:30:00+00:00"})
         == "status: filed · filed_at: 20 Nov 2026, 09:30"
+    )
 
 
 def test_bars_are_scaled_to_the_largest_value():

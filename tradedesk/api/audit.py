@@ -22,8 +22,10 @@ class AuditEvents(MethodView):
     @requires(Permission.READ_AUDIT)
     @blp.arguments(AuditQuerySchema, location="query")
     @blp.response(200, AuditPageSchema, description="one page of events")
-    @blp.doc(summary="Audit events, oldest first, filtered by entity and/or RMA, keyset-paged",
-             description="`hash` is the event's link in the chain; `tradedesk audit-verify` recomputes it.")
+    @blp.doc(
+        summary="Audit events, oldest first, filtered by entity and/or RMA, keyset-paged",
+        description="`hash` is the event's link in the chain; `tradedesk audit-verify` recomputes it.",
+    )
     def get(self, query: dict[str, Any]) -> Response:
         filters = AuditFilters(**{k: v for k, v in query.items() if k not in ("limit", "cursor")})
         return list_response(list_events(ctx(), current_actor(), filters, page_request(query)))

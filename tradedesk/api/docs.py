@@ -6,8 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template
 
-bp = Blueprint("api_docs", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/api/assets")
+bp = Blueprint("api_docs", __name__, template_folder="templates", static_folder="static", static_url_path="/api/assets")
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -28,14 +27,25 @@ def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
             if op is None:
                 continue
             params = [*item.get("parameters", []), *op.get("parameters", [])]
-            out.append({
-                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "tag": (op.get("tags") or ["other"])[0],
-                "parameters": [{"name": p.get("name"), "in": p.get("in"), "required": p.get("required", False),
-                                "description": p.get("description", "")} for p in params],
-                "body": "requestBody" in op,
-                "responses": sorted((code, _resolved(spec, r)) for code, r in op.get("responses", {}).items()),
-            })
+            out.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "tag": (op.get("tags") or ["other"])[0],
+                    "parameters": [
+                        {
+                            "name": p.get("name"),
+                            "in": p.get("in"),
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                        }
+                        for p in params
+                    ],
+                    "body": "requestBody" in op,
+                    "responses": sorted((code, _resolved(spec, r)) for code, r in op.get("responses", {}).items()),
+                }
+            )
     return out
 
 

@@ -18,8 +18,11 @@ from tradedesk.services import documents
 blp = Blueprint("documents", __name__, url_prefix="/api/v1", description="XML and PDF files of declarations")
 
 BINARY = {"schema": {"type": "string", "format": "binary"}}
-FILE = {"200": {"description": "the file", "content": {"application/xml": BINARY, "application/pdf": BINARY}},
-        "304": {"description": "not modified (If-None-Match matched the SHA-256)"}, "404": problem(404)}
+FILE = {
+    "200": {"description": "the file", "content": {"application/xml": BINARY, "application/pdf": BINARY}},
+    "304": {"description": "not modified (If-None-Match matched the SHA-256)"},
+    "404": problem(404),
+}
 
 
 def _listing(declaration_id: str, prefix: str) -> Response:
@@ -43,8 +46,10 @@ def _file(declaration_id: str, kind: str) -> Response:
 @blp.route("/declarations/<declaration_id>/documents")
 class DeclarationDocuments(MethodView):
     @visible_only(Permission.READ_DECLARATION)
-    @blp.doc(summary="The files of this declaration version (rendered once when the version is final)",
-             responses={"200": ok("the files", "DocumentList"), "404": problem(404)})
+    @blp.doc(
+        summary="The files of this declaration version (rendered once when the version is final)",
+        responses={"200": ok("the files", "DocumentList"), "404": problem(404)},
+    )
     def get(self, declaration_id: str) -> Response:
         return _listing(declaration_id, "/api/v1/declarations")
 
@@ -60,7 +65,10 @@ class DeclarationDocument(MethodView):
 @blp.route("/filings/<declaration_id>/documents")
 class FilingDocuments(MethodView):
     @visible_only(Permission.READ_FILING)
-    @blp.doc(summary="The files of a filing addressed to this broker", responses={"200": ok("the files", "DocumentList"), "404": problem(404)})
+    @blp.doc(
+        summary="The files of a filing addressed to this broker",
+        responses={"200": ok("the files", "DocumentList"), "404": problem(404)},
+    )
     def get(self, declaration_id: str) -> Response:
         return _listing(declaration_id, "/api/v1/filings")
 

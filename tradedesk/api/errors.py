@@ -21,9 +21,19 @@ from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMismatch
 
 PROBLEM_TYPES = {
-    400: "bad-request", 401: "unauthenticated", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
-    409: "conflict", 412: "precondition-failed", 413: "payload-too-large", 415: "unsupported-media-type",
-    422: "validation-error", 428: "precondition-required", 500: "internal-error", 503: "unavailable",
+    400: "bad-request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    428: "precondition-required",
+    500: "internal-error",
+    503: "unavailable",
 }
 
 EXCEPTION_STATUS: tuple[tuple[type[Exception], int, str], ...] = (

@@ -36,15 +36,23 @@ def current_actor() -> Actor:
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise ApiError(401, "Unauthorized", "send an API token: 'Authorization: Bearer td_...'",
-                           headers={"WWW-Authenticate": 'Bearer realm="tradedesk"'})
+            raise ApiError(
+                401,
+                "Unauthorized",
+                "send an API token: 'Authorization: Bearer td_...'",
+                headers={"WWW-Authenticate": 'Bearer realm="tradedesk"'},
+            )
         # Read on every request (a revoked token is refused at once, on any worker), once per request
         # (g caches it for the request only), as one SELECT outside any transaction.
         query = actor_query(token.strip(), ctx().now())
         actor = None if query is None else actor_of(ctx().read_once(query))
         if actor is None:
-            raise ApiError(401, "Unauthorized", "the API token is unknown, revoked or expired",
-                           headers={"WWW-Authenticate": 'Bearer realm="tradedesk", error="invalid_token"'})
+            raise ApiError(
+                401,
+                "Unauthorized",
+                "the API token is unknown, revoked or expired",
+                headers={"WWW-Authenticate": 'Bearer realm="tradedesk", error="invalid_token"'},
+            )
         g.actor = actor
     return cast(Actor, actor)
 
@@ -73,19 +81,29 @@ def etag_of(version: int) -> str:
 def require_if_match(current_version: int) -> None:
     """State changes need If-Match with the current ETag: missing -> 428, stale -> 412."""
     if not request.headers.get("If-Match"):
-        raise ApiError(428, "Precondition Required",
-                       "send If-Match with the ETag you last read, so that you do not overwrite a newer change")
+        raise ApiError(
+            428,
+            "Precondition Required",
+            "send If-Match with the ETag you last read, so that you do not overwrite a newer change",
+        )
     if not request.if_match.contains(etag_of(current_version).strip('"')) and not request.if_match.star_tag:
-        raise ApiError(412, "Precondition Failed", "the resource changed since you read it; fetch it again",
-                       headers={"ETag": etag_of(current_version)})
+        raise ApiError(
+            412,
+            "Precondition Failed",
+            "the resource changed since you read it; fetch it again",
+            headers={"ETag": etag_of(current_version)},
+        )
 
 
 def if_match_version() -> int:
     """The version the client says it read (from If-Match); 428 when missing."""
     raw = request.headers.get("If-Match")
     if not raw:
-        raise ApiError(428, "Precondition Required",
-                       "send If-Match with the ETag you last read, so that you do not overwrite a newer change")
+        raise ApiError(
+            428,
+            "Precondition Required",
+            "send If-Match with the ETag you last read, so that you do not overwrite a newer change",
+        )
     tags = [t for t in request.if_match if t]
     try:
         return int(tags[0]) if tags else -1

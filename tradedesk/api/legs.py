@@ -32,10 +32,20 @@ T = TypeVar("T")
 
 blp = Blueprint("legs", __name__, url_prefix="/api/v1", description="Legs of an RMA: planned, edited and classified")
 
-IF_MATCH = {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
-            "description": "the ETag you last read (missing: 428, stale: 412)"}
-IDEMPOTENCY = {"in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 255},
-               "description": "same key + same body -> the stored response; same key + another body -> 422"}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "the ETag you last read (missing: 428, stale: 412)",
+}
+IDEMPOTENCY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 255},
+    "description": "same key + same body -> the stored response; same key + another body -> 422",
+}
 
 
 def stale_as_412(change: Callable[[], T]) -> T:
@@ -55,9 +65,16 @@ class PlanLegs(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
     @blp.arguments(PlanLegsSchema())  # an instance: webargs builds a schema per request from a class
-    @blp.doc(summary="Plan the legs of the RMA's scenario (linked, classified, IOR/EOR assigned)",
-             parameters=[IDEMPOTENCY], responses={"201": ok("the planned legs", "LegList", links=PLANNED_LINKS), "404": problem(404),
-                                                  "409": problem(409), "422": problem(422)})
+    @blp.doc(
+        summary="Plan the legs of the RMA's scenario (linked, classified, IOR/EOR assigned)",
+        parameters=[IDEMPOTENCY],
+        responses={
+            "201": ok("the planned legs", "LegList", links=PLANNED_LINKS),
+            "404": problem(404),
+            "409": problem(409),
+            "422": problem(422),
+        },
+    )
     def post(self, data: dict[str, Any], rma_id: str) -> Response:
         outcome = legs.plan_legs(ctx(), current_actor(), rma_id, legs.PlanRequest(**data), _idempotent())
         return outcome_response(outcome)
@@ -75,8 +92,16 @@ class RmaLegs(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
     @blp.arguments(LegCreateSchema)
-    @blp.doc(summary="Add one leg explicitly (classified on creation)", parameters=[IDEMPOTENCY],
-             responses={"201": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409), "422": problem(422)})
+    @blp.doc(
+        summary="Add one leg explicitly (classified on creation)",
+        parameters=[IDEMPOTENCY],
+        responses={
+            "201": ok("the leg", "LegView", links=LEG_LINKS),
+            "404": problem(404),
+            "409": problem(409),
+            "422": problem(422),
+        },
+    )
     def post(self, data: dict[str, Any], rma_id: str) -> Response:
         outcome = legs.add_leg(ctx(), current_actor(), rma_id, legs.NewLeg(**data), _idempotent())
         return outcome_response(outcome)
@@ -85,8 +110,10 @@ class RmaLegs(MethodView):
 @blp.route("/legs/<leg_id>")
 class LegItem(MethodView):
     @visible_only(Permission.READ_RMA)
-    @blp.doc(summary="One leg with its stored decision (ETag)",
-             responses={"200": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404)})
+    @blp.doc(
+        summary="One leg with its stored decision (ETag)",
+        responses={"200": ok("the leg", "LegView", links=LEG_LINKS), "404": problem(404)},
+    )
     def get(self, leg_id: str) -> Response:
         view = legs.get_leg(ctx(), leg_id)
         return with_etag(view, view["version"])
@@ -94,9 +121,18 @@ class LegItem(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
     @blp.arguments(LegPatchSchema)
-    @blp.doc(summary="Edit a leg; it is reclassified and its open declarations redrafted", parameters=[IF_MATCH],
-             responses={"200": ok("the leg after the change", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409),
-                        "412": problem(412), "422": problem(422), "428": problem(428)})
+    @blp.doc(
+        summary="Edit a leg; it is reclassified and its open declarations redrafted",
+        parameters=[IF_MATCH],
+        responses={
+            "200": ok("the leg after the change", "LegView", links=LEG_LINKS),
+            "404": problem(404),
+            "409": problem(409),
+            "412": problem(412),
+            "422": problem(422),
+            "428": problem(428),
+        },
+    )
     def patch(self, data: dict[str, Any], leg_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: legs.update_leg(ctx(), current_actor(), leg_id, version, data))
@@ -107,9 +143,17 @@ class LegItem(MethodView):
 class ReclassifyLeg(MethodView):
     @visible_only(Permission.READ_RMA)
     @requires(Permission.EDIT_LEG)
-    @blp.doc(summary="Decide the leg again (e.g. after a profile update)", parameters=[IF_MATCH],
-             responses={"200": ok("the leg, decided again", "LegView", links=LEG_LINKS), "404": problem(404), "409": problem(409),
-                        "412": problem(412), "428": problem(428)})
+    @blp.doc(
+        summary="Decide the leg again (e.g. after a profile update)",
+        parameters=[IF_MATCH],
+        responses={
+            "200": ok("the leg, decided again", "LegView", links=LEG_LINKS),
+            "404": problem(404),
+            "409": problem(409),
+            "412": problem(412),
+            "428": problem(428),
+        },
+    )
     def post(self, leg_id: str) -> Response:
         version = expected_version()
         view = stale_as_412(lambda: legs.reclassify_leg(ctx(), current_actor(), leg_id, version))

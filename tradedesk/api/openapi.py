@@ -28,8 +28,11 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "title": {"type": "string"},
         "status": {"type": "integer", "minimum": 400, "maximum": 599},
         "detail": {"type": "string"},
-        "errors": {"type": "object", "description": "field path (items.0.hs_code) -> messages (422 only)",
-                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "errors": {
+            "type": "object",
+            "description": "field path (items.0.hs_code) -> messages (422 only)",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
     },
     "additionalProperties": True,
 }
@@ -53,8 +56,9 @@ def problem_response(description: str) -> dict[str, Any]:
 class DefaultResponses(BasePlugin):
     """apispec plugin: every operation documents 401/403, and a 200/201 without content a JSON object."""
 
-    def operation_helper(self, path: str | None = None, operations: dict[str, Any] | None = None,
-                         **kwargs: Any) -> None:
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         for method, operation in (operations or {}).items():
             if method not in METHODS:
                 continue

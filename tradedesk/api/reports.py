@@ -17,17 +17,18 @@ from tradedesk.services import reports
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Relief deadlines and analytics")
 
 
-
 @blp.route("/deadlines")
 class Deadlines(MethodView):
     @requires(Permission.READ_REPORTS)
     @blp.arguments(DeadlinesQuerySchema, location="query")
-    @blp.doc(summary="Relief deadlines due within N days or overdue, soonest first",
-             description="Outward-processing re-import (export_for_repair until its return_after_repair ships), "
-                         "temporary-admission re-export (demo_dispatch until its demo_return ships) and the "
-                         "defective unit of an advance replacement (until its defective_return ships), read from "
-                         "the decisions stored on the legs. `days_left` is negative when overdue.",
-             responses={"422": problem(422)})
+    @blp.doc(
+        summary="Relief deadlines due within N days or overdue, soonest first",
+        description="Outward-processing re-import (export_for_repair until its return_after_repair ships), "
+        "temporary-admission re-export (demo_dispatch until its demo_return ships) and the "
+        "defective unit of an advance replacement (until its defective_return ships), read from "
+        "the decisions stored on the legs. `days_left` is negative when overdue.",
+        responses={"422": problem(422)},
+    )
     @blp.response(200, DeadlinePageSchema, description="one page of deadlines, keyset-paged")
     def get(self, query: dict[str, Any]) -> Response:
         return jsonify(reports.deadlines(ctx(), current_actor(), query["within_days"], page_request(query)))
@@ -37,7 +38,9 @@ class Deadlines(MethodView):
 class Analytics(MethodView):
     @requires(Permission.READ_REPORTS)
     @blp.arguments(AnalyticsQuerySchema, location="query")
-    @blp.doc(summary="RMAs by reason and disposition, duty relief vs full-value entry per currency, cycle times",
-             description="Money as decimal strings; `duty_relief.method` says how the full-value duty is computed.")
+    @blp.doc(
+        summary="RMAs by reason and disposition, duty relief vs full-value entry per currency, cycle times",
+        description="Money as decimal strings; `duty_relief.method` says how the full-value duty is computed.",
+    )
     def get(self, _query: dict[str, Any]) -> Response:
         return jsonify(reports.analytics(ctx(), current_actor()))

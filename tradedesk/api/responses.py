@@ -15,36 +15,78 @@ OBJECTS = {"type": "array", "items": {"type": "object"}}
 
 
 def _object(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
-    return {"type": "object", "required": sorted(required), "properties": {**required, **optional},
-            "additionalProperties": True}
+    return {
+        "type": "object",
+        "required": sorted(required),
+        "properties": {**required, **optional},
+        "additionalProperties": True,
+    }
 
 
 FLAG = _object({"code": STR, "severity": STR})
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "PartyView": _object({"id": STR, "kind": STR, "name": STR, "country": STR}),
-    "RmaView": _object({"id": STR, "number": STR, "status": STR, "scenario": STR, "reason_code": STR, "version": INT,
-                        "items": OBJECTS, "legs": OBJECTS}, disposition=NULLABLE_STR),
-    "LegView": _object({"id": STR, "rma_id": STR, "movement": STR, "from_country": STR, "to_country": STR,
-                        "ship_date": STR, "transport": STR, "status": STR, "version": INT,
-                        "decision": {"type": ["object", "null"]}}, declarations=OBJECTS),
-    "DeclarationView": _object({"id": STR, "leg_id": STR, "rma_id": STR, "side": STR, "status": STR, "version": INT,
-                                "version_no": INT, "flags": {"type": "array", "items": FLAG}},
-                               customs_reference=NULLABLE_STR),
+    "RmaView": _object(
+        {
+            "id": STR,
+            "number": STR,
+            "status": STR,
+            "scenario": STR,
+            "reason_code": STR,
+            "version": INT,
+            "items": OBJECTS,
+            "legs": OBJECTS,
+        },
+        disposition=NULLABLE_STR,
+    ),
+    "LegView": _object(
+        {
+            "id": STR,
+            "rma_id": STR,
+            "movement": STR,
+            "from_country": STR,
+            "to_country": STR,
+            "ship_date": STR,
+            "transport": STR,
+            "status": STR,
+            "version": INT,
+            "decision": {"type": ["object", "null"]},
+        },
+        declarations=OBJECTS,
+    ),
+    "DeclarationView": _object(
+        {
+            "id": STR,
+            "leg_id": STR,
+            "rma_id": STR,
+            "side": STR,
+            "status": STR,
+            "version": INT,
+            "version_no": INT,
+            "flags": {"type": "array", "items": FLAG},
+        },
+        customs_reference=NULLABLE_STR,
+    ),
     "FilingView": _object({"id": STR, "side": STR, "status": STR, "version": INT}, customs_reference=NULLABLE_STR),
-    "ExportReferenceView": _object({"leg_id": STR, "export_reference": _object(
-        {"reference": STR, "reason": STR, "by": STR, "at": STR})}),
+    "ExportReferenceView": _object(
+        {"leg_id": STR, "export_reference": _object({"reference": STR, "reason": STR, "by": STR, "at": STR})}
+    ),
 }
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(
-    {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}})
+    {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}}
+)
 SCHEMAS["DocumentList"] = _object({"items": {"type": "array", "items": _object({"kind": STR, "url": STR})}})
 
 
 def ok(description: str, schema: str, **extra: Any) -> dict[str, Any]:
     """A 200/201 response whose JSON body is the component `schema` (extra: headers, links)."""
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}, **extra}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+        **extra,
+    }
 
 
 def link(path: str, method: str, **parameters: str) -> dict[str, Any]:
@@ -87,8 +129,9 @@ DRAFTED_LINKS = {
 }
 DECLARATION_LINKS = {
     "Approve": link(f"{V1}/declarations/{{declaration_id}}/approve", "post", **_etag(declaration_id=_ID)),
-    "RequestChanges": link(f"{V1}/declarations/{{declaration_id}}/request-changes", "post",
-                           **_etag(declaration_id=_ID)),
+    "RequestChanges": link(
+        f"{V1}/declarations/{{declaration_id}}/request-changes", "post", **_etag(declaration_id=_ID)
+    ),
     "Amend": link(f"{V1}/declarations/{{declaration_id}}/amend", "post", **_etag(declaration_id=_ID)),
     "File": link(f"{V1}/declarations/{{declaration_id}}/file", "post", **_etag(declaration_id=_ID)),
     "GetFiling": link(f"{V1}/filings/{{declaration_id}}", "get", declaration_id=_ID),

@@ -35,19 +35,39 @@ class Permission(StrEnum):
 
 
 _DESK = {
-    Permission.CLASSIFY, Permission.READ_RMA, Permission.READ_DECLARATION, Permission.READ_PARTY,
-    Permission.READ_AUDIT, Permission.READ_REPORTS,
+    Permission.CLASSIFY,
+    Permission.READ_RMA,
+    Permission.READ_DECLARATION,
+    Permission.READ_PARTY,
+    Permission.READ_AUDIT,
+    Permission.READ_REPORTS,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.LOGISTICS_COORDINATOR: frozenset(_DESK | {
-        Permission.CREATE_RMA, Permission.UPDATE_RMA, Permission.DECIDE_RMA, Permission.EDIT_LEG,
-        Permission.REQUEST_PAPERWORK, Permission.AMEND_DECLARATION, Permission.MANAGE_PARTY,
-    }),
-    Role.COMPLIANCE_OFFICER: frozenset(_DESK | {
-        Permission.REVIEW_DECLARATION, Permission.AMEND_DECLARATION, Permission.FILE_DECLARATION,
-        Permission.DECIDE_RMA, Permission.EDIT_LEG, Permission.REQUEST_PAPERWORK, Permission.RESOLVE_INSPECTION,
-    }),
+    Role.LOGISTICS_COORDINATOR: frozenset(
+        _DESK
+        | {
+            Permission.CREATE_RMA,
+            Permission.UPDATE_RMA,
+            Permission.DECIDE_RMA,
+            Permission.EDIT_LEG,
+            Permission.REQUEST_PAPERWORK,
+            Permission.AMEND_DECLARATION,
+            Permission.MANAGE_PARTY,
+        }
+    ),
+    Role.COMPLIANCE_OFFICER: frozenset(
+        _DESK
+        | {
+            Permission.REVIEW_DECLARATION,
+            Permission.AMEND_DECLARATION,
+            Permission.FILE_DECLARATION,
+            Permission.DECIDE_RMA,
+            Permission.EDIT_LEG,
+            Permission.REQUEST_PAPERWORK,
+            Permission.RESOLVE_INSPECTION,
+        }
+    ),
     Role.BROKER: frozenset({Permission.CLASSIFY, Permission.READ_FILING, Permission.ACKNOWLEDGE_FILING}),
     Role.ADMIN: frozenset(set(Permission)),
 }

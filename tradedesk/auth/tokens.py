@@ -28,14 +28,20 @@ def usable(now: datetime) -> ColumnElement[bool]:
     return and_(ApiToken.revoked_at.is_(None), or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now))
 
 
-def issue(session: Session, name: str, role: Role, party: Party | None = None,
-          expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def issue(
+    session: Session, name: str, role: Role, party: Party | None = None, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Create a token row; returns (row, the plain token) — the plain token is never stored."""
     if role is Role.BROKER and (party is None or party.kind != "broker"):
         raise ValueError("a broker token is bound to one broker party (--party NAME)")
     plain = PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(token_hash=hash_token(plain), name=name, role=str(role), party_id=party.id if party else None,
-                   expires_at=expires_at)
+    row = ApiToken(
+        token_hash=hash_token(plain),
+        name=name,
+        role=str(role),
+        party_id=party.id if party else None,
+        expires_at=expires_at,
+    )
     session.add(row)
     session.flush()
     return row, plain
@@ -46,8 +52,9 @@ def actor_query(plain: str, now: datetime | None = None) -> Select[str, str, str
     None for a string that cannot be one of our tokens (no database read at all)."""
     if not plain.startswith(PREFIX) or len(plain) > 200:
         return None
-    return (select(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.party_id)
-            .where(ApiToken.token_hash == hash_token(plain), usable(now or utcnow())))
+    return select(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.party_id).where(
+        ApiToken.token_hash == hash_token(plain), usable(now or utcnow())
+    )
 
 
 def actor_of(row: Row[*tuple[Any, ...]] | None) -> Actor | None:

@@ -40,8 +40,11 @@ def load_profiles(folder: Path | str | None = None) -> ProfileSet:
     folder = Path(folder) if folder is not None else directory("country_profiles")
     baseline = folder / BASELINE_FILE
     return compile_profiles(
-        (folder / PROFILE_SCHEMA_FILE).read_bytes(), _profile_files(folder),
-        baseline.read_bytes() if baseline.exists() else b"", identification_rules())
+        (folder / PROFILE_SCHEMA_FILE).read_bytes(),
+        _profile_files(folder),
+        baseline.read_bytes() if baseline.exists() else b"",
+        identification_rules(),
+    )
 
 
 @cache
@@ -49,8 +52,10 @@ def identification_rules() -> IdentificationRules:
     """Which HS codes need serial numbers or a UDI to be identified at re-import (hs_data/identification.yaml)."""
     data = yaml.safe_load((directory("hs_data") / "identification.yaml").read_text(encoding="utf-8"))
     return IdentificationRules(
-        tuple(data["serial_required"]["prefixes"]), data["serial_required"]["source"],
-        tuple(data["udi_required"]["prefixes"]), data["udi_required"]["source"],
+        tuple(data["serial_required"]["prefixes"]),
+        data["serial_required"]["source"],
+        tuple(data["udi_required"]["prefixes"]),
+        data["udi_required"]["source"],
     )
 
 
@@ -69,6 +74,8 @@ def engine_digest() -> str:
     from importlib.resources import files
 
     digest = hashlib.sha256()
-    for module in sorted((m for m in files("tradedesk.domain").iterdir() if m.name.endswith(".py")), key=lambda m: m.name):
+    for module in sorted(
+        (m for m in files("tradedesk.domain").iterdir() if m.name.endswith(".py")), key=lambda m: m.name
+    ):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()[:16]

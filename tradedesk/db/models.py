@@ -52,8 +52,11 @@ class Party(Base):
     representation: Mapped[str | None] = mapped_column(String(16))
     email: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    __table_args__ = (UniqueConstraint("kind", "name"), Index("ix_party_name_order", "name", "id"),
-                      Index("ix_party_kind_order", "kind", "name", "id"))
+    __table_args__ = (
+        UniqueConstraint("kind", "name"),
+        Index("ix_party_name_order", "name", "id"),
+        Index("ix_party_kind_order", "kind", "name", "id"),
+    )
 
 
 class ApiToken(Base):
@@ -124,11 +127,15 @@ class Rma(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     #: the RMA list, newest first, with and without its status filter
-    __table_args__ = (Index("ix_rma_newest", "created_at", "number"),
-                      Index("ix_rma_status_newest", "status", "created_at", "number"))
+    __table_args__ = (
+        Index("ix_rma_newest", "created_at", "number"),
+        Index("ix_rma_status_newest", "status", "created_at", "number"),
+    )
 
     customer: Mapped[Party] = relationship(foreign_keys=[customer_id])
-    items: Mapped[list[RmaItem]] = relationship(back_populates="rma", order_by="RmaItem.position", cascade="all, delete-orphan")
+    items: Mapped[list[RmaItem]] = relationship(
+        back_populates="rma", order_by="RmaItem.position", cascade="all, delete-orphan"
+    )
     legs: Mapped[list[Leg]] = relationship(back_populates="rma", order_by="Leg.position", cascade="all, delete-orphan")
     inspections: Mapped[list[Inspection]] = relationship(back_populates="rma", order_by="Inspection.created_at")
 
@@ -204,8 +211,10 @@ class Leg(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
-    __table_args__ = (Index("ix_leg_rma_order", "rma_id", "position", "id"),
-                      Index("ix_leg_relief_deadline", "relief_deadline", "id"))
+    __table_args__ = (
+        Index("ix_leg_rma_order", "rma_id", "position", "id"),
+        Index("ix_leg_relief_deadline", "relief_deadline", "id"),
+    )
 
     rma: Mapped[Rma] = relationship(back_populates="legs")
     declarations: Mapped[list[Declaration]] = relationship(back_populates="leg", order_by="Declaration.version_no")
@@ -308,9 +317,11 @@ class AuditEvent(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
-    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),
-                      Index("ix_audit_event_entity_seq", "entity_type", "entity_id", "seq"),
-                      Index("ix_audit_event_rma_seq", "rma_id", "seq"))
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity_type", "entity_id"),
+        Index("ix_audit_event_entity_seq", "entity_type", "entity_id", "seq"),
+        Index("ix_audit_event_rma_seq", "rma_id", "seq"),
+    )
 
 
 class AuditHead(Base):

@@ -69,8 +69,10 @@ def _tally(session: Session, column: Any) -> dict[str, int]:
 def summarise(session: Session) -> dict[str, Any]:
     """What the database holds, by kind and state (the demo's summary and its marker's record)."""
     return {
-        "parties": _tally(session, Party.kind), "rmas_by_status": _tally(session, Rma.status),
-        "rmas_by_scenario": _tally(session, Rma.scenario), "legs": session.scalar(select(func.count(Leg.id))) or 0,
+        "parties": _tally(session, Party.kind),
+        "rmas_by_status": _tally(session, Rma.status),
+        "rmas_by_scenario": _tally(session, Rma.scenario),
+        "legs": session.scalar(select(func.count(Leg.id))) or 0,
         "declarations_by_status": _tally(session, Declaration.status),
         "audit_events": session.scalar(select(func.count(AuditEvent.seq))) or 0,
     }
@@ -84,16 +86,27 @@ def _check_empty(session: Session) -> None:
     parties = session.scalar(select(func.count(Party.id))) or 0
     records = session.scalar(select(func.count(Rma.id))) or 0
     if parties or records:
-        raise NotEmpty(f"the database already holds {parties} parties and {records} RMAs, and no demo was loaded "
-                       "into it (or loading one stopped half-way); the demo loads only into an empty database: point "
-                       "DATABASE_URL at a new one and run `tradedesk init-db` first")
+        raise NotEmpty(
+            f"the database already holds {parties} parties and {records} RMAs, and no demo was loaded "
+            "into it (or loading one stopped half-way); the demo loads only into an empty database: point "
+            "DATABASE_URL at a new one and run `tradedesk init-db` first"
+        )
 
 
 def _issue(session: Session, ctx: Context, name: str, role: Role, party: Party | None) -> tuple[Actor, DemoToken]:
     row, plain = issue(session, name, role, party)
     row.created_at = ctx.now()
-    audit.record(session, ctx.audit_key, SYSTEM, "token:create", "api_token", row.id, None,
-                 {"name": row.name, "role": row.role, "party_id": row.party_id, "demo": True}, ctx.now())
+    audit.record(
+        session,
+        ctx.audit_key,
+        SYSTEM,
+        "token:create",
+        "api_token",
+        row.id,
+        None,
+        {"name": row.name, "role": row.role, "party_id": row.party_id, "demo": True},
+        ctx.now(),
+    )
     actor = Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
     return actor, DemoToken(name, str(role), None if party is None else party.name, plain)
 
@@ -161,8 +174,12 @@ def describe(result: DemoResult, tokens_file: Path) -> str:
     """The summary the CLI prints."""
     s = result.summary
     lines = [("Loaded" if result.created else "Already loaded") + f" demo data ({result.loaded_at:%Y-%m-%d %H:%M} UTC)"]
-    for title, key in (("parties", "parties"), ("RMAs by status", "rmas_by_status"),
-                       ("RMAs by scenario", "rmas_by_scenario"), ("declarations", "declarations_by_status")):
+    for title, key in (
+        ("parties", "parties"),
+        ("RMAs by status", "rmas_by_status"),
+        ("RMAs by scenario", "rmas_by_scenario"),
+        ("declarations", "declarations_by_status"),
+    ):
         lines.append(f"  {title:18} " + ", ".join(f"{k} {v}" for k, v in (s.get(key) or {}).items()))
     lines.append(f"  {'legs':18} {s.get('legs', 0)}; audit events {s.get('audit_events', 0)}")
     if result.tokens:

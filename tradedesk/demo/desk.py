@@ -104,15 +104,36 @@ class Desk:
 
     # ------------------------------------------------------------------------------------------- RMAs
 
-    def open_rma(self, customer: str, hub: str, scenario: str, reason: str, condition: str,
-                 items: tuple[RmaItemData, ...], *, bought: int, order: str, warranty_years: int = 2,
-                 photo: bool = False, notes: str | None = None) -> dict[str, Any]:
+    def open_rma(
+        self,
+        customer: str,
+        hub: str,
+        scenario: str,
+        reason: str,
+        condition: str,
+        items: tuple[RmaItemData, ...],
+        *,
+        bought: int,
+        order: str,
+        warranty_years: int = 2,
+        photo: bool = False,
+        notes: str | None = None,
+    ) -> dict[str, Any]:
         """`bought`: how many days before the request the goods were bought (or the loan agreed)."""
         purchase = self.ctx.now().date() - timedelta(days=bought)
-        data = RmaData(hub_id=self.parties[hub], customer_id=self.parties[customer], order_reference=order,
-                       purchase_date=purchase, reason_code=reason, scenario=scenario, condition=condition, items=items,
-                       warranty_expires=_years_after(purchase, warranty_years), photo_provided=photo,
-                       notes=notes)
+        data = RmaData(
+            hub_id=self.parties[hub],
+            customer_id=self.parties[customer],
+            order_reference=order,
+            purchase_date=purchase,
+            reason_code=reason,
+            scenario=scenario,
+            condition=condition,
+            items=items,
+            warranty_expires=_years_after(purchase, warranty_years),
+            photo_provided=photo,
+            notes=notes,
+        )
         return rmas.create_rma(self.ctx, self.coordinator, data).body
 
     def decide(self, rma: Mapping[str, Any], target: str, comment: str) -> dict[str, Any]:
@@ -124,8 +145,9 @@ class Desk:
     def move(self, rma: Mapping[str, Any], target: str, comment: str | None = None) -> dict[str, Any]:
         return rmas.transition_rma(self.ctx, self.coordinator, rma["id"], target, None, comment)
 
-    def inspect(self, rma: Mapping[str, Any], serials: tuple[str, ...], condition: str = "used",
-                notes: str | None = None) -> dict[str, Any]:
+    def inspect(
+        self, rma: Mapping[str, Any], serials: tuple[str, ...], condition: str = "used", notes: str | None = None
+    ) -> dict[str, Any]:
         found = InspectionData(serials, condition, "intact", "in_warranty", notes)
         return rmas.inspect_rma(self.ctx, self.coordinator, rma["id"], found, None)
 
@@ -134,11 +156,17 @@ class Desk:
 
     # ------------------------------------------------------------------------------------------- legs
 
-    def plan(self, rma: Mapping[str, Any], ship_in: int, details: Mapping[str, Any] | None = None,
-             transport: str = "courier") -> list[dict[str, Any]]:
+    def plan(
+        self, rma: Mapping[str, Any], ship_in: int, details: Mapping[str, Any] | None = None, transport: str = "courier"
+    ) -> list[dict[str, Any]]:
         request = legs.PlanRequest(ship_date=self.day(ship_in), transport=transport, details=dict(details or {}))
-        outcome = legs.plan_legs(self.ctx, self.coordinator, rma["id"], request,
-                                 legs.IdempotentRequest(None, f"/api/v1/rmas/{rma['id']}/legs/plan", None))
+        outcome = legs.plan_legs(
+            self.ctx,
+            self.coordinator,
+            rma["id"],
+            request,
+            legs.IdempotentRequest(None, f"/api/v1/rmas/{rma['id']}/legs/plan", None),
+        )
         planned: list[dict[str, Any]] = outcome.body["items"]
         return planned
 
@@ -151,10 +179,16 @@ class Desk:
     def sold_from(self, leg: Mapping[str, Any], rma: Mapping[str, Any], exporter: str) -> dict[str, Any]:
         """Record the original sale's export (before the RMA, outside our legs): the base of returned goods relief."""
         sale = date.fromisoformat(rma["purchase_date"]) - timedelta(days=3)
-        prior = {"date": sale.isoformat(), "regime": "standard_export", "procedure_code": "1000",
-                 "reference": mrn(sale.year, leg["to_country"], next(self.serials), "A"),
-                 "exporter": exporter, "hs_code": rma["items"][0]["hs_code"],
-                 "serial_numbers": [s for i in rma["items"] for s in i["serial_numbers"]], "reimport_deadline": None}
+        prior = {
+            "date": sale.isoformat(),
+            "regime": "standard_export",
+            "procedure_code": "1000",
+            "reference": mrn(sale.year, leg["to_country"], next(self.serials), "A"),
+            "exporter": exporter,
+            "hs_code": rma["items"][0]["hs_code"],
+            "serial_numbers": [s for i in rma["items"] for s in i["serial_numbers"]],
+            "reimport_deadline": None,
+        }
         return self.change(leg, details={"prior_export": prior})
 
     # ----------------------------------------------------------------------------------- paperwork
@@ -163,8 +197,11 @@ class Desk:
         return declarations.request_paperwork(self.ctx, self.coordinator, leg["id"])[1]
 
     def approve(self, decl: Mapping[str, Any], comment: str | None = None) -> dict[str, Any]:
-        reasons = {f["code"]: REASONS.get(f["code"], "reviewed: acceptable for this shipment")
-                   for f in decl["flags"] if f["severity"] == "warning"}
+        reasons = {
+            f["code"]: REASONS.get(f["code"], "reviewed: acceptable for this shipment")
+            for f in decl["flags"]
+            if f["severity"] == "warning"
+        }
         return declarations.approve(self.ctx, self.officer, decl["id"], None, reasons, comment)
 
     def broker_of(self, decl: Mapping[str, Any]) -> tuple[str, Actor] | None:

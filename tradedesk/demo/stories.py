@@ -22,10 +22,19 @@ def _money(amount: str, currency: str) -> dict[str, str]:
 
 
 def _repair(cost: str, currency: str) -> dict[str, Any]:
-    return {"repair": {"cost": _money(cost, currency), "charged": True, "upgrade_value": None,
-                       "essential_parts_replaced": False},
-            "costs": {"freight": _money("38.00", currency), "insurance": _money("12.50", currency),
-                      "outbound_freight": _money("38.00", currency)}}
+    return {
+        "repair": {
+            "cost": _money(cost, currency),
+            "charged": True,
+            "upgrade_value": None,
+            "essential_parts_replaced": False,
+        },
+        "costs": {
+            "freight": _money("38.00", currency),
+            "insurance": _money("12.50", currency),
+            "outbound_freight": _money("38.00", currency),
+        },
+    }
 
 
 def _warranty(rma: Mapping[str, Any]) -> dict[str, Any]:
@@ -35,9 +44,17 @@ def _warranty(rma: Mapping[str, Any]) -> dict[str, Any]:
 def refund_closed_gb_nl(d: Desk) -> Story:
     """A UK retailer returns an unopened lens to the Dutch hub: both declarations accepted, refunded, closed."""
     yield d.at(76)
-    rma = d.open_rma("gb_customer", "nl_hub", "return_for_refund", "no_longer_needed", "new",
-                     (item(LENS, "9002.11", "JP", "1290.00", "EUR", ("LZ2470-88213",), sku="LZ-2470"),),
-                     bought=95, order="LH-40117", notes="unopened; the customer changed camera system")
+    rma = d.open_rma(
+        "gb_customer",
+        "nl_hub",
+        "return_for_refund",
+        "no_longer_needed",
+        "new",
+        (item(LENS, "9002.11", "JP", "1290.00", "EUR", ("LZ2470-88213",), sku="LZ-2470"),),
+        bought=95,
+        order="LH-40117",
+        notes="unopened; the customer changed camera system",
+    )
     yield d.at(75.8)
     d.decide(rma, "approved", "unused and unopened: refund on receipt")
     yield d.at(75)
@@ -63,9 +80,26 @@ def refund_closed_gb_nl(d: Desk) -> Story:
 def exchange_closed_fr_nl(d: Desk) -> Story:
     """A French customer's defective headphones are exchanged by the Dutch hub: inside the EU, no formalities."""
     yield d.at(61)
-    rma = d.open_rma("fr_customer", "nl_hub", "warranty_replacement", "defective", "used",
-                     (item("Studio monitor headphones, closed-back", "8518.30", "CN", "349.00", "EUR", ("HP9-771204",),
-                            sku="HP-900"),), bought=18, order="LH-41562")
+    rma = d.open_rma(
+        "fr_customer",
+        "nl_hub",
+        "warranty_replacement",
+        "defective",
+        "used",
+        (
+            item(
+                "Studio monitor headphones, closed-back",
+                "8518.30",
+                "CN",
+                "349.00",
+                "EUR",
+                ("HP9-771204",),
+                sku="HP-900",
+            ),
+        ),
+        bought=18,
+        order="LH-41562",
+    )
     yield d.at(60)
     defective, replacement = d.plan(rma, ship_in=-58, details=_warranty(rma))
     yield d.at(58)
@@ -86,10 +120,28 @@ def refund_closed_au_gb(d: Desk) -> Story:
     """An Australian reseller returns unsold in-ear monitors to the UK seller: returned goods relief in the UK."""
     d = d.led_by(SECOND_COORDINATOR)
     yield d.at(49)
-    rma = d.open_rma("au_customer", "gb_seller", "return_for_refund", "not_as_described", "new",
-                     (item("Wireless in-ear monitor system", "8518.30", "GB", "410.00", "GBP",
-                            tuple(f"IEM-30{n:03d}" for n in range(12)), sku="IEM-3", quantity=12),),
-                     bought=70, order="BW-2026-1177", notes="wrong frequency band for Australia (ACMA)")
+    rma = d.open_rma(
+        "au_customer",
+        "gb_seller",
+        "return_for_refund",
+        "not_as_described",
+        "new",
+        (
+            item(
+                "Wireless in-ear monitor system",
+                "8518.30",
+                "GB",
+                "410.00",
+                "GBP",
+                tuple(f"IEM-30{n:03d}" for n in range(12)),
+                sku="IEM-3",
+                quantity=12,
+            ),
+        ),
+        bought=70,
+        order="BW-2026-1177",
+        notes="wrong frequency band for Australia (ACMA)",
+    )
     yield d.at(48.7)
     d.decide(rma, "approved", "wrong variant shipped by us: full credit")
     yield d.at(48)
@@ -113,9 +165,17 @@ def refund_closed_au_gb(d: Desk) -> Story:
 def repair_accepted_gb_ch(d: Desk) -> Story:
     """A UK jeweller sends a watch to the Swiss repair hub under outward processing: export MRN received."""
     yield d.at(24)
-    rma = d.open_rma("gb_customer", "ch_repairer", "repair", "defective", "used",
-                     (item(WATCH, "9102.11", "CH", "2450.00", "GBP", ("AW7731-0458",), sku="AW-7731"),),
-                     bought=210, order="HF-REP-2291", notes="chronograph pusher stuck; water ingress suspected")
+    rma = d.open_rma(
+        "gb_customer",
+        "ch_repairer",
+        "repair",
+        "defective",
+        "used",
+        (item(WATCH, "9102.11", "CH", "2450.00", "GBP", ("AW7731-0458",), sku="AW-7731"),),
+        bought=210,
+        order="HF-REP-2291",
+        notes="chronograph pusher stuck; water ingress suspected",
+    )
     yield d.at(23)
     outward, back = d.plan(rma, ship_in=-21, details=_repair("420.00", "GBP"))
     yield d.at(22)
@@ -129,10 +189,27 @@ def repair_accepted_gb_ch(d: Desk) -> Story:
 def repair_due_soon_de_ch(d: Desk) -> Story:
     """A watch in Swiss repair for almost a year, waiting for a part: its re-import deadline comes due soon."""
     yield d.at(352)
-    rma = d.open_rma("de_customer", "ch_repairer", "repair", "defective", "used",
-                     (item("Automatic chronograph wristwatch, titanium case", "9102.21", "CH", "5200.00", "EUR",
-                            ("AW9020-0093",), sku="AW-9020"),),
-                     bought=420, order="MM-SERV-0031", notes="long-service award watch; stops after 10 hours")
+    rma = d.open_rma(
+        "de_customer",
+        "ch_repairer",
+        "repair",
+        "defective",
+        "used",
+        (
+            item(
+                "Automatic chronograph wristwatch, titanium case",
+                "9102.21",
+                "CH",
+                "5200.00",
+                "EUR",
+                ("AW9020-0093",),
+                sku="AW-9020",
+            ),
+        ),
+        bought=420,
+        order="MM-SERV-0031",
+        notes="long-service award watch; stops after 10 hours",
+    )
     yield d.at(351)
     outward, back = d.plan(rma, ship_in=-350, details=_repair("780.00", "EUR"))
     yield d.at(350.5)
@@ -147,10 +224,28 @@ def repair_due_soon_de_ch(d: Desk) -> Story:
 def refund_filed_de_gb(d: Desk) -> Story:
     """A German lab returns an oscilloscope it did not order: both declarations filed, awaiting the brokers."""
     yield d.at(9)
-    rma = d.open_rma("de_customer", "gb_seller", "return_for_refund", "wrong_item", "new",
-                     (item("Digital oscilloscope, 4 channels, 350 MHz", "9030.20", "MY", "3180.00", "GBP",
-                            ("DSO4-35-20917",), sku="DSO-4350"),),
-                     bought=26, order="BW-2026-1304", photo=True, notes="ordered the 200 MHz model")
+    rma = d.open_rma(
+        "de_customer",
+        "gb_seller",
+        "return_for_refund",
+        "wrong_item",
+        "new",
+        (
+            item(
+                "Digital oscilloscope, 4 channels, 350 MHz",
+                "9030.20",
+                "MY",
+                "3180.00",
+                "GBP",
+                ("DSO4-35-20917",),
+                sku="DSO-4350",
+            ),
+        ),
+        bought=26,
+        order="BW-2026-1304",
+        photo=True,
+        notes="ordered the 200 MHz model",
+    )
     yield d.at(8.8)
     d.decide(rma, "approved", "picking error confirmed by the warehouse")
     yield d.at(8)
@@ -165,13 +260,33 @@ def demo_approved_gb_us(d: Desk) -> Story:
     """A demonstration scanner for a US clinic network: paperwork approved, ready to file."""
     udi = "(01)07612345000015(17)281130(10)LOT2406(21)US18500"
     yield d.at(5)
-    rma = d.open_rma("us_customer", "gb_seller", "demo", "demo_end", "new",
-                     (item("Portable ultrasound scanner with linear probe", "9018.12", "GB", "18500.00", "GBP",
-                            ("US18500",), sku="PUS-2", udi=udi),),
-                     bought=2, order="BW-DEMO-0061", notes="60-day evaluation at the Portland clinic")
+    rma = d.open_rma(
+        "us_customer",
+        "gb_seller",
+        "demo",
+        "demo_end",
+        "new",
+        (
+            item(
+                "Portable ultrasound scanner with linear probe",
+                "9018.12",
+                "GB",
+                "18500.00",
+                "GBP",
+                ("US18500",),
+                sku="PUS-2",
+                udi=udi,
+            ),
+        ),
+        bought=2,
+        order="BW-DEMO-0061",
+        notes="60-day evaluation at the Portland clinic",
+    )
     yield d.at(4)
     dispatch, _ = d.plan(rma, ship_in=3, transport="air")
-    dispatch = d.change(dispatch, importer_id=d.parties["gb_seller"])  # the unit stays the seller's: a US IOR imports it
+    dispatch = d.change(
+        dispatch, importer_id=d.parties["gb_seller"]
+    )  # the unit stays the seller's: a US IOR imports it
     yield d.at(3)
     d.clear(dispatch, upto="approved")
 
@@ -180,10 +295,19 @@ def replacement_in_review_jp_gb(d: Desk) -> Story:
     """A Japanese distributor's defective handset and cradle: paperwork in review, warnings to acknowledge."""
     d = d.led_by(SECOND_COORDINATOR)
     yield d.at(3)
-    rma = d.open_rma("jp_customer", "gb_seller", "warranty_replacement", "dead_on_arrival", "new",
-                     (item("Rugged smartphone 6.1 in", "8517.13", "CN", "520.00", "GBP", ("RS61-0038842",), sku="RS-61"),
-                      item("Charging cradle for RS-61", "8504.40", "CN", "45.00", "GBP", sku="RS-61-CR")),
-                     bought=12, order="BW-2026-1322")
+    rma = d.open_rma(
+        "jp_customer",
+        "gb_seller",
+        "warranty_replacement",
+        "dead_on_arrival",
+        "new",
+        (
+            item("Rugged smartphone 6.1 in", "8517.13", "CN", "520.00", "GBP", ("RS61-0038842",), sku="RS-61"),
+            item("Charging cradle for RS-61", "8504.40", "CN", "45.00", "GBP", sku="RS-61-CR"),
+        ),
+        bought=12,
+        order="BW-2026-1322",
+    )
     yield d.at(2)
     defective, replacement = d.plan(rma, ship_in=4, details=_warranty(rma))
     d.change(replacement, importer_id=d.parties["gb_seller"])  # delivered duty paid: a Japanese IOR imports it
@@ -194,9 +318,16 @@ def replacement_in_review_jp_gb(d: Desk) -> Story:
 def replacement_planned_ca_gb(d: Desk) -> Story:
     """A Canadian robotics firm's servo drive under warranty: legs planned and classified, no paperwork yet."""
     yield d.at(1.2)
-    rma = d.open_rma("ca_customer", "gb_seller", "warranty_replacement", "defective", "used",
-                     (item("Servo drive 2 kW, 400 V", "8504.40", "DE", "1890.00", "GBP", ("SD2-400-55102",),
-                            sku="SD-2400"),), bought=300, order="BW-2026-0871")
+    rma = d.open_rma(
+        "ca_customer",
+        "gb_seller",
+        "warranty_replacement",
+        "defective",
+        "used",
+        (item("Servo drive 2 kW, 400 V", "8504.40", "DE", "1890.00", "GBP", ("SD2-400-55102",), sku="SD-2400"),),
+        bought=300,
+        order="BW-2026-0871",
+    )
     yield d.at(1)
     d.plan(rma, ship_in=5, details=_warranty(rma), transport="air")
 
@@ -206,9 +337,28 @@ def refund_under_review_sg_gb(d: Desk) -> Story:
     d = d.led_by(SECOND_COORDINATOR)
     yield d.at(2)
     udi = "(01)07612345000015(17)281130(10)LOT2406(21)OX55012"
-    d.open_rma("sg_customer", "gb_seller", "return_for_refund", "no_longer_needed", "open_box",
-               (item("Fingertip pulse oximeter", "9018.19", "GB", "95.00", "GBP", ("OX55012",), sku="OX-5",
-                      udi=udi, quantity=1),), bought=40, order="BW-2026-1288")
+    d.open_rma(
+        "sg_customer",
+        "gb_seller",
+        "return_for_refund",
+        "no_longer_needed",
+        "open_box",
+        (
+            item(
+                "Fingertip pulse oximeter",
+                "9018.19",
+                "GB",
+                "95.00",
+                "GBP",
+                ("OX55012",),
+                sku="OX-5",
+                udi=udi,
+                quantity=1,
+            ),
+        ),
+        bought=40,
+        order="BW-2026-1288",
+    )
 
 
 def rejected_au_gb(d: Desk) -> Story:
@@ -216,16 +366,30 @@ def rejected_au_gb(d: Desk) -> Story:
     a second request, for a speaker damaged by the customer's own courier, is rejected on review."""
     d = d.led_by(SECOND_COORDINATOR)
     yield d.at(6)
-    rma = d.open_rma("au_customer", "gb_seller", "repair", "defective", "used",
-                     (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10442",),
-                            sku="ASM-8"),), bought=800, order="BW-2024-0412")
+    rma = d.open_rma(
+        "au_customer",
+        "gb_seller",
+        "repair",
+        "defective",
+        "used",
+        (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10442",), sku="ASM-8"),),
+        bought=800,
+        order="BW-2024-0412",
+    )
     yield d.at(5.5)
     d.quote(rma, "145.00", "GBP")
     yield d.at(5)
-    other = d.open_rma("au_customer", "gb_seller", "return_for_refund", "damaged_in_transit", "damaged",
-                       (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10977",),
-                              sku="ASM-8"),), bought=120, order="BW-2026-0611",
-                       notes="dropped by the customer's own courier on the way to a gig")
+    other = d.open_rma(
+        "au_customer",
+        "gb_seller",
+        "return_for_refund",
+        "damaged_in_transit",
+        "damaged",
+        (item("Active studio monitor speaker", "8518.22", "GB", "680.00", "GBP", ("ASM8-10977",), sku="ASM-8"),),
+        bought=120,
+        order="BW-2026-0611",
+        notes="dropped by the customer's own courier on the way to a gig",
+    )
     yield d.at(4.5)
     d.decide(other, "rejected", "damage caused after delivery by the customer's courier: claim with the courier")
 
@@ -233,10 +397,17 @@ def rejected_au_gb(d: Desk) -> Story:
 def demo_overdue_gb_sg(d: Desk) -> Story:
     """A demonstration spectrometer in Singapore kept past its temporary admission: overdue."""
     yield d.at(236)
-    rma = d.open_rma("sg_customer", "gb_seller", "demo", "demo_end", "new",
-                     (item("Handheld Raman spectrometer", "9027.50", "GB", "24000.00", "GBP", ("HRS-2210-0017",),
-                            sku="HRS-2210"),), bought=3, order="BW-DEMO-0044",
-                     notes="three-month evaluation by the hospital pharmacy")
+    rma = d.open_rma(
+        "sg_customer",
+        "gb_seller",
+        "demo",
+        "demo_end",
+        "new",
+        (item("Handheld Raman spectrometer", "9027.50", "GB", "24000.00", "GBP", ("HRS-2210-0017",), sku="HRS-2210"),),
+        bought=3,
+        order="BW-DEMO-0044",
+        notes="three-month evaluation by the hospital pharmacy",
+    )
     yield d.at(234)
     dispatch, back = d.plan(rma, ship_in=-230, transport="air")
     dispatch = d.change(dispatch, importer_id=d.parties["gb_seller"])  # the seller's unit: a Singapore IOR imports it
@@ -254,10 +425,21 @@ def demo_overdue_gb_sg(d: Desk) -> Story:
 def advance_overdue_gb_de(d: Desk) -> Story:
     """An advance replacement sent to Germany whose defective unit has not come back in time."""
     yield d.at(83)
-    rma = d.open_rma("de_customer", "gb_seller", "advance_replacement", "defective", "used",
-                     (item("Thermal imaging camera 640 x 480", "8525.89", "GB", "4600.00", "GBP", ("TIC640-30051",),
-                            sku="TIC-640"),), bought=100, order="BW-2026-0655",
-                     notes="production line monitoring: the customer cannot wait for the repair")
+    rma = d.open_rma(
+        "de_customer",
+        "gb_seller",
+        "advance_replacement",
+        "defective",
+        "used",
+        (
+            item(
+                "Thermal imaging camera 640 x 480", "8525.89", "GB", "4600.00", "GBP", ("TIC640-30051",), sku="TIC-640"
+            ),
+        ),
+        bought=100,
+        order="BW-2026-0655",
+        notes="production line monitoring: the customer cannot wait for the repair",
+    )
     yield d.at(82)
     replacement, defective = d.plan(rma, ship_in=-80, details=_warranty(rma))
     replacement = d.change(replacement, importer_id=d.parties["gb_seller"])  # delivered duty paid: an EU IOR imports it
@@ -274,9 +456,17 @@ def advance_overdue_gb_de(d: Desk) -> Story:
 def refund_serial_mismatch_ch_gb(d: Desk) -> Story:
     """A Swiss dealer returns a watch whose serial number is not the one sold: flagged at inspection."""
     yield d.at(18)
-    rma = d.open_rma("ch_customer", "gb_seller", "return_for_refund", "not_as_described", "used",
-                     (item(DIVER, "9102.21", "CH", "3900.00", "GBP", ("BW5520-1187",), sku="BW-5520"),),
-                     bought=60, order="BW-2026-0990", notes="bezel misaligned according to the dealer")
+    rma = d.open_rma(
+        "ch_customer",
+        "gb_seller",
+        "return_for_refund",
+        "not_as_described",
+        "used",
+        (item(DIVER, "9102.21", "CH", "3900.00", "GBP", ("BW5520-1187",), sku="BW-5520"),),
+        bought=60,
+        order="BW-2026-0990",
+        notes="bezel misaligned according to the dealer",
+    )
     yield d.at(17.8)
     d.decide(rma, "approved", "dealer return within the agreed 90 days")
     yield d.at(17)
@@ -296,25 +486,44 @@ def refund_serial_mismatch_ch_gb(d: Desk) -> Story:
 def repair_changes_requested_fr_ch(d: Desk) -> Story:
     """A French watch repair whose export paperwork goes back to the coordinator with a comment."""
     yield d.at(7)
-    rma = d.open_rma("fr_customer", "ch_repairer", "repair", "defective", "used",
-                     (item(DIVER, "9102.21", "CH", "3650.00", "EUR", ("AW8810-2231",), sku="AW-8810"),),
-                     bought=400, order="AL-SAV-118", notes="loses 40 s a day after a fall")
+    rma = d.open_rma(
+        "fr_customer",
+        "ch_repairer",
+        "repair",
+        "defective",
+        "used",
+        (item(DIVER, "9102.21", "CH", "3650.00", "EUR", ("AW8810-2231",), sku="AW-8810"),),
+        bought=400,
+        order="AL-SAV-118",
+        notes="loses 40 s a day after a fall",
+    )
     yield d.at(6)
     outward, _ = d.plan(rma, ship_in=6, details=_repair("510.00", "EUR"))
     yield d.at(5)
     export = d.clear(outward, upto="in_review")["export"]
     yield d.at(4)
-    d.request_changes(export, "attach the repairer's quotation and a photo of the case-back serial "
-                              "(identification of the goods for outward processing)")
+    d.request_changes(
+        export,
+        "attach the repairer's quotation and a photo of the case-back serial "
+        "(identification of the goods for outward processing)",
+    )
 
 
 def refund_rejected_and_amended_gb_nl(d: Desk) -> Story:
     """The Dutch broker sends back an import declaration; the coordinator amends it (version 2 in review)."""
     yield d.at(14)
-    rma = d.open_rma("gb_customer", "nl_hub", "return_for_refund", "damaged_in_transit", "damaged",
-                     (item("Mirrorless camera body, full frame", "8525.89", "JP", "2190.00", "EUR", ("MC7-804412",),
-                            sku="MC-7"),), bought=16, order="LH-42208", photo=True,
-                     notes="carrier damage on delivery; carrier claim opened")
+    rma = d.open_rma(
+        "gb_customer",
+        "nl_hub",
+        "return_for_refund",
+        "damaged_in_transit",
+        "damaged",
+        (item("Mirrorless camera body, full frame", "8525.89", "JP", "2190.00", "EUR", ("MC7-804412",), sku="MC-7"),),
+        bought=16,
+        order="LH-42208",
+        photo=True,
+        notes="carrier damage on delivery; carrier claim opened",
+    )
     yield d.at(13.5)
     d.decide(rma, "approved", "carrier damage documented with photos")
     yield d.at(13)
@@ -324,8 +533,11 @@ def refund_rejected_and_amended_gb_nl(d: Desk) -> Story:
     cleared = d.clear(leg, upto="filed")
     yield d.at(11)
     d.acknowledge(cleared["export"], leg["from_country"])
-    rejected = d.reject(cleared["import"], "describe the goods precisely for 8525.89: sensor type and whether the "
-                                           "camera records video; the damage report is missing")
+    rejected = d.reject(
+        cleared["import"],
+        "describe the goods precisely for 8525.89: sensor type and whether the "
+        "camera records video; the damage report is missing",
+    )
     yield d.at(10.5)
     d.amend(rejected, "goods description completed; damage report attached")
     d.shipped(leg, -10)
@@ -335,17 +547,47 @@ def refund_rejected_and_amended_gb_nl(d: Desk) -> Story:
 def cancelled_us_gb(d: Desk) -> Story:
     """An advance replacement the customer no longer needs: cancelled before anything moved."""
     yield d.at(12)
-    rma = d.open_rma("us_customer", "gb_seller", "advance_replacement", "defective", "used",
-                     (item("Programmable DC power supply 30 V / 5 A", "8504.40", "CN", "640.00", "GBP",
-                            ("PSU305-77120",), sku="PSU-305"),), bought=20, order="BW-2026-1190")
+    rma = d.open_rma(
+        "us_customer",
+        "gb_seller",
+        "advance_replacement",
+        "defective",
+        "used",
+        (
+            item(
+                "Programmable DC power supply 30 V / 5 A",
+                "8504.40",
+                "CN",
+                "640.00",
+                "GBP",
+                ("PSU305-77120",),
+                sku="PSU-305",
+            ),
+        ),
+        bought=20,
+        order="BW-2026-1190",
+    )
     yield d.at(11)
     d.move(rma, "cancelled", "fault cleared by a firmware update")
 
 
 #: every story, in the order they are introduced (they play interleaved, by time)
 STORIES: tuple[Callable[[Desk], Story], ...] = (
-    refund_closed_gb_nl, exchange_closed_fr_nl, refund_closed_au_gb, repair_accepted_gb_ch, repair_due_soon_de_ch,
-    refund_filed_de_gb, demo_approved_gb_us, replacement_in_review_jp_gb, replacement_planned_ca_gb,
-    refund_under_review_sg_gb, rejected_au_gb, demo_overdue_gb_sg, advance_overdue_gb_de, refund_serial_mismatch_ch_gb,
-    repair_changes_requested_fr_ch, refund_rejected_and_amended_gb_nl, cancelled_us_gb,
+    refund_closed_gb_nl,
+    exchange_closed_fr_nl,
+    refund_closed_au_gb,
+    repair_accepted_gb_ch,
+    repair_due_soon_de_ch,
+    refund_filed_de_gb,
+    demo_approved_gb_us,
+    replacement_in_review_jp_gb,
+    replacement_planned_ca_gb,
+    refund_under_review_sg_gb,
+    rejected_au_gb,
+    demo_overdue_gb_sg,
+    advance_overdue_gb_de,
+    refund_serial_mismatch_ch_gb,
+    repair_changes_requested_fr_ch,
+    refund_rejected_and_amended_gb_nl,
+    cancelled_us_gb,
 )

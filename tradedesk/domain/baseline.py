@@ -20,9 +20,26 @@ import pycountry
 
 from tradedesk.domain.model import Money
 
-COLUMNS = ("alpha2", "name", "currency", "customs_union", "customs_note", "vat_name", "vat_standard_rate",
-           "vat_note", "duty_de_minimis", "tax_de_minimis", "de_minimis_notes", "source_vat", "source_de_minimis",
-           "as_of_vat", "as_of_de_minimis", "confidence_vat", "confidence_de_minimis", "confidence_customs_union")
+COLUMNS = (
+    "alpha2",
+    "name",
+    "currency",
+    "customs_union",
+    "customs_note",
+    "vat_name",
+    "vat_standard_rate",
+    "vat_note",
+    "duty_de_minimis",
+    "tax_de_minimis",
+    "de_minimis_notes",
+    "source_vat",
+    "source_de_minimis",
+    "as_of_vat",
+    "as_of_de_minimis",
+    "confidence_vat",
+    "confidence_de_minimis",
+    "confidence_customs_union",
+)
 GRADES = frozenset({"S", "K", "?", ""})
 _AMOUNT = re.compile(r"^(?P<currency>[A-Z]{3}) (?P<amount>\d+(?:\.\d+)?)(?: \((?P<qualifier>[^()]*)\))?$")
 #: qualifiers that say the threshold measures the amount of duty or tax, not the goods' value
@@ -113,14 +130,24 @@ def _row(data: Mapping[str, str]) -> BaselineRow:
             raise _fail(country, column, f"{data[column]!r} is not one of S, K, ?")
     tax_name = data["vat_name"] or None
     return BaselineRow(
-        country=country, name=data["name"], currencies=currencies, customs_union=data["customs_union"] or None,
-        customs_note=data["customs_note"], tax_name=None if tax_name == "none" else tax_name, vat_rate=rate,
-        vat_note=data["vat_note"], duty_threshold=_threshold(country, "duty_de_minimis", data["duty_de_minimis"]),
+        country=country,
+        name=data["name"],
+        currencies=currencies,
+        customs_union=data["customs_union"] or None,
+        customs_note=data["customs_note"],
+        tax_name=None if tax_name == "none" else tax_name,
+        vat_rate=rate,
+        vat_note=data["vat_note"],
+        duty_threshold=_threshold(country, "duty_de_minimis", data["duty_de_minimis"]),
         tax_threshold=_threshold(country, "tax_de_minimis", data["tax_de_minimis"]),
-        threshold_note=data["de_minimis_notes"], source_vat=data["source_vat"],
-        source_de_minimis=data["source_de_minimis"], as_of_vat=data["as_of_vat"],
-        as_of_de_minimis=data["as_of_de_minimis"], vat_confirmed=data["confidence_vat"] == "S",
-        thresholds_confirmed=data["confidence_de_minimis"] == "S", union_confirmed=data["confidence_customs_union"] == "S",
+        threshold_note=data["de_minimis_notes"],
+        source_vat=data["source_vat"],
+        source_de_minimis=data["source_de_minimis"],
+        as_of_vat=data["as_of_vat"],
+        as_of_de_minimis=data["as_of_de_minimis"],
+        vat_confirmed=data["confidence_vat"] == "S",
+        thresholds_confirmed=data["confidence_de_minimis"] == "S",
+        union_confirmed=data["confidence_customs_union"] == "S",
     )
 
 

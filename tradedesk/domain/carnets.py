@@ -17,26 +17,39 @@ from tradedesk.domain.periods import Period, PeriodOutOfRange
 from tradedesk.domain.profiles import Rule
 
 VALIDITY = Period(years=1)
-VALIDITY_SOURCE = ("Istanbul Convention (1990) Art. 7(1) and Annex A Art. 5: a carnet is valid for at most one year "
-                   "from its issue (HMRC ATA/CPD Carnets Manual ATACPD04400)")
-GUARANTEE_SOURCE = ("Istanbul Convention (1990) Annex A Art. 8 (ATA Convention 1961 Art. 6): the guaranteeing "
-                    "association is liable for the duties and taxes, so no other security is asked")
+VALIDITY_SOURCE = (
+    "Istanbul Convention (1990) Art. 7(1) and Annex A Art. 5: a carnet is valid for at most one year "
+    "from its issue (HMRC ATA/CPD Carnets Manual ATACPD04400)"
+)
+GUARANTEE_SOURCE = (
+    "Istanbul Convention (1990) Annex A Art. 8 (ATA Convention 1961 Art. 6): the guaranteeing "
+    "association is liable for the duties and taxes, so no other security is asked"
+)
 #: the movements a carnet covers (demonstration / professional equipment / samples going and coming back)
 MOVEMENTS = frozenset({Movement.DEMO_DISPATCH, Movement.DEMO_RETURN})
 #: the regimes a carnet's vouchers stand for
-REGIMES = frozenset({Regime.TEMPORARY_ADMISSION, Regime.TEMPORARY_EXPORT, Regime.RE_EXPORT,
-                     Regime.RETURNED_GOODS_RELIEF})
+REGIMES = frozenset(
+    {Regime.TEMPORARY_ADMISSION, Regime.TEMPORARY_EXPORT, Regime.RE_EXPORT, Regime.RETURNED_GOODS_RELIEF}
+)
 #: (side, movement) -> (the voucher that is the declaration, the event its deadline is for)
 VOUCHERS = {
-    (Side.EXPORT, Movement.DEMO_DISPATCH): ("ATA carnet exportation voucher (it takes the place of the export "
-                                            "declaration)", "re-import of the goods before the ATA carnet expires"),
-    (Side.IMPORT, Movement.DEMO_DISPATCH): ("ATA carnet importation voucher (it takes the place of the "
-                                            "temporary-admission declaration and of its guarantee)",
-                                            "re-export of the goods before the ATA carnet expires"),
-    (Side.EXPORT, Movement.DEMO_RETURN): ("ATA carnet re-exportation voucher (it discharges the temporary admission)",
-                                          "re-export of the goods before the ATA carnet expires"),
-    (Side.IMPORT, Movement.DEMO_RETURN): ("ATA carnet re-importation voucher (it discharges the temporary export)",
-                                          "re-import of the goods before the ATA carnet expires"),
+    (Side.EXPORT, Movement.DEMO_DISPATCH): (
+        "ATA carnet exportation voucher (it takes the place of the export declaration)",
+        "re-import of the goods before the ATA carnet expires",
+    ),
+    (Side.IMPORT, Movement.DEMO_DISPATCH): (
+        "ATA carnet importation voucher (it takes the place of the "
+        "temporary-admission declaration and of its guarantee)",
+        "re-export of the goods before the ATA carnet expires",
+    ),
+    (Side.EXPORT, Movement.DEMO_RETURN): (
+        "ATA carnet re-exportation voucher (it discharges the temporary admission)",
+        "re-export of the goods before the ATA carnet expires",
+    ),
+    (Side.IMPORT, Movement.DEMO_RETURN): (
+        "ATA carnet re-importation voucher (it discharges the temporary export)",
+        "re-import of the goods before the ATA carnet expires",
+    ),
 }
 IDENTITY = "the carnet's general list with the goods' serial numbers (identity of the goods)"
 
@@ -73,8 +86,10 @@ def expiry(leg: Leg) -> tuple[date | None, str]:
         latest = VALIDITY.after(used)
     except PeriodOutOfRange:
         return None, "carnet expiry not given"
-    return latest, (f"carnet expiry not given: at most {latest.isoformat()}, one year from its first use on "
-                    f"{used.isoformat()} ({VALIDITY_SOURCE})")
+    return latest, (
+        f"carnet expiry not given: at most {latest.isoformat()}, one year from its first use on "
+        f"{used.isoformat()} ({VALIDITY_SOURCE})"
+    )
 
 
 def accepted(rule: Rule) -> bool:
@@ -97,8 +112,10 @@ def terms(leg: Leg, side: Side, rule: Rule, jurisdiction: str, deadline: Deadlin
         national = "no national period" if deadline is None else f"the national period ends {deadline.date.isoformat()}"
         trace.append(f"{jurisdiction} ATA carnet: deadline {ends.isoformat()}, the carnet's expiry ({national})")
     elif deadline is not None:
-        trace.append(f"{jurisdiction} ATA carnet: deadline {deadline.date.isoformat()}, the national period, before "
-                     "the carnet expires")
+        trace.append(
+            f"{jurisdiction} ATA carnet: deadline {deadline.date.isoformat()}, the national period, before "
+            "the carnet expires"
+        )
     if side is Side.IMPORT and rule.regime is Regime.TEMPORARY_ADMISSION:
         trace.append(f"{jurisdiction} ATA carnet: no separate guarantee ({GUARANTEE_SOURCE})")
     return CarnetTerms(chosen, (voucher, IDENTITY), ends, tuple(trace))
@@ -109,13 +126,16 @@ def not_covered_note(leg: Leg, rule: Rule, jurisdiction: str) -> str | None:
     if not leg.ata_carnet:
         return None
     if leg.movement not in MOVEMENTS:
-        return (f"{jurisdiction} ATA carnet: not used for {leg.movement}: a carnet covers goods that come back "
-                "unaltered (professional equipment, exhibitions, samples: Istanbul Convention Annexes B.1-B.3), "
-                "not goods sent to be repaired or replaced")
+        return (
+            f"{jurisdiction} ATA carnet: not used for {leg.movement}: a carnet covers goods that come back "
+            "unaltered (professional equipment, exhibitions, samples: Istanbul Convention Annexes B.1-B.3), "
+            "not goods sent to be repaired or replaced"
+        )
     if rule.regime not in REGIMES:
-        return (f"{jurisdiction} ATA carnet: not applied: the profile answers {rule.regime} for this movement, which "
-                "a carnet does not stand for")
+        return (
+            f"{jurisdiction} ATA carnet: not applied: the profile answers {rule.regime} for this movement, which "
+            "a carnet does not stand for"
+        )
     if not accepted(rule):
-        return (f"{jurisdiction} ATA carnet: not accepted under '{rule.id}' ({rule.source}): declared as the rule "
-                "says")
+        return f"{jurisdiction} ATA carnet: not accepted under '{rule.id}' ({rule.source}): declared as the rule says"
     return None

@@ -72,7 +72,12 @@ def side_dict(d: SideDecision | None) -> dict[str, Any] | None:
 
 
 def flag_dict(f: Flag) -> dict[str, Any]:
-    return {"code": f.code, "severity": str(f.severity), "message": f.message, "side": None if f.side is None else str(f.side)}
+    return {
+        "code": f.code,
+        "severity": str(f.severity),
+        "message": f.message,
+        "side": None if f.side is None else str(f.side),
+    }
 
 
 def decision_dict(d: LegDecision) -> dict[str, Any]:
@@ -81,9 +86,17 @@ def decision_dict(d: LegDecision) -> dict[str, Any]:
         "import": side_dict(d.import_),
         "flags": [flag_dict(f) for f in d.flags],
         "trace": list(d.trace),
-        "profiles": [{"jurisdiction": p.jurisdiction, "version": p.version, "as_of": p.as_of.isoformat()} for p in d.profiles],
+        "profiles": [
+            {"jurisdiction": p.jurisdiction, "version": p.version, "as_of": p.as_of.isoformat()} for p in d.profiles
+        ],
         "conversions": [
-            {"from": c.from_currency, "to": c.to_currency, "rate": str(c.rate), "rate_date": c.rate_date.isoformat(), "source": c.source}
+            {
+                "from": c.from_currency,
+                "to": c.to_currency,
+                "rate": str(c.rate),
+                "rate_date": c.rate_date.isoformat(),
+                "source": c.source,
+            }
             for c in d.conversions
         ],
     }

@@ -56,12 +56,18 @@ class FilingMeta:
 def party_dict(p: Party | None) -> dict[str, Any] | None:
     if p is None:
         return None
-    return {"name": p.name, "country": p.country, "established_in": list(p.established_in),
-            "identifiers": dict(p.identifiers), "address": None}
+    return {
+        "name": p.name,
+        "country": p.country,
+        "established_in": list(p.established_in),
+        "identifiers": dict(p.identifiers),
+        "address": None,
+    }
 
 
-def build_payload(leg: Leg, contract: Mapping[str, Any], side: Side, meta: FilingMeta,
-                  profiles: ProfileSet) -> dict[str, Any]:
+def build_payload(
+    leg: Leg, contract: Mapping[str, Any], side: Side, meta: FilingMeta, profiles: ProfileSet
+) -> dict[str, Any]:
     """One side of one leg as the documents need it (see the module docstring for the shape), from the leg and
     its decision as stored (the contract dict, domain.contract.decision_dict): nothing is decided again here."""
     mine = contract[str(side)]
@@ -81,43 +87,85 @@ def build_payload(leg: Leg, contract: Mapping[str, Any], side: Side, meta: Filin
     return {
         "payload_version": PAYLOAD_VERSION,
         "document": {
-            "rma_number": meta.rma_number, "declaration_id": meta.declaration_id, "version": meta.version,
-            "issued_on": meta.issued_on.isoformat(), "side": str(side), "jurisdiction": mine["jurisdiction"],
+            "rma_number": meta.rma_number,
+            "declaration_id": meta.declaration_id,
+            "version": meta.version,
+            "issued_on": meta.issued_on.isoformat(),
+            "side": str(side),
+            "jurisdiction": mine["jurisdiction"],
             "leg": {
-                "id": meta.leg_id, "position": meta.leg_position, "movement": str(leg.movement),
-                "from_country": leg.from_country, "to_country": leg.to_country, "ship_date": leg.ship_date.isoformat(),
-                "transport": str(leg.transport), "ata_carnet": leg.ata_carnet,
-                "paired_leg": None if leg.paired_leg is None else {
-                    "movement": leg.paired_leg.movement, "reference": leg.paired_leg.reference,
-                    "ship_date": None if leg.paired_leg.ship_date is None else leg.paired_leg.ship_date.isoformat()},
+                "id": meta.leg_id,
+                "position": meta.leg_position,
+                "movement": str(leg.movement),
+                "from_country": leg.from_country,
+                "to_country": leg.to_country,
+                "ship_date": leg.ship_date.isoformat(),
+                "transport": str(leg.transport),
+                "ata_carnet": leg.ata_carnet,
+                "paired_leg": None
+                if leg.paired_leg is None
+                else {
+                    "movement": leg.paired_leg.movement,
+                    "reference": leg.paired_leg.reference,
+                    "ship_date": None if leg.paired_leg.ship_date is None else leg.paired_leg.ship_date.isoformat(),
+                },
                 "customs_reference": meta.customs_reference,
             },
         },
         "parties": {
-            "exporter": party_dict(leg.exporter), "importer": party_dict(leg.importer), "declarant": party_dict(declarant),
+            "exporter": party_dict(leg.exporter),
+            "importer": party_dict(leg.importer),
+            "declarant": party_dict(declarant),
             "representative": party_dict(representative),
             "representation": mine.get("representation") if representative is not None else None,
             "broker": party_dict(meta.broker),
         },
         "items": [
-            {"position": i + 1, "description": it.description, "hs_code": it.hs_code, "origin_country": it.origin_country,
-             "quantity": str(it.quantity), "unit_value": money(it.unit_value), "value": money(it.value),
-             "serial_numbers": list(it.serial_numbers), "udi": it.udi}
+            {
+                "position": i + 1,
+                "description": it.description,
+                "hs_code": it.hs_code,
+                "origin_country": it.origin_country,
+                "quantity": str(it.quantity),
+                "unit_value": money(it.unit_value),
+                "value": money(it.value),
+                "serial_numbers": list(it.serial_numbers),
+                "udi": it.udi,
+            }
             for i, it in enumerate(leg.items)
         ],
-        "repair": None if repair is None else {
-            "cost": money(repair.cost), "charged": repair.charged, "upgrade_value": money(repair.upgrade_value),
-            "essential_parts_replaced": repair.essential_parts_replaced},
-        "costs": {"freight": money(costs.freight), "insurance": money(costs.insurance),
-                  "outbound_freight": money(costs.outbound_freight)},
-        "warranty": None if leg.warranty is None else {
-            "covered": leg.warranty.covered, "paid_service_contract": leg.warranty.paid_service_contract,
-            "expires": None if leg.warranty.expires is None else leg.warranty.expires.isoformat()},
-        "prior_export": None if prior is None else {
-            "date": prior.date.isoformat(), "regime": prior.regime, "procedure_code": prior.procedure_code,
-            "reference": prior.reference, "exporter": prior.exporter, "hs_code": prior.hs_code,
+        "repair": None
+        if repair is None
+        else {
+            "cost": money(repair.cost),
+            "charged": repair.charged,
+            "upgrade_value": money(repair.upgrade_value),
+            "essential_parts_replaced": repair.essential_parts_replaced,
+        },
+        "costs": {
+            "freight": money(costs.freight),
+            "insurance": money(costs.insurance),
+            "outbound_freight": money(costs.outbound_freight),
+        },
+        "warranty": None
+        if leg.warranty is None
+        else {
+            "covered": leg.warranty.covered,
+            "paid_service_contract": leg.warranty.paid_service_contract,
+            "expires": None if leg.warranty.expires is None else leg.warranty.expires.isoformat(),
+        },
+        "prior_export": None
+        if prior is None
+        else {
+            "date": prior.date.isoformat(),
+            "regime": prior.regime,
+            "procedure_code": prior.procedure_code,
+            "reference": prior.reference,
+            "exporter": prior.exporter,
+            "hs_code": prior.hs_code,
             "serial_numbers": list(prior.serial_numbers),
-            "reimport_deadline": None if prior.reimport_deadline is None else prior.reimport_deadline.isoformat()},
+            "reimport_deadline": None if prior.reimport_deadline is None else prior.reimport_deadline.isoformat(),
+        },
         "decision": mine,
         "other_side": other,
         "flags": [f for f in contract["flags"] if f["side"] in (str(side), None)],

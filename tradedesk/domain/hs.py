@@ -117,8 +117,10 @@ def _successor_hint(subheading: str) -> str:
         return ""
     shown = ", ".join(_dotted(c) for c in codes[:_SUCCESSORS_SHOWN])
     more = f" and {len(codes) - _SUCCESSORS_SHOWN} more" if len(codes) > _SUCCESSORS_SHOWN else ""
-    return (f"; {_dotted(subheading)} is an HS 2017 code, in HS 2022 it became {shown}{more} "
-            "(UNSD HS 2017-2022 correlation table): give the HS 2022 code that fits the goods")
+    return (
+        f"; {_dotted(subheading)} is an HS 2017 code, in HS 2022 it became {shown}{more} "
+        "(UNSD HS 2017-2022 correlation table): give the HS 2022 code that fits the goods"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +200,11 @@ def _digits(raw: str, lengths: tuple[int, ...]) -> str:
     if not digits:
         raise HSCodeError(f"invalid HS code {_echo(raw)}: the code is empty")
     if not (digits.isascii() and digits.isdigit()):
-        raise HSCodeError(
-            f"invalid HS code {_echo(raw)}: only digits, dots and spaces are allowed, e.g. '8517.62'"
-        )
+        raise HSCodeError(f"invalid HS code {_echo(raw)}: only digits, dots and spaces are allowed, e.g. '8517.62'")
     if len(digits) not in lengths:
         expected = ", ".join(str(n) for n in lengths[:-1]) + f" or {lengths[-1]}"
         hint = " (was a leading zero dropped?)" if _lost_leading_zero(digits, lengths) else ""
-        raise HSCodeError(
-            f"invalid HS code {_echo(raw)}: expected {expected} digits, got {len(digits)}{hint}"
-        )
+        raise HSCodeError(f"invalid HS code {_echo(raw)}: expected {expected} digits, got {len(digits)}{hint}")
     return digits
 
 
@@ -225,8 +223,10 @@ def normalise(raw: str) -> HSCode:
     subheading = digits[:6]
     description = _hs_descriptions().get(subheading)
     if description is None:
-        raise HSCodeError(f"unknown HS code {_echo(raw)}: no such HS 2022 subheading {_dotted(subheading)}"
-                          f"{_successor_hint(subheading)}")
+        raise HSCodeError(
+            f"unknown HS code {_echo(raw)}: no such HS 2022 subheading {_dotted(subheading)}"
+            f"{_successor_hint(subheading)}"
+        )
     return HSCode(
         code=digits,
         subheading=subheading,

@@ -58,7 +58,9 @@ def _eori(value: str, _country: str) -> str:
         if not _EORI_UK_TAIL.fullmatch(tail):
             raise ValueError(f"a {prefix} EORI number is {prefix} followed by 12 or 15 digits")
     elif not _EORI_TAIL.fullmatch(tail):
-        raise ValueError("an EORI number is the country code followed by 1 to 15 letters or digits (17 characters at most)")
+        raise ValueError(
+            "an EORI number is the country code followed by 1 to 15 letters or digits (17 characters at most)"
+        )
     return number
 
 
@@ -68,7 +70,9 @@ def _vat(value: str, country: str) -> str:
         number = ("EL" if country == "GR" else country) + number
     prefix = {"EL": "GR", "XI": "GB"}.get(number[:2], number[:2])
     if get_cc_module(prefix.lower(), "vat") is None:
-        raise ValueError(f"python-stdnum knows no VAT number format for {number[:2]!r}; give the number with its country prefix")
+        raise ValueError(
+            f"python-stdnum knows no VAT number format for {number[:2]!r}; give the number with its country prefix"
+        )
     normalised: str = vatin.validate(number)
     return "EL" + normalised[2:] if normalised.startswith("GR") else normalised
 

@@ -22,7 +22,7 @@ from tradedesk.domain.model import Costs, Money, Movement, PriorExport, Repair, 
 REPAIR_REQUIRED = "required for return_after_repair: the repair cost (or its value when free) is the duty base"
 REPAIR_COST_REQUIRED = "required for return_after_repair, also when no charge is made (give its value)"
 CARNET_DATE_WITHOUT_CARNET = "given without an ATA carnet: set ata_carnet to true, or leave the date out"
-PRIOR_EXPORT_FROM_RECORDS = ("this leg relies on an earlier leg: its prior export comes from our own records")
+PRIOR_EXPORT_FROM_RECORDS = "this leg relies on an earlier leg: its prior export comes from our own records"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +44,9 @@ class LegDetails:
 
     # ----------------------------------------------------------------------------------------- rules
 
-    def problems(self, movement: Movement | str, *, relies_on_leg: bool = False,
-                 prefix: str = "") -> dict[str, list[str]]:
+    def problems(
+        self, movement: Movement | str, *, relies_on_leg: bool = False, prefix: str = ""
+    ) -> dict[str, list[str]]:
         """Field path -> messages for what a leg of `movement` needs and these details lack or may not hold;
         `prefix` places the paths (e.g. "details.")."""
         errors: dict[str, list[str]] = {}
@@ -72,31 +73,51 @@ class LegDetails:
         """The details as stored on a leg (plain JSON: amounts as strings, dates as ISO strings)."""
         data = data or {}
         return cls(
-            repair=_repair(data.get("repair")), costs=_costs(data.get("costs")), warranty=_warranty(data.get("warranty")),
-            prior_export=_prior_export(data.get("prior_export")), ata_carnet=bool(data.get("ata_carnet") or False),
-            ata_carnet_expires=_date(data.get("ata_carnet_expires")), as_of=_date(data.get("as_of")),
-            export_reference=data.get("export_reference"), representation=dict(data.get("representation") or {}),
+            repair=_repair(data.get("repair")),
+            costs=_costs(data.get("costs")),
+            warranty=_warranty(data.get("warranty")),
+            prior_export=_prior_export(data.get("prior_export")),
+            ata_carnet=bool(data.get("ata_carnet") or False),
+            ata_carnet_expires=_date(data.get("ata_carnet_expires")),
+            as_of=_date(data.get("as_of")),
+            export_reference=data.get("export_reference"),
+            representation=dict(data.get("representation") or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
         """The stored form: only the blocks that are given, so that from_json(to_json()) is the same value."""
         out: dict[str, Any] = {}
         if self.repair is not None:
-            out["repair"] = {"cost": _money_json(self.repair.cost), "charged": self.repair.charged,
-                             "upgrade_value": _money_json(self.repair.upgrade_value),
-                             "essential_parts_replaced": self.repair.essential_parts_replaced}
+            out["repair"] = {
+                "cost": _money_json(self.repair.cost),
+                "charged": self.repair.charged,
+                "upgrade_value": _money_json(self.repair.upgrade_value),
+                "essential_parts_replaced": self.repair.essential_parts_replaced,
+            }
         if self.costs != Costs():
-            out["costs"] = {"freight": _money_json(self.costs.freight), "insurance": _money_json(self.costs.insurance),
-                            "outbound_freight": _money_json(self.costs.outbound_freight)}
+            out["costs"] = {
+                "freight": _money_json(self.costs.freight),
+                "insurance": _money_json(self.costs.insurance),
+                "outbound_freight": _money_json(self.costs.outbound_freight),
+            }
         if self.warranty is not None:
-            out["warranty"] = {"covered": self.warranty.covered, "paid_service_contract": self.warranty.paid_service_contract,
-                               "expires": _date_json(self.warranty.expires)}
+            out["warranty"] = {
+                "covered": self.warranty.covered,
+                "paid_service_contract": self.warranty.paid_service_contract,
+                "expires": _date_json(self.warranty.expires),
+            }
         if self.prior_export is not None:
             p = self.prior_export
-            out["prior_export"] = {"date": p.date.isoformat(), "regime": p.regime, "procedure_code": p.procedure_code,
-                                   "reference": p.reference, "exporter": p.exporter, "hs_code": p.hs_code,
-                                   "serial_numbers": list(p.serial_numbers),
-                                   "reimport_deadline": _date_json(p.reimport_deadline)}
+            out["prior_export"] = {
+                "date": p.date.isoformat(),
+                "regime": p.regime,
+                "procedure_code": p.procedure_code,
+                "reference": p.reference,
+                "exporter": p.exporter,
+                "hs_code": p.hs_code,
+                "serial_numbers": list(p.serial_numbers),
+                "reimport_deadline": _date_json(p.reimport_deadline),
+            }
         if self.ata_carnet:
             out["ata_carnet"] = True
         for name in ("ata_carnet_expires", "as_of"):
@@ -131,8 +152,12 @@ def _money_json(money: Money | None) -> dict[str, str] | None:
 def _repair(data: Mapping[str, Any] | None) -> Repair | None:
     if data is None:
         return None
-    return Repair(_money(data.get("cost")), bool(data.get("charged", False)), _money(data.get("upgrade_value")),
-                  bool(data.get("essential_parts_replaced", False)))
+    return Repair(
+        _money(data.get("cost")),
+        bool(data.get("charged", False)),
+        _money(data.get("upgrade_value")),
+        bool(data.get("essential_parts_replaced", False)),
+    )
 
 
 def _costs(data: Mapping[str, Any] | None) -> Costs:
@@ -152,5 +177,13 @@ def _prior_export(data: Mapping[str, Any] | None) -> PriorExport | None:
     when = _date(data["date"])
     if when is None:
         raise ValueError("prior_export.date is required")
-    return PriorExport(when, data.get("regime"), data.get("procedure_code"), data.get("reference"), data.get("exporter"),
-                       data.get("hs_code"), tuple(data.get("serial_numbers") or ()), _date(data.get("reimport_deadline")))
+    return PriorExport(
+        when,
+        data.get("regime"),
+        data.get("procedure_code"),
+        data.get("reference"),
+        data.get("exporter"),
+        data.get("hs_code"),
+        tuple(data.get("serial_numbers") or ()),
+        _date(data.get("reimport_deadline")),
+    )

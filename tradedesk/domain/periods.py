@@ -17,8 +17,9 @@ class PeriodOutOfRange(ValueError):
     """A period starting on `start` would end after 9999-12-31."""
 
     def __init__(self, period: Period, start: date) -> None:
-        super().__init__(f"{period} from {start.isoformat()} ends after {date.max.isoformat()}, the last day "
-                         "the calendar can hold")
+        super().__init__(
+            f"{period} from {start.isoformat()} ends after {date.max.isoformat()}, the last day the calendar can hold"
+        )
         self.period, self.start = period, start
 
 

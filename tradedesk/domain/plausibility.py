@@ -27,8 +27,9 @@ def input_errors(quantity: Decimal | None, unit_value: Decimal | None) -> dict[s
     """Hard limits of one item, keyed by its field."""
     errors: dict[str, list[str]] = {}
     if quantity is not None and quantity > MAX_QUANTITY:
-        errors["quantity"] = [f"more than {MAX_QUANTITY:,} units on one line is not a return: check the figure or "
-                              "split the RMA"]
+        errors["quantity"] = [
+            f"more than {MAX_QUANTITY:,} units on one line is not a return: check the figure or split the RMA"
+        ]
     if unit_value is not None and unit_value > MAX_UNIT_VALUE:
         errors["unit_value"] = [f"more than {MAX_UNIT_VALUE:,} per unit: check the figure (decimal point, currency)"]
     return errors
@@ -44,10 +45,14 @@ def _in_eur(money: Money, leg: Leg) -> Money | None:
 def _item_flags(i: int, item: Item, leg: Leg) -> list[Flag]:
     out = []
     if item.serial_numbers and item.quantity != len(item.serial_numbers):
-        out.append(flag("SERIAL_COUNT_MISMATCH",
-                        f"items.{i} ({item.description}): quantity {item.quantity} but {len(item.serial_numbers)} serial "
-                        "number(s); serialised goods carry one serial per unit, so the quantity or the serial list is "
-                        "wrong"))
+        out.append(
+            flag(
+                "SERIAL_COUNT_MISMATCH",
+                f"items.{i} ({item.description}): quantity {item.quantity} but {len(item.serial_numbers)} serial "
+                "number(s); serialised goods carry one serial per unit, so the quantity or the serial list is "
+                "wrong",
+            )
+        )
     reasons = []
     if item.quantity > UNITS_PER_LINE:
         reasons.append(f"{item.quantity} units on one line")
@@ -57,10 +62,14 @@ def _item_flags(i: int, item: Item, leg: Leg) -> list[Flag]:
     if unit is not None and unit.amount * item.quantity > LINE_VALUE_EUR:
         reasons.append(f"a line value of about EUR {unit.amount * item.quantity:,.0f}")
     if reasons:
-        out.append(flag("IMPLAUSIBLE_VALUE",
-                        f"items.{i} ({item.description}, HS {item.hs_code}): {', '.join(reasons)} is far above what one "
-                        "customer's return carries; check quantity, unit value and currency before the duty and tax "
-                        "estimates are relied on"))
+        out.append(
+            flag(
+                "IMPLAUSIBLE_VALUE",
+                f"items.{i} ({item.description}, HS {item.hs_code}): {', '.join(reasons)} is far above what one "
+                "customer's return carries; check quantity, unit value and currency before the duty and tax "
+                "estimates are relied on",
+            )
+        )
     return out
 
 

@@ -35,9 +35,21 @@ BASELINE_FILE = Path("world") / "countries.csv"
 #: `when:` predicates the classifier knows how to evaluate (regimes.Facts); the schema lists the same names.
 PREDICATES = frozenset(
     {
-        "warranty", "paid_service_contract", "repair_charged", "upgrade", "transformed", "prior_export",
-        "prior_regime", "from_country", "to_country", "origin_domestic", "ata_carnet", "same_person",
-        "transport", "importer_established", "exporter_established",
+        "warranty",
+        "paid_service_contract",
+        "repair_charged",
+        "upgrade",
+        "transformed",
+        "prior_export",
+        "prior_regime",
+        "from_country",
+        "to_country",
+        "origin_domestic",
+        "ata_carnet",
+        "same_person",
+        "transport",
+        "importer_established",
+        "exporter_established",
     }
 )
 
@@ -220,8 +232,9 @@ class ProfileSet:
 
 
 @cache
-def compile_profiles(schema: bytes, contents: tuple[tuple[str, bytes], ...], baseline: bytes,
-                     identification: IdentificationRules) -> ProfileSet:
+def compile_profiles(
+    schema: bytes, contents: tuple[tuple[str, bytes], ...], baseline: bytes, identification: IdentificationRules
+) -> ProfileSet:
     """Validate and compile the profiles (file name and bytes of each), the world baseline (the CSV's bytes, or
     b"" for none) and the identification rules; cached on the contents."""
     return replace(_with_baseline(_compile_all(schema, contents), baseline), identification=identification)
@@ -231,7 +244,9 @@ def _with_baseline(profiles: ProfileSet, raw: bytes) -> ProfileSet:
     if not raw:
         return profiles
     rows, baseline_digest = _baseline(raw)
-    return replace(profiles, baseline=rows, digest=hashlib.sha256((profiles.digest + baseline_digest).encode()).hexdigest()[:16])
+    return replace(
+        profiles, baseline=rows, digest=hashlib.sha256((profiles.digest + baseline_digest).encode()).hexdigest()[:16]
+    )
 
 
 @cache
@@ -254,7 +269,9 @@ def _compile_all(schema_bytes: bytes, contents: tuple[tuple[str, bytes], ...]) -
         overall.update(name.encode() + raw)
         profile = _compile_one(name, raw, validator)
         if profile.jurisdiction in profiles:
-            raise ProfileError(f"{name}: jurisdiction {profile.jurisdiction} already defined by {profiles[profile.jurisdiction].file}")
+            raise ProfileError(
+                f"{name}: jurisdiction {profile.jurisdiction} already defined by {profiles[profile.jurisdiction].file}"
+            )
         profiles[profile.jurisdiction] = profile
         for country in profile.members:
             if country in by_country:
@@ -330,16 +347,24 @@ def _build(name: str, raw: bytes, data: dict[str, Any]) -> CountryProfile:
         _check_currency(name, f"thresholds.{i}.currency", t["currency"])
         thresholds.append(
             Threshold(
-                tax=t["tax"], amount=Decimal(t["amount"]), currency=t["currency"], measure=t["measure"],
+                tax=t["tax"],
+                amount=Decimal(t["amount"]),
+                currency=t["currency"],
+                measure=t["measure"],
                 transports=frozenset(t["transports"]) if "transports" in t else None,
                 from_countries=frozenset(t["from_countries"]) if "from_countries" in t else None,
-                valid_from=_opt_date(t.get("valid_from")), valid_until=_opt_date(t.get("valid_until")),
-                note=t.get("note", ""), source=t["source"],
+                valid_from=_opt_date(t.get("valid_from")),
+                valid_until=_opt_date(t.get("valid_until")),
+                note=t.get("note", ""),
+                source=t["source"],
             )
         )
     rates_data = data["duty_rates"]
     rates = sorted(
-        (RateEntry(r["prefix"], Decimal(r["percent"]), r.get("description", ""), r["source"]) for r in rates_data.get("table", [])),
+        (
+            RateEntry(r["prefix"], Decimal(r["percent"]), r.get("description", ""), r["source"])
+            for r in rates_data.get("table", [])
+        ),
         key=lambda r: -len(r.prefix),
     )
     rules: dict[tuple[Side, Movement], tuple[Rule, ...]] = {}
@@ -348,8 +373,14 @@ def _build(name: str, raw: bytes, data: dict[str, Any]) -> CountryProfile:
         for movement_name, rule_list in by_movement.items():
             movement = Movement(movement_name)
             compiled = tuple(
-                _rule(name, f"rules.{side_name}.{movement_name}.{i}", side, movement, r,
-                      f"{data['jurisdiction']} profile {version}")
+                _rule(
+                    name,
+                    f"rules.{side_name}.{movement_name}.{i}",
+                    side,
+                    movement,
+                    r,
+                    f"{data['jurisdiction']} profile {version}",
+                )
                 for i, r in enumerate(rule_list)
             )
             if compiled[-1].when:
@@ -364,18 +395,35 @@ def _build(name: str, raw: bytes, data: dict[str, Any]) -> CountryProfile:
     if data["status"] == "confirmed":
         missing = [f"{s}.{m}" for s in Side for m in Movement if (s, m) not in rules]
         if missing:
-            raise ProfileError(f"{name}: rules: a confirmed profile covers every movement on both sides; missing {missing}")
+            raise ProfileError(
+                f"{name}: rules: a confirmed profile covers every movement on both sides; missing {missing}"
+            )
     tax = data["tax"]
     valuation = data["valuation"]
     return CountryProfile(
-        jurisdiction=data["jurisdiction"], name=data["name"], kind=data["kind"], status=data["status"], as_of=as_of,
-        version=version, file=name, members=members, tax_name=tax["name"], default_vat_base=tuple(tax["default_base"]),
-        tax_source=tax["source"], valuation_basis=valuation["basis"], valuation_source=valuation["source"],
-        repair_cost_adds=tuple(valuation["repair_cost_adds"]), repair_cost_source=valuation["repair_cost_source"],
-        thresholds=tuple(thresholds), duty_rates=tuple(rates), duty_rate_source=rates_data["source"],
+        jurisdiction=data["jurisdiction"],
+        name=data["name"],
+        kind=data["kind"],
+        status=data["status"],
+        as_of=as_of,
+        version=version,
+        file=name,
+        members=members,
+        tax_name=tax["name"],
+        default_vat_base=tuple(tax["default_base"]),
+        tax_source=tax["source"],
+        valuation_basis=valuation["basis"],
+        valuation_source=valuation["source"],
+        repair_cost_adds=tuple(valuation["repair_cost_adds"]),
+        repair_cost_source=valuation["repair_cost_source"],
+        thresholds=tuple(thresholds),
+        duty_rates=tuple(rates),
+        duty_rate_source=rates_data["source"],
         us_hts_general=bool(rates_data.get("us_hts_general", False)),
-        importer=_party_rule(data["parties"]["importer"]), exporter=_party_rule(data["parties"]["exporter"]),
-        rules=rules, union_source=data.get("union_source", ""),
+        importer=_party_rule(data["parties"]["importer"]),
+        exporter=_party_rule(data["parties"]["exporter"]),
+        rules=rules,
+        union_source=data.get("union_source", ""),
     )
 
 
@@ -409,26 +457,47 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
         if tl["on_exceed"] == "flag" and "flag" not in tl:
             raise ProfileError(f"{name}: {key}.time_limit.flag: required when on_exceed is 'flag'")
         time_limit = TimeLimit(
-            period=Period(**tl["period"]), start=tl["start"], end=tl["end"],
-            authorised_deadline=tl.get("authorised_deadline", False), on_exceed=tl["on_exceed"],
-            flag=tl.get("flag", "RELIEF_PERIOD_EXCEEDED"), event=tl["event"], source=tl["source"],
+            period=Period(**tl["period"]),
+            start=tl["start"],
+            end=tl["end"],
+            authorised_deadline=tl.get("authorised_deadline", False),
+            on_exceed=tl["on_exceed"],
+            flag=tl.get("flag", "RELIEF_PERIOD_EXCEEDED"),
+            event=tl["event"],
+            source=tl["source"],
         )
     vat = r.get("vat")
     condition_text = ", ".join(f"{k}={_show(v)}" for k, v in when) or "otherwise"
-    codes = "/".join(([r["procedure_code"]] if r.get("procedure_code") else []) + list(r.get("additional_procedure_codes", ())))
-    headline = (f"{label}: {side} side, {movement}: rule '{r['id']}' ({condition_text}) -> {regime}"
-                f"{' ' + codes if codes else ''} ({r['source']})")
+    codes = "/".join(
+        ([r["procedure_code"]] if r.get("procedure_code") else []) + list(r.get("additional_procedure_codes", ()))
+    )
+    headline = (
+        f"{label}: {side} side, {movement}: rule '{r['id']}' ({condition_text}) -> {regime}"
+        f"{' ' + codes if codes else ''} ({r['source']})"
+    )
     return Rule(
-        id=r["id"], side=side, movement=movement, when=tuple(when), regime=regime,
+        id=r["id"],
+        side=side,
+        movement=movement,
+        when=tuple(when),
+        regime=regime,
         procedure_code=r.get("procedure_code"),
         additional_procedure_codes=tuple(r.get("additional_procedure_codes", ())),
-        declaration_required=r.get("declaration_required", True), duty_base=duty_base,
-        vat=None if vat is None else VatTreatment(bool(vat.get("relief", False)), tuple(vat["base"]) if "base" in vat else None, vat["source"]),
-        legal_basis=tuple(r["legal_basis"]), documents=tuple(r.get("documents", ())), time_limit=time_limit,
+        declaration_required=r.get("declaration_required", True),
+        duty_base=duty_base,
+        vat=None
+        if vat is None
+        else VatTreatment(bool(vat.get("relief", False)), tuple(vat["base"]) if "base" in vat else None, vat["source"]),
+        legal_basis=tuple(r["legal_basis"]),
+        documents=tuple(r.get("documents", ())),
+        time_limit=time_limit,
         guarantee_required=r.get("guarantee_required", False),
         identification_required=r.get("identification_required", False),
-        confirmed=r.get("confirmed", True), note=r.get("note", ""), source=r["source"],
-        condition_text=condition_text, headline=headline,
+        confirmed=r.get("confirmed", True),
+        note=r.get("note", ""),
+        source=r["source"],
+        condition_text=condition_text,
+        headline=headline,
     )
 
 

@@ -43,9 +43,14 @@ RELIEF_ON_PRIOR_EXPORT = frozenset(
 )
 RELIEF_REGIMES = frozenset(
     {
-        Regime.OUTWARD_PROCESSING, Regime.TEMPORARY_EXPORT, Regime.REIMPORT_AFTER_REPAIR,
-        Regime.RETURNED_GOODS_RELIEF, Regime.WARRANTY_RELIEF, Regime.TEMPORARY_ADMISSION,
-        Regime.ADVANCE_REPLACEMENT_IMPORT, Regime.INWARD_PROCESSING,
+        Regime.OUTWARD_PROCESSING,
+        Regime.TEMPORARY_EXPORT,
+        Regime.REIMPORT_AFTER_REPAIR,
+        Regime.RETURNED_GOODS_RELIEF,
+        Regime.WARRANTY_RELIEF,
+        Regime.TEMPORARY_ADMISSION,
+        Regime.ADVANCE_REPLACEMENT_IMPORT,
+        Regime.INWARD_PROCESSING,
     }
 )
 
@@ -76,14 +81,27 @@ def _generic(side: Side, movement: Movement) -> Rule:
     """Conservative default where a partial profile has no rule: plain export / import at full value."""
     is_import = side is Side.IMPORT
     return Rule(
-        id=f"generic-{side}", side=side, movement=movement, when=(),
-        regime=Regime.STANDARD_IMPORT if is_import else Regime.STANDARD_EXPORT, procedure_code=None,
-        additional_procedure_codes=(), declaration_required=True,
-        duty_base=DutyBase.FULL_VALUE if is_import else None, vat=None,
-        legal_basis=("no confirmed rule for this movement in the profile: plain "
-                     f"{'import at full value' if is_import else 'export'} assumed (conservative default)",),
-        documents=(), time_limit=None, guarantee_required=False, identification_required=False,
-        confirmed=False, note="", source="TradeDesk conservative default for uncovered movements",
+        id=f"generic-{side}",
+        side=side,
+        movement=movement,
+        when=(),
+        regime=Regime.STANDARD_IMPORT if is_import else Regime.STANDARD_EXPORT,
+        procedure_code=None,
+        additional_procedure_codes=(),
+        declaration_required=True,
+        duty_base=DutyBase.FULL_VALUE if is_import else None,
+        vat=None,
+        legal_basis=(
+            "no confirmed rule for this movement in the profile: plain "
+            f"{'import at full value' if is_import else 'export'} assumed (conservative default)",
+        ),
+        documents=(),
+        time_limit=None,
+        guarantee_required=False,
+        identification_required=False,
+        confirmed=False,
+        note="",
+        source="TradeDesk conservative default for uncovered movements",
         condition_text="otherwise",
     )
 
@@ -123,7 +141,9 @@ def _clock(tl: TimeLimit, leg: Leg) -> _Clock:
             raise DateOutOfRange(START_FIELDS.get(tl.start, tl.start), f"{exc} ({tl.event}; {tl.source})") from exc
         basis = f"{tl.period} from {tl.start.replace('_', ' ')} {start.isoformat()}"
     else:
-        return _Clock(None, None, False, f"{tl.event}: no {tl.start.replace('_', ' ')} date, period {tl.period} not checked")
+        return _Clock(
+            None, None, False, f"{tl.event}: no {tl.start.replace('_', ' ')} date, period {tl.period} not checked"
+        )
     if tl.end == "ship_date":
         compared: date | None = leg.ship_date
     else:
@@ -142,9 +162,17 @@ class _SideRun:
 
     __slots__ = ("baselines", "exceeded", "flags", "holder", "leg", "profile", "side", "trace", "transformed", "used")
 
-    def __init__(self, leg: Leg, profile: CountryProfile, side: Side, transformed: bool,
-                 trace: list[str], flags: list[Flag], used: dict[tuple[str, str], Conversion],
-                 baselines: Any = None) -> None:
+    def __init__(
+        self,
+        leg: Leg,
+        profile: CountryProfile,
+        side: Side,
+        transformed: bool,
+        trace: list[str],
+        flags: list[Flag],
+        used: dict[tuple[str, str], Conversion],
+        baselines: Any = None,
+    ) -> None:
         self.baselines = baselines or {}
         self.leg = leg
         self.profile = profile
@@ -175,12 +203,22 @@ class _SideRun:
             if not all(self.holds(p, v) for p, v in rule.when):
                 continue
             clock = _clock(rule.time_limit, leg) if rule.time_limit is not None else None
-            if clock is not None and clock.exceeded and rule.time_limit is not None and rule.time_limit.on_exceed == "fallback":
+            if (
+                clock is not None
+                and clock.exceeded
+                and rule.time_limit is not None
+                and rule.time_limit.on_exceed == "fallback"
+            ):
                 self.exceeded.append(rule)
                 self.trace.append(f"{profile.label()}: {side} side: rule '{rule.id}' not applied: {clock.text}")
-                self.flags.append(flag(rule.time_limit.flag,
-                                       f"{side} side ({profile.jurisdiction}): {clock.text}; relief under '{rule.id}' "
-                                       f"({'; '.join(rule.legal_basis[:1])}) is lost and the next rule applies", side))
+                self.flags.append(
+                    flag(
+                        rule.time_limit.flag,
+                        f"{side} side ({profile.jurisdiction}): {clock.text}; relief under '{rule.id}' "
+                        f"({'; '.join(rule.legal_basis[:1])}) is lost and the next rule applies",
+                        side,
+                    )
+                )
                 continue
             return self._held_by_owner(rule) or (rule, clock)
         raise AssertionError("profiles guarantee an unconditional last rule")  # pragma: no cover
@@ -195,8 +233,12 @@ class _SideRun:
         """
         leg, profile = self.leg, self.profile
         owner = leg.exporter
-        if self.side is not Side.IMPORT or chosen.regime is Regime.TEMPORARY_ADMISSION or owner is None \
-                or established(owner, profile):
+        if (
+            self.side is not Side.IMPORT
+            or chosen.regime is Regime.TEMPORARY_ADMISSION
+            or owner is None
+            or established(owner, profile)
+        ):
             return None
         for rule in self._rules():
             if rule is chosen:
@@ -204,31 +246,44 @@ class _SideRun:
             if rule.regime is not Regime.TEMPORARY_ADMISSION or self.failing(rule) != ["importer_established=False"]:
                 continue
             clock = _clock(rule.time_limit, leg) if rule.time_limit is not None else None
-            if clock is not None and clock.exceeded and rule.time_limit is not None \
-                    and rule.time_limit.on_exceed == "fallback":
+            if (
+                clock is not None
+                and clock.exceeded
+                and rule.time_limit is not None
+                and rule.time_limit.on_exceed == "fallback"
+            ):
                 return None
             self.holder = owner
             importer = leg.importer.name if leg.importer is not None else "the declared importer"
             rep = profile.importer.representation
             via = f", through an {rep} customs representative" if rep else ""
-            self.trace.append(f"{profile.jurisdiction} holder: {importer} is established in {profile.name} and cannot "
-                              f"hold temporary admission under '{rule.id}' ({rule.legal_basis[0] if rule.legal_basis else rule.source}); "
-                              f"the owner {owner.name} ({owner.country}) holds it{via}")
+            self.trace.append(
+                f"{profile.jurisdiction} holder: {importer} is established in {profile.name} and cannot "
+                f"hold temporary admission under '{rule.id}' ({rule.legal_basis[0] if rule.legal_basis else rule.source}); "
+                f"the owner {owner.name} ({owner.country}) holds it{via}"
+            )
             if not leg.ata_carnet:
-                self.flags.append(flag(
-                    "TA_HOLDER_INELIGIBLE",
-                    f"import side ({profile.jurisdiction}): temporary admission fits this {leg.movement}, but its holder "
-                    f"must be established outside {profile.name} ({rule.source}); {importer} is established there, so "
-                    f"the owner {owner.name} must hold and declare it{via}, with {importer} as consignee only; "
-                    f"declared by {importer} it would be '{chosen.id}' ({chosen.regime}, full duty and tax)", Side.IMPORT))
+                self.flags.append(
+                    flag(
+                        "TA_HOLDER_INELIGIBLE",
+                        f"import side ({profile.jurisdiction}): temporary admission fits this {leg.movement}, but its holder "
+                        f"must be established outside {profile.name} ({rule.source}); {importer} is established there, so "
+                        f"the owner {owner.name} must hold and declare it{via}, with {importer} as consignee only; "
+                        f"declared by {importer} it would be '{chosen.id}' ({chosen.regime}, full duty and tax)",
+                        Side.IMPORT,
+                    )
+                )
             return rule, clock
         return None  # pragma: no cover - the chosen rule is always in the list
 
     def decide(self) -> SideDecision | None:
         profile, side, leg = self.profile, self.side, self.leg
         rule, clock = self.choose()
-        self.trace.append(rule.headline or f"{profile.label()}: {side} side, {leg.movement}: rule '{rule.id}' "
-                                           f"({rule.condition_text}) -> {rule.regime} ({rule.source})")
+        self.trace.append(
+            rule.headline
+            or f"{profile.label()}: {side} side, {leg.movement}: rule '{rule.id}' "
+            f"({rule.condition_text}) -> {rule.regime} ({rule.source})"
+        )
         if rule.note:
             self.trace.append(f"{profile.jurisdiction} note: {rule.note}")
         self._coverage(rule)
@@ -247,12 +302,19 @@ class _SideRun:
         if self.holder is not None and representation is None:
             representation = profile.importer.representation
         common: dict[str, Any] = {
-            "side": side, "jurisdiction": profile.jurisdiction, "regime": rule.regime,
-            "procedure_code": rule.procedure_code, "additional_procedure_codes": rule.additional_procedure_codes,
-            "legal_basis": rule.legal_basis, "documents": tuple(documents), "deadline": deadline, "rule_id": rule.id,
+            "side": side,
+            "jurisdiction": profile.jurisdiction,
+            "regime": rule.regime,
+            "procedure_code": rule.procedure_code,
+            "additional_procedure_codes": rule.additional_procedure_codes,
+            "legal_basis": rule.legal_basis,
+            "documents": tuple(documents),
+            "deadline": deadline,
+            "rule_id": rule.id,
             "confirmed": rule.confirmed and not profile.partial,
             "guarantee_required": rule.guarantee_required and carnet is None,
-            "party_of_record_required": needs_party, "representation": representation,
+            "party_of_record_required": needs_party,
+            "representation": representation,
             "holder": None if self.holder is None else self.holder.name,
         }
         if side is Side.EXPORT:
@@ -265,10 +327,19 @@ class _SideRun:
         if profile.kind == UNCOVERED:
             self._uncovered()
         elif profile.partial or not rule.confirmed:
-            why = "profile marked partial" if profile.partial else f"rule '{rule.id}' is not confirmed by a primary source"
-            self.flags.append(flag("PROFILE_PARTIAL",
-                                   f"{side} side ({profile.jurisdiction}): {why}; best-effort answer ({rule.source}) "
-                                   "to be checked by a compliance officer", side))
+            why = (
+                "profile marked partial"
+                if profile.partial
+                else f"rule '{rule.id}' is not confirmed by a primary source"
+            )
+            self.flags.append(
+                flag(
+                    "PROFILE_PARTIAL",
+                    f"{side} side ({profile.jurisdiction}): {why}; best-effort answer ({rule.source}) "
+                    "to be checked by a compliance officer",
+                    side,
+                )
+            )
 
     def _time_limit(self, rule: Rule, clock: _Clock | None) -> Deadline | None:
         """The rule's deadline, traced; its flag when the shipment is past it."""
@@ -280,7 +351,9 @@ class _SideRun:
             return None
         if clock.exceeded:
             self.flags.append(flag(rule.time_limit.flag, f"{side} side ({profile.jurisdiction}): {clock.text}", side))
-        return None if clock.deadline is None else Deadline(clock.deadline, rule.time_limit.event, rule.time_limit.source)
+        return (
+            None if clock.deadline is None else Deadline(clock.deadline, rule.time_limit.event, rule.time_limit.source)
+        )
 
     def _carnet(self, carnet: carnets.CarnetTerms) -> Deadline | None:
         """Under an ATA carnet the carnet's own terms hold: its trace, its deadline, its expiry."""
@@ -288,23 +361,38 @@ class _SideRun:
         self.trace.extend(carnet.trace)
         if carnet.expires is not None and carnet.expired_by(leg.ship_date):
             code = "TEMPORARY_ADMISSION_OVERDUE" if side is Side.EXPORT else "RELIEF_PERIOD_EXCEEDED"
-            self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
-                                         f"{carnet.expires.isoformat()}, before this shipment on "
-                                         f"{leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})", side))
+            self.flags.append(
+                flag(
+                    code,
+                    f"{side} side ({profile.jurisdiction}): the ATA carnet expired on "
+                    f"{carnet.expires.isoformat()}, before this shipment on "
+                    f"{leg.ship_date.isoformat()} ({carnets.VALIDITY_SOURCE})",
+                    side,
+                )
+            )
         return carnet.deadline
 
     def _uncovered(self) -> None:
         """PROFILE_MISSING on the leg (every declaration of the leg carries it, to be acknowledged with a reason)."""
         profile, side = self.profile, self.side
-        self.flags.append(flag("PROFILE_MISSING",
-                               f"{side} side ({profile.jurisdiction}): {profile.name} has no country profile, so this side "
-                               f"is not covered; a customs broker in {profile.name} must decide its regime, procedure "
-                               "and documents"))
+        self.flags.append(
+            flag(
+                "PROFILE_MISSING",
+                f"{side} side ({profile.jurisdiction}): {profile.name} has no country profile, so this side "
+                f"is not covered; a customs broker in {profile.name} must decide its regime, procedure "
+                "and documents",
+            )
+        )
         if side is Side.IMPORT:
             member = profile.members[profile.jurisdiction]
-            self.flags.append(flag("PROFILE_PARTIAL",
-                                   f"import side ({profile.jurisdiction}): the estimate at full value rests on the world "
-                                   f"baseline ({member.vat_source}); check it with the broker", side))
+            self.flags.append(
+                flag(
+                    "PROFILE_PARTIAL",
+                    f"import side ({profile.jurisdiction}): the estimate at full value rests on the world "
+                    f"baseline ({member.vat_source}); check it with the broker",
+                    side,
+                )
+            )
         for note in baseline_notes(self.leg_baseline()):
             self.trace.append(f"{profile.jurisdiction} baseline: {note}")
 
@@ -333,8 +421,14 @@ class _SideRun:
             self.flags.append(flag("BELOW_DE_MINIMIS", f"import side ({profile.jurisdiction}): {text}", Side.IMPORT))
         self._relief_checks(rule)
         return {
-            "duty_base": v.duty_base, "full_value": v.full_value, "customs_value": v.customs_value, "duty": v.duty,
-            "vat": v.vat, "vat_rate_percent": v.vat_rate, "vat_base": v.vat_base, "item_duties": v.item_duties,
+            "duty_base": v.duty_base,
+            "full_value": v.full_value,
+            "customs_value": v.customs_value,
+            "duty": v.duty,
+            "vat": v.vat,
+            "vat_rate_percent": v.vat_rate,
+            "vat_base": v.vat_base,
+            "item_duties": v.item_duties,
             "vat_name": profile.tax_name,
             "de_minimis": v.below_de_minimis,
         }
@@ -356,11 +450,17 @@ class _SideRun:
             else:
                 reasons.append(f"'{r.id}' needs {', '.join(self.failing(r))}")
         if w.paid_service_contract:
-            reasons.insert(0, "the repair is covered by a paid service contract / extended warranty, which is a paid repair")
-        self.flags.append(flag(
-            "WARRANTY_RELIEF_NOT_APPLIED",
-            f"{self.side} side ({self.profile.jurisdiction}): warranty claimed but relief "
-            f"({'; '.join(relief[0].legal_basis[:1])}) not applied: {'; '.join(reasons)}", self.side))
+            reasons.insert(
+                0, "the repair is covered by a paid service contract / extended warranty, which is a paid repair"
+            )
+        self.flags.append(
+            flag(
+                "WARRANTY_RELIEF_NOT_APPLIED",
+                f"{self.side} side ({self.profile.jurisdiction}): warranty claimed but relief "
+                f"({'; '.join(relief[0].legal_basis[:1])}) not applied: {'; '.join(reasons)}",
+                self.side,
+            )
+        )
 
     def _relief_checks(self, chosen: Rule) -> None:
         leg, profile = self.leg, self.profile
@@ -370,17 +470,25 @@ class _SideRun:
         if not relief or chosen.duty_base is not DutyBase.FULL_VALUE:
             return
         if leg.prior_export is None:
-            self.flags.append(flag(
-                "NO_PRIOR_EXPORT_RECORD",
-                f"import side ({profile.jurisdiction}): {leg.movement} claims relief ({'; '.join(relief[0].legal_basis[:1])}) "
-                "but no prior export is on record; declared at full value", Side.IMPORT))
+            self.flags.append(
+                flag(
+                    "NO_PRIOR_EXPORT_RECORD",
+                    f"import side ({profile.jurisdiction}): {leg.movement} claims relief ({'; '.join(relief[0].legal_basis[:1])}) "
+                    "but no prior export is on record; declared at full value",
+                    Side.IMPORT,
+                )
+            )
         elif leg.movement is Movement.RETURN_AFTER_REPAIR and not self.transformed and not self.exceeded:
-            self.flags.append(flag(
-                "FULL_VALUE_ON_REPAIR_REIMPORT",
-                f"import side ({profile.jurisdiction}): repaired goods re-imported at full value because the prior export "
-                f"({leg.prior_export.regime or 'regime unknown'}, {leg.prior_export.reference or 'no reference'}) was not made "
-                f"under a regime that gives repair relief ({'; '.join(relief[0].legal_basis[:1])}); check for a retrospective "
-                "outward-processing authorisation", Side.IMPORT))
+            self.flags.append(
+                flag(
+                    "FULL_VALUE_ON_REPAIR_REIMPORT",
+                    f"import side ({profile.jurisdiction}): repaired goods re-imported at full value because the prior export "
+                    f"({leg.prior_export.regime or 'regime unknown'}, {leg.prior_export.reference or 'no reference'}) was not made "
+                    f"under a regime that gives repair relief ({'; '.join(relief[0].legal_basis[:1])}); check for a retrospective "
+                    "outward-processing authorisation",
+                    Side.IMPORT,
+                )
+            )
 
     def _party_check(self, rule: Rule, documents: list[str]) -> tuple[bool, str | None]:
         profile, side, leg = self.profile, self.side, self.leg
@@ -392,30 +500,44 @@ class _SideRun:
         if not party_rule.establishment_required or rule.regime in party_rule.exempt_regimes:
             return False, None
         if is_import and leg.ata_carnet and rule.regime is Regime.TEMPORARY_ADMISSION:
-            self.trace.append(f"{profile.jurisdiction} parties: the ATA carnet holder declares the temporary admission "
-                              "(ATA Convention 1961 / Istanbul Convention Annex A); no local importer needed")
+            self.trace.append(
+                f"{profile.jurisdiction} parties: the ATA carnet holder declares the temporary admission "
+                "(ATA Convention 1961 / Istanbul Convention Annex A); no local importer needed"
+            )
             return False, None
         if established(party, profile):
             return False, None
         name = party.name if party is not None else f"the {role}"
         for scheme in party_rule.accepted_identifiers:
             if party is not None and party.identifier(scheme):
-                self.trace.append(f"{profile.jurisdiction} parties: {name} is not established but may act as {role} "
-                                  f"with its {scheme} ({party_rule.source})")
+                self.trace.append(
+                    f"{profile.jurisdiction} parties: {name} is not established but may act as {role} "
+                    f"with its {scheme} ({party_rule.source})"
+                )
                 documents.extend(party_rule.documents)
                 return False, None
         documents.extend(party_rule.documents)
         rep = party_rule.representation
         if assigned is not None and established(assigned, profile):
-            self.trace.append(f"{profile.jurisdiction} parties: {name} is not established; {assigned.name} acts as {role} "
-                              f"of record ({rep} representation; {party_rule.source})")
+            self.trace.append(
+                f"{profile.jurisdiction} parties: {name} is not established; {assigned.name} acts as {role} "
+                f"of record ({rep} representation; {party_rule.source})"
+            )
         else:
             code = "NO_LOCAL_IMPORTER" if is_import else "NO_LOCAL_EXPORTER"
-            self.trace.append(f"{profile.jurisdiction} parties: {name} is not established and no {role} of record is assigned "
-                              f"({party_rule.source})")
-            self.flags.append(flag(code, f"{side} side ({profile.jurisdiction}): {name} is not established in "
-                                         f"{profile.name} and no {role} of record is assigned; appoint one "
-                                         f"({rep or 'any'} representation; {party_rule.source})", side))
+            self.trace.append(
+                f"{profile.jurisdiction} parties: {name} is not established and no {role} of record is assigned "
+                f"({party_rule.source})"
+            )
+            self.flags.append(
+                flag(
+                    code,
+                    f"{side} side ({profile.jurisdiction}): {name} is not established in "
+                    f"{profile.name} and no {role} of record is assigned; appoint one "
+                    f"({rep or 'any'} representation; {party_rule.source})",
+                    side,
+                )
+            )
         return True, rep
 
 
@@ -436,27 +558,41 @@ def _identity(leg: Leg, trace: list[str], flags: list[Flag]) -> bool:
     if changed and prior is not None:
         transformed = True
         for i, item in changed:
-            flags.append(flag("RECLASSIFIED_AFTER_REPAIR",
-                              f"items.{i}: HS {item.hs_code} on return differs from HS {prior.hs_code} at export: the goods were"
-                              " transformed, so repair / returned-goods relief does not apply (UCC Art. 203(5), 259; 19 CFR 10.8;"
-                              " Singapore TCI: HS change => GST on full value)"))
-        trace.append(f"identity: HS changed since export ({prior.hs_code} -> "
-                     f"{', '.join(item.hs_code for _, item in changed)}): transformed")
+            flags.append(
+                flag(
+                    "RECLASSIFIED_AFTER_REPAIR",
+                    f"items.{i}: HS {item.hs_code} on return differs from HS {prior.hs_code} at export: the goods were"
+                    " transformed, so repair / returned-goods relief does not apply (UCC Art. 203(5), 259; 19 CFR 10.8;"
+                    " Singapore TCI: HS change => GST on full value)",
+                )
+            )
+        trace.append(
+            f"identity: HS changed since export ({prior.hs_code} -> "
+            f"{', '.join(item.hs_code for _, item in changed)}): transformed"
+        )
     elif prior is not None and prior.hs_code:
         trace.append(f"identity: HS {prior.hs_code} at export matches the goods now")
     if leg.repair is not None and leg.repair.essential_parts_replaced:
         transformed = True
-        flags.append(flag("NEW_ARTICLE_AFTER_REPAIR",
-                          "essential parts were replaced abroad: the result is a new or commercially different article, not a "
-                          "repair (CBP HQ 555443; 19 CFR 10.8; HMRC SPE14030), so it is imported at full value"))
+        flags.append(
+            flag(
+                "NEW_ARTICLE_AFTER_REPAIR",
+                "essential parts were replaced abroad: the result is a new or commercially different article, not a "
+                "repair (CBP HQ 555443; 19 CFR 10.8; HMRC SPE14030), so it is imported at full value",
+            )
+        )
         trace.append("identity: essential parts replaced: new article")
     mismatch = checks.serial_mismatch(leg)
     if mismatch is not None and prior is not None:
         missing, unexpected = mismatch
-        flags.append(flag("SERIAL_MISMATCH",
-                          f"serial numbers differ from the prior export {prior.reference or ''}: missing "
-                          f"{sorted(missing) or '-'}, unexpected {sorted(unexpected) or '-'} (swap risk; identification of "
-                          "goods is a condition of OP/RGR relief, UCC Art. 203, 259; IA Art. 253)"))
+        flags.append(
+            flag(
+                "SERIAL_MISMATCH",
+                f"serial numbers differ from the prior export {prior.reference or ''}: missing "
+                f"{sorted(missing) or '-'}, unexpected {sorted(unexpected) or '-'} (swap risk; identification of "
+                "goods is a condition of OP/RGR relief, UCC Art. 203, 259; IA Art. 253)",
+            )
+        )
         trace.append("identity: serial numbers differ from the prior export")
     elif prior is not None and prior.serial_numbers:
         trace.append("identity: serial numbers match the prior export")
@@ -464,16 +600,26 @@ def _identity(leg: Leg, trace: list[str], flags: list[Flag]) -> bool:
 
 
 def _union(leg: Leg, profile: CountryProfile) -> LegDecision:
-    text = (f"{leg.from_country} and {leg.to_country} are both in the {profile.name}: no customs formalities "
-            f"({profile.union_source})")
+    text = (
+        f"{leg.from_country} and {leg.to_country} are both in the {profile.name}: no customs formalities "
+        f"({profile.union_source})"
+    )
     sides = tuple(
-        SideDecision(side=side, jurisdiction=profile.jurisdiction, regime=Regime.NO_FORMALITIES, procedure_code=None,
-                     additional_procedure_codes=(), legal_basis=(profile.union_source,), documents=(), deadline=None,
-                     rule_id="customs-union", confirmed=True)
+        SideDecision(
+            side=side,
+            jurisdiction=profile.jurisdiction,
+            regime=Regime.NO_FORMALITIES,
+            procedure_code=None,
+            additional_procedure_codes=(),
+            legal_basis=(profile.union_source,),
+            documents=(),
+            deadline=None,
+            rule_id="customs-union",
+            confirmed=True,
+        )
         for side in (Side.EXPORT, Side.IMPORT)
     )
-    return LegDecision(export=sides[0], import_=sides[1], flags=(), trace=(text,),
-                       profiles=(profile.ref,))
+    return LegDecision(export=sides[0], import_=sides[1], flags=(), trace=(text,), profiles=(profile.ref,))
 
 
 def side_profile(profiles: ProfileSet, country: str, field: str) -> CountryProfile:
@@ -485,7 +631,6 @@ def side_profile(profiles: ProfileSet, country: str, field: str) -> CountryProfi
     if country not in profiles.baseline and pycountry.countries.get(alpha_2=country) is None:
         raise UnknownJurisdiction(field, country)
     return uncovered_profile(country, profiles.baseline.get(country))
-
 
 
 def _warranty_relief(run: _SideRun) -> bool:
@@ -501,8 +646,12 @@ def _upgrade(run: _SideRun) -> bool:
 def _same_person(run: _SideRun) -> bool:
     """The one re-importing is the one who exported (names compared as written, case and spacing aside)."""
     prior, importer = run.leg.prior_export, run.leg.importer
-    return (prior is not None and prior.exporter is not None and importer is not None
-            and prior.exporter.casefold().strip() == importer.name.casefold().strip())
+    return (
+        prior is not None
+        and prior.exporter is not None
+        and importer is not None
+        and prior.exporter.casefold().strip() == importer.name.casefold().strip()
+    )
 
 
 #: `when:` conditions that are facts of the leg, true or false (profiles.PREDICATES names them all)
@@ -546,7 +695,10 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     flags.extend(checks.identity_flags(leg, relies, profiles.identification))
     flags.extend(plausibility.flags(leg))
     return LegDecision(
-        export=export, import_=import_, flags=tuple(flags), trace=tuple(trace),
+        export=export,
+        import_=import_,
+        flags=tuple(flags),
+        trace=tuple(trace),
         profiles=(exp_profile.ref, imp_profile.ref),
         conversions=tuple(used[k] for k in sorted(used)),
     )

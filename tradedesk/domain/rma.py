@@ -42,8 +42,16 @@ class Scenario(StrEnum):
     RETURN_FOR_REFUND = "return_for_refund"
 
 
-REASONS = ("defective", "dead_on_arrival", "damaged_in_transit", "wrong_item", "not_as_described", "no_longer_needed",
-           "demo_end", "upgrade")
+REASONS = (
+    "defective",
+    "dead_on_arrival",
+    "damaged_in_transit",
+    "wrong_item",
+    "not_as_described",
+    "no_longer_needed",
+    "demo_end",
+    "upgrade",
+)
 CONDITIONS = ("new", "open_box", "used", "damaged")
 
 S = RmaStatus
@@ -111,8 +119,9 @@ class EligibilityDecision:
 
     @property
     def initial_status(self) -> RmaStatus:
-        return {"auto_approve": S.APPROVED, "reject": S.REJECTED,
-                "offer_paid_repair": S.QUOTE_PENDING}.get(self.decision, S.UNDER_REVIEW)
+        return {"auto_approve": S.APPROVED, "reject": S.REJECTED, "offer_paid_repair": S.QUOTE_PENDING}.get(
+            self.decision, S.UNDER_REVIEW
+        )
 
 
 def checked_policy(data: dict[str, Any]) -> dict[str, Any]:
@@ -141,8 +150,13 @@ def _holds(name: str, expected: Any, f: EligibilityFacts) -> bool:
 def decide_eligibility(facts: EligibilityFacts, policy: dict[str, Any]) -> EligibilityDecision:
     for rule in policy["rules"]:
         if all(_holds(k, v, facts) for k, v in (rule.get("when") or {}).items()):
-            return EligibilityDecision(rule["decision"], rule["id"], rule["reason"], tuple(rule.get("actions", ())),
-                                       str(policy.get("version", "")))
+            return EligibilityDecision(
+                rule["decision"],
+                rule["id"],
+                rule["reason"],
+                tuple(rule.get("actions", ())),
+                str(policy.get("version", "")),
+            )
     raise AssertionError("the policy ends with an unconditional rule")  # pragma: no cover
 
 
@@ -176,18 +190,27 @@ _PLANS: dict[Scenario, tuple[PlannedLeg, ...]] = {
     # customer's goods go to the repair hub and come back (the customer is the owner: OP / re-import)
     Scenario.REPAIR: (
         PlannedLeg(M.EXPORT_FOR_REPAIR, "customer", "hub", "customer", "hub"),
-        PlannedLeg(M.RETURN_AFTER_REPAIR, "hub", "customer", "hub", "customer", relies_on=0,
-                   days_after=REPAIR_TURNAROUND_DAYS),
+        PlannedLeg(
+            M.RETURN_AFTER_REPAIR, "hub", "customer", "hub", "customer", relies_on=0, days_after=REPAIR_TURNAROUND_DAYS
+        ),
     ),
     Scenario.ADVANCE_REPLACEMENT: (
         PlannedLeg(M.ADVANCE_REPLACEMENT, "hub", "customer", "hub", "customer", paired_with=1),
-        PlannedLeg(M.DEFECTIVE_RETURN, "customer", "hub", "customer", "hub", paired_with=0,
-                   days_after=DEFECTIVE_BACK_DAYS),
+        PlannedLeg(
+            M.DEFECTIVE_RETURN, "customer", "hub", "customer", "hub", paired_with=0, days_after=DEFECTIVE_BACK_DAYS
+        ),
     ),
     Scenario.WARRANTY_REPLACEMENT: (
         PlannedLeg(M.DEFECTIVE_RETURN, "customer", "hub", "customer", "hub"),
-        PlannedLeg(M.WARRANTY_REPLACEMENT, "hub", "customer", "hub", "customer", relies_on=0,
-                   days_after=REPLACEMENT_AFTER_RECEIPT_DAYS),
+        PlannedLeg(
+            M.WARRANTY_REPLACEMENT,
+            "hub",
+            "customer",
+            "hub",
+            "customer",
+            relies_on=0,
+            days_after=REPLACEMENT_AFTER_RECEIPT_DAYS,
+        ),
     ),
     Scenario.DEMO: (
         PlannedLeg(M.DEMO_DISPATCH, "hub", "customer", "hub", "customer"),

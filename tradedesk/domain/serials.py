@@ -24,7 +24,8 @@ class SerialDifference:
 
     def describe(self, record: str = "the record") -> str:
         parts = ([f"not found: {', '.join(self.missing)}"] if self.missing else []) + (
-            [f"not on {record}: {', '.join(self.unexpected)}"] if self.unexpected else [])
+            [f"not on {record}: {', '.join(self.unexpected)}"] if self.unexpected else []
+        )
         return "; ".join(parts)
 
 

@@ -29,8 +29,13 @@ class Udi:
     hri: str  # the normalised human-readable form
 
     def as_dict(self) -> dict[str, Any]:
-        return {"gtin": self.gtin, "serial": self.serial, "lot": self.lot,
-                "expiry": None if self.expiry is None else self.expiry.isoformat(), "hri": self.hri}
+        return {
+            "gtin": self.gtin,
+            "serial": self.serial,
+            "lot": self.lot,
+            "expiry": None if self.expiry is None else self.expiry.isoformat(),
+            "hri": self.hri,
+        }
 
 
 def _message(text: str) -> GS1Message:

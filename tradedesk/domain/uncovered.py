@@ -39,27 +39,57 @@ def _currency(country: str, row: BaselineRow | None) -> str:
 
 
 def _threshold(tax: str, t: LowValueThreshold | None, row: BaselineRow, currency: str) -> Threshold | None:
-    if t is None or t.none or t.condition is not None or t.amount.currency not in fx.supported_currencies() or not currency:
+    if (
+        t is None
+        or t.none
+        or t.condition is not None
+        or t.amount.currency not in fx.supported_currencies()
+        or not currency
+    ):
         return None
     grade = "confirmed" if row.thresholds_confirmed else "not confirmed by a primary source"
-    return Threshold(tax=tax, amount=t.amount.amount, currency=t.amount.currency, measure=t.measure, transports=None,
-                     from_countries=None, valid_from=None, valid_until=None, note=row.threshold_note,
-                     source=f"world baseline {row.country}, de minimis as of {row.as_of_de_minimis or 'unknown'} "
-                            f"({grade}): {row.source_de_minimis}")
+    return Threshold(
+        tax=tax,
+        amount=t.amount.amount,
+        currency=t.amount.currency,
+        measure=t.measure,
+        transports=None,
+        from_countries=None,
+        valid_from=None,
+        valid_until=None,
+        note=row.threshold_note,
+        source=f"world baseline {row.country}, de minimis as of {row.as_of_de_minimis or 'unknown'} "
+        f"({grade}): {row.source_de_minimis}",
+    )
 
 
 def _rule(side: Side, movement: Movement, name: str) -> Rule:
     decide = "regime, procedure code and documents"
     return Rule(
-        id="not-covered", side=side, movement=movement, when=(), regime=Regime.NOT_COVERED, procedure_code=None,
-        additional_procedure_codes=(), declaration_required=True,
-        duty_base=DutyBase.FULL_VALUE if side is Side.IMPORT else None, vat=None, legal_basis=(), documents=(),
-        time_limit=None, guarantee_required=False, identification_required=False, confirmed=False, note="",
+        id="not-covered",
+        side=side,
+        movement=movement,
+        when=(),
+        regime=Regime.NOT_COVERED,
+        procedure_code=None,
+        additional_procedure_codes=(),
+        declaration_required=True,
+        duty_base=DutyBase.FULL_VALUE if side is Side.IMPORT else None,
+        vat=None,
+        legal_basis=(),
+        documents=(),
+        time_limit=None,
+        guarantee_required=False,
+        identification_required=False,
+        confirmed=False,
+        note="",
         source=f"{NO_PROFILE} for {name}: a customs broker there must decide the {side} {decide}",
         condition_text=NO_PROFILE,
-        headline=(f"{name}: {NO_PROFILE}: the {side} side of this {movement} is not decided here; a customs broker in "
-                  f"{name} must decide the {decide}, and whether a local {'importer' if side is Side.IMPORT else 'exporter'}"
-                  " of record is needed"),
+        headline=(
+            f"{name}: {NO_PROFILE}: the {side} side of this {movement} is not decided here; a customs broker in "
+            f"{name} must decide the {decide}, and whether a local {'importer' if side is Side.IMPORT else 'exporter'}"
+            " of record is needed"
+        ),
     )
 
 
@@ -67,9 +97,11 @@ def _tax_source(row: BaselineRow | None, name: str) -> str:
     if row is None or row.vat_rate is None:
         return f"no standard VAT/GST rate known for {name}: not estimated"
     grade = "confirmed" if row.vat_confirmed else "not confirmed by a primary source"
-    return (f"world baseline {row.country}: standard rate {row.vat_rate}% as of {row.as_of_vat or 'unknown'} ({grade}; "
-            f"{row.source_vat}), applied to the customs value only: duty and other charges the base may include "
-            "are not estimated")
+    return (
+        f"world baseline {row.country}: standard rate {row.vat_rate}% as of {row.as_of_vat or 'unknown'} ({grade}; "
+        f"{row.source_vat}), applied to the customs value only: duty and other charges the base may include "
+        "are not estimated"
+    )
 
 
 @cache
@@ -79,22 +111,48 @@ def uncovered_profile(country: str, row: BaselineRow | None) -> CountryProfile:
     name = _ENGLISH.territories.get(country) or (row.name if row is not None else entry.name if entry else country)
     currency = _currency(country, row)
     vat_rate = row.vat_rate if row is not None else None
-    thresholds = () if row is None else tuple(t for t in (
-        _threshold("duty", row.duty_threshold, row, currency), _threshold("vat", row.tax_threshold, row, currency))
-        if t is not None)
-    unknown = PartyRule(establishment_required=False, accepted_identifiers=(), representation=None,
-                        exempt_regimes=frozenset(), documents=(),
-                        source=f"{NO_PROFILE} for {name}: who may import or export there is not known here")
+    thresholds = (
+        ()
+        if row is None
+        else tuple(
+            t
+            for t in (
+                _threshold("duty", row.duty_threshold, row, currency),
+                _threshold("vat", row.tax_threshold, row, currency),
+            )
+            if t is not None
+        )
+    )
+    unknown = PartyRule(
+        establishment_required=False,
+        accepted_identifiers=(),
+        representation=None,
+        exempt_regimes=frozenset(),
+        documents=(),
+        source=f"{NO_PROFILE} for {name}: who may import or export there is not known here",
+    )
     return CountryProfile(
-        jurisdiction=country, name=name, kind=KIND, status="partial", as_of=BASELINE_AS_OF, version=VERSION,
+        jurisdiction=country,
+        name=name,
+        kind=KIND,
+        status="partial",
+        as_of=BASELINE_AS_OF,
+        version=VERSION,
         file="world/countries.csv",
         members={country: MemberState(country, currency, "en", vat_rate, _tax_source(row, name))},
-        tax_name=(row.tax_name if row is not None and row.tax_name else "VAT/GST"), default_vat_base=("customs_value",),
-        tax_source=_tax_source(row, name), valuation_basis="cif",
+        tax_name=(row.tax_name if row is not None and row.tax_name else "VAT/GST"),
+        default_vat_base=("customs_value",),
+        tax_source=_tax_source(row, name),
+        valuation_basis="cif",
         valuation_source=f"assumed CIF (goods + freight + insurance), as most WTO members value imports; not confirmed for {name}",
-        repair_cost_adds=(), repair_cost_source=NO_PROFILE, thresholds=thresholds, duty_rates=(),
-        duty_rate_source=f"{NO_PROFILE} for {name}: no tariff, duty not estimated", us_hts_general=False,
-        importer=unknown, exporter=unknown,
+        repair_cost_adds=(),
+        repair_cost_source=NO_PROFILE,
+        thresholds=thresholds,
+        duty_rates=(),
+        duty_rate_source=f"{NO_PROFILE} for {name}: no tariff, duty not estimated",
+        us_hts_general=False,
+        importer=unknown,
+        exporter=unknown,
         rules={(side, movement): (_rule(side, movement, name),) for side in Side for movement in Movement},
         union_source="",
     )
@@ -107,8 +165,12 @@ def baseline_notes(row: BaselineRow | None) -> list[str]:
     notes = []
     for label, t in (("duty", row.duty_threshold), ("tax", row.tax_threshold)):
         if t is not None and t.condition is not None:
-            notes.append(f"{label} threshold {t.amount.amount} {t.amount.currency} applies only '{t.condition}': not applied")
+            notes.append(
+                f"{label} threshold {t.amount.amount} {t.amount.currency} applies only '{t.condition}': not applied"
+            )
     if row.customs_union:
-        notes.append(f"member of the customs union {row.customs_union} (world baseline, not confirmed)"
-                     + (f": {row.customs_note}" if row.customs_note else ""))
+        notes.append(
+            f"member of the customs union {row.customs_union} (world baseline, not confirmed)"
+            + (f": {row.customs_note}" if row.customs_note else "")
+        )
     return notes

@@ -55,8 +55,14 @@ def duty_rate(item_hs: str, override: Decimal | None, profile: CountryProfile) -
         return Rate(None, us.text or us.kind, f"not estimated: HTSUS {us.hts or item_hs} rate is {us.kind} ({us.text})")
     for entry in profile.duty_rates:
         if item_hs.startswith(entry.prefix):
-            return Rate(entry.percent, f"{entry.percent}%", f"{profile.jurisdiction} rate table, {entry.prefix}: {entry.source}")
-    return Rate(None, "unknown", f"not estimated: no {profile.jurisdiction} rate for {item_hs} in the profile's table; give duty_rate on the item")
+            return Rate(
+                entry.percent, f"{entry.percent}%", f"{profile.jurisdiction} rate table, {entry.prefix}: {entry.source}"
+            )
+    return Rate(
+        None,
+        "unknown",
+        f"not estimated: no {profile.jurisdiction} rate for {item_hs} in the profile's table; give duty_rate on the item",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +171,16 @@ def _customs_value(base_kind: DutyBase, a: Amounts, profile: CountryProfile, ful
         f" ({profile.repair_cost_source})"
     )
     if customs.amount > full.amount:
-        notes.append(f"capped at the full customs value {rounded(full).amount} {currency}: relief never costs more than no relief")
+        notes.append(
+            f"capped at the full customs value {rounded(full).amount} {currency}: relief never costs more than no relief"
+        )
         return full
     return customs
 
 
-def _duties(leg: Leg, dutiable: bool, customs: Money, a: Amounts,
-            profile: CountryProfile) -> tuple[tuple[ItemDuty, ...], Money | None]:
+def _duties(
+    leg: Leg, dutiable: bool, customs: Money, a: Amounts, profile: CountryProfile
+) -> tuple[tuple[ItemDuty, ...], Money | None]:
     """The customs value shared over the items by their value, each at its rate; the total (None: a rate is not
     a single percent, so no total can be given)."""
     currency = a.currency
@@ -191,28 +200,55 @@ def _duties(leg: Leg, dutiable: bool, customs: Money, a: Amounts,
             duty_i = Money(base.amount * rate.percent / HUNDRED, currency)
         duty_total = None if duty_i is None or duty_total is None else duty_total + duty_i.amount
         item_duties.append(
-            ItemDuty(i, item.hs_code, rounded(base), rate.percent, rate.text, rate.source, None if duty_i is None else rounded(duty_i))
+            ItemDuty(
+                i,
+                item.hs_code,
+                rounded(base),
+                rate.percent,
+                rate.text,
+                rate.source,
+                None if duty_i is None else rounded(duty_i),
+            )
         )
     if not dutiable:
         return tuple(item_duties), Money(ZERO, currency)
     return tuple(item_duties), None if duty_total is None else Money(duty_total, currency)
 
 
-def _below_threshold(leg: Leg, tax: str, amount: Money | None, a: Amounts, full: Money, profile: CountryProfile,
-                     used: dict[tuple[str, str], Conversion], below: list[str]) -> Money | None:
+def _below_threshold(
+    leg: Leg,
+    tax: str,
+    amount: Money | None,
+    a: Amounts,
+    full: Money,
+    profile: CountryProfile,
+    used: dict[tuple[str, str], Conversion],
+    below: list[str],
+) -> Money | None:
     """`amount` of `tax` ("duty" or "vat"), or zero when the first threshold of the profile that applies says the
     consignment is within it (noted in `below`)."""
     name = "duty" if tax == "duty" else profile.tax_name
     for t in profile.thresholds:
-        if (t.tax == tax and t.applies(leg.transport, leg.from_country, leg.ship_date)
-                and _under(t.measure, t.amount, t.currency, a, full, amount, leg, used)):
+        if (
+            t.tax == tax
+            and t.applies(leg.transport, leg.from_country, leg.ship_date)
+            and _under(t.measure, t.amount, t.currency, a, full, amount, leg, used)
+        ):
             below.append(f"{name}: {t.measure} within {t.amount} {t.currency} ({t.source})")
             return Money(ZERO, a.currency)
     return amount
 
 
-def _vat(rule: Rule, vat_rate: Decimal | None, a: Amounts, full: Money, customs: Money, duty: Money | None,
-         profile: CountryProfile, notes: list[str]) -> tuple[Money | None, Money | None]:
+def _vat(
+    rule: Rule,
+    vat_rate: Decimal | None,
+    a: Amounts,
+    full: Money,
+    customs: Money,
+    duty: Money | None,
+    profile: CountryProfile,
+    notes: list[str],
+) -> tuple[Money | None, Money | None]:
     """(VAT, its base): relieved by the rule, or the rate on the rule's (else the profile's) base."""
     currency = a.currency
     if vat_rate is None:
@@ -226,7 +262,9 @@ def _vat(rule: Rule, vat_rate: Decimal | None, a: Amounts, full: Money, customs:
         total += _component(c, a, full, customs, duty)
     vat_base = rounded(Money(total, currency))
     source = rule.vat.source if rule.vat is not None else profile.tax_source
-    notes.append(f"{profile.tax_name} base = {' + '.join(components)} = {vat_base.amount} {currency}, rate {vat_rate}% ({source})")
+    notes.append(
+        f"{profile.tax_name} base = {' + '.join(components)} = {vat_base.amount} {currency}, rate {vat_rate}% ({source})"
+    )
     return Money(total * vat_rate / HUNDRED, currency), vat_base
 
 
@@ -245,7 +283,13 @@ def _component(name: str, a: Amounts, full: Money, customs: Money, duty: Money |
 
 
 def _under(
-    measure: str, amount: Decimal, currency: str, a: Amounts, full: Money, tax: Money | None, leg: Leg,
+    measure: str,
+    amount: Decimal,
+    currency: str,
+    a: Amounts,
+    full: Money,
+    tax: Money | None,
+    leg: Leg,
     used: dict[tuple[str, str], Conversion],
 ) -> bool:
     if measure == "tax_amount":

@@ -65,7 +65,9 @@ def next_status(current: str, action: Action) -> DeclarationStatus:
     key = (DeclarationStatus(current), action)
     if key not in TRANSITIONS:
         allowed = sorted(a for (s, a) in TRANSITIONS if s == key[0])
-        raise WorkflowError(f"cannot {action} a declaration that is {current}; allowed: {', '.join(allowed) or 'nothing'}")
+        raise WorkflowError(
+            f"cannot {action} a declaration that is {current}; allowed: {', '.join(allowed) or 'nothing'}"
+        )
     return TRANSITIONS[key]
 
 
@@ -75,8 +77,9 @@ class ApprovalCheck:
     problems: tuple[str, ...]
 
 
-def check_approval(requested_by: str | None, approver_id: str, flags: Iterable[Mapping[str, Any]],
-                   acknowledgements: Mapping[str, str]) -> ApprovalCheck:
+def check_approval(
+    requested_by: str | None, approver_id: str, flags: Iterable[Mapping[str, Any]], acknowledgements: Mapping[str, str]
+) -> ApprovalCheck:
     """Four eyes; `error` flags block; each `warning` needs an acknowledgement with a reason."""
     problems: list[str] = []
     if requested_by is not None and requested_by == approver_id:

@@ -95,4 +95,3 @@ class InputSchema(Schema):
             return super().load(data, *args, **kwargs)
         finally:
             _loading.reset(token)
-

@@ -42,8 +42,8 @@ class DecimalString(fields.Field[Decimal]):
     """A decimal given as a JSON string (or an integer); floats are refused because they lose cents."""
 
     default_error_messages = {  # noqa: RUF012 - marshmallow's own convention
-        "invalid": "must be a string holding a decimal number, e.g. \"12.50\"",
-        "float": "must be a string holding a decimal number, not a JSON float (\"12.50\", not 12.5)",
+        "invalid": 'must be a string holding a decimal number, e.g. "12.50"',
+        "float": 'must be a string holding a decimal number, not a JSON float ("12.50", not 12.5)',
         "negative": "must not be negative",
         "too_large": "is too large (at most 15 digits before the decimal point)",
         "too_precise": "has too many decimal places (at most 6)",
@@ -51,8 +51,12 @@ class DecimalString(fields.Field[Decimal]):
 
     #: what the OpenAPI document promises (a subset of what is accepted: "1e3" and " 12.5 " are also read)
     JSON_SCHEMA: Mapping[str, Any] = {
-        "type": ["string", "integer"], "pattern": r"^[0-9]{1,15}(\.[0-9]{1,6})?$", "minimum": 0,
-        "maximum": 10 ** 15 - 1, "examples": ["12.50"]}
+        "type": ["string", "integer"],
+        "pattern": r"^[0-9]{1,15}(\.[0-9]{1,6})?$",
+        "minimum": 0,
+        "maximum": 10**15 - 1,
+        "examples": ["12.50"],
+    }
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs["metadata"] = {**self.JSON_SCHEMA, **kwargs.get("metadata", {})}
@@ -102,8 +106,10 @@ def _currency(value: str) -> None:
     if not isinstance(value, str) or len(value) != 3 or pycountry.currencies.get(alpha_3=value) is None:
         raise ValidationError(f"{value!r} is not an ISO 4217 currency code")
     if value not in fx.supported_currencies():
-        raise ValidationError(f"{value!r} has no rate in the offline ECB exchange-rate table; use one of "
-                              f"{', '.join(sorted(fx.supported_currencies()))}")
+        raise ValidationError(
+            f"{value!r} has no rate in the offline ECB exchange-rate table; use one of "
+            f"{', '.join(sorted(fx.supported_currencies()))}"
+        )
 
 
 class _Strict(InputSchema):
@@ -126,8 +132,9 @@ class ItemSchema(_Strict):
     quantity = DecimalString(required=True)
     unit_value = DecimalString(required=True)
     currency = fields.String(required=True, validate=_currency)
-    serial_numbers = fields.List(fields.String(validate=validate.Length(min=1, max=128)), load_default=list,
-                                 validate=validate.Length(max=10_000))
+    serial_numbers = fields.List(
+        fields.String(validate=validate.Length(min=1, max=128)), load_default=list, validate=validate.Length(max=10_000)
+    )
     udi = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=512))
     duty_rate = DecimalString(load_default=None, allow_none=True)
 
@@ -146,9 +153,14 @@ class ItemSchema(_Strict):
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> Item:
         return Item(
-            description=d["description"], hs_code=d["hs_code"], origin_country=d["origin_country"],
-            quantity=d["quantity"], unit_value=Money(d["unit_value"], d["currency"]),
-            serial_numbers=tuple(d["serial_numbers"]), udi=d["udi"], duty_rate=d["duty_rate"],
+            description=d["description"],
+            hs_code=d["hs_code"],
+            origin_country=d["origin_country"],
+            quantity=d["quantity"],
+            unit_value=Money(d["unit_value"], d["currency"]),
+            serial_numbers=tuple(d["serial_numbers"]),
+            udi=d["udi"],
+            duty_rate=d["duty_rate"],
         )
 
 
@@ -187,16 +199,27 @@ class PartySchema(_Strict):
     name = fields.String(required=True, validate=validate.Length(min=1, max=256))
     country = fields.String(required=True, validate=_country)
     established_in = fields.List(fields.String(validate=_country), load_default=list)
-    identifiers = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=32)),
-                              values=fields.String(validate=validate.Length(max=64)), load_default=dict)
+    identifiers = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=32)),
+        values=fields.String(validate=validate.Length(max=64)),
+        load_default=dict,
+    )
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> Party:
         return Party(d["name"], d["country"], tuple(d["established_in"]), tuple(sorted(d["identifiers"].items())))
 
 
-PRIOR_REGIMES = ("standard_export", "temporary_export", "outward_processing", "re_export", "temporary_admission",
-                 "advance_replacement_import", "standard_import", "inward_processing")
+PRIOR_REGIMES = (
+    "standard_export",
+    "temporary_export",
+    "outward_processing",
+    "re_export",
+    "temporary_admission",
+    "advance_replacement_import",
+    "standard_import",
+    "inward_processing",
+)
 
 
 class PriorExportSchema(_Strict):
@@ -213,8 +236,16 @@ class PriorExportSchema(_Strict):
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> PriorExport:
-        return PriorExport(d["date"], d["regime"], d["procedure_code"], d["reference"], d["exporter"], d["hs_code"],
-                           tuple(d["serial_numbers"]), d["reimport_deadline"])
+        return PriorExport(
+            d["date"],
+            d["regime"],
+            d["procedure_code"],
+            d["reference"],
+            d["exporter"],
+            d["hs_code"],
+            tuple(d["serial_numbers"]),
+            d["reimport_deadline"],
+        )
 
 
 class PairedLegSchema(_Strict):
@@ -228,13 +259,17 @@ class PairedLegSchema(_Strict):
 
 
 class LegSchema(_Strict):
-    movement = fields.String(required=True, validate=validate.OneOf(
-        [str(m) for m in Movement], error="unknown movement {input!r}; one of: {choices}"))
+    movement = fields.String(
+        required=True,
+        validate=validate.OneOf([str(m) for m in Movement], error="unknown movement {input!r}; one of: {choices}"),
+    )
     from_country = fields.String(required=True, validate=_country)
     to_country = fields.String(required=True, validate=_country)
     ship_date = fields.Date(required=True)
-    transport = fields.String(required=True, validate=validate.OneOf(
-        [str(t) for t in Transport], error="unknown transport {input!r}; one of: {choices}"))
+    transport = fields.String(
+        required=True,
+        validate=validate.OneOf([str(t) for t in Transport], error="unknown transport {input!r}; one of: {choices}"),
+    )
     items = fields.List(fields.Nested(ItemSchema), required=True, validate=validate.Length(min=1, max=MAX_ITEMS))
     repair = fields.Nested(RepairSchema, load_default=None, allow_none=True)
     costs = fields.Nested(CostsSchema, load_default=None, allow_none=True)
@@ -243,9 +278,14 @@ class LegSchema(_Strict):
     importer = fields.Nested(PartySchema, required=True)
     prior_export = fields.Nested(PriorExportSchema, load_default=None, allow_none=True)
     ata_carnet = fields.Boolean(load_default=False)
-    ata_carnet_expires = fields.Date(load_default=None, allow_none=True, metadata={
-        "description": "the carnet's expiry date (box G); without it the carnet counts as valid for at most one year "
-                       "from its first use (Istanbul Convention Annex A Art. 5: at most one year from issue)"})
+    ata_carnet_expires = fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "the carnet's expiry date (box G); without it the carnet counts as valid for at most one year "
+            "from its first use (Istanbul Convention Annex A Art. 5: at most one year from issue)"
+        },
+    )
     ior = fields.Nested(PartySchema, load_default=None, allow_none=True)
     eor = fields.Nested(PartySchema, load_default=None, allow_none=True)
     paired_leg = fields.Nested(PairedLegSchema, load_default=None, allow_none=True)
@@ -268,8 +308,11 @@ class LegSchema(_Strict):
         given = original if isinstance(original, Mapping) else {}
         if data.get("from_country") and data.get("from_country") == data.get("to_country"):
             errors["to_country"] = ["must differ from from_country: a leg crosses a border"]
-        details = LegDetails(repair=data.get("repair"), ata_carnet=bool(data.get("ata_carnet")),
-                             ata_carnet_expires=data.get("ata_carnet_expires"))
+        details = LegDetails(
+            repair=data.get("repair"),
+            ata_carnet=bool(data.get("ata_carnet")),
+            ata_carnet_expires=data.get("ata_carnet_expires"),
+        )
         problems = details.problems(data.get("movement") or "")
         if given.get("repair") is not None and data.get("repair") is None:
             problems = {k: v for k, v in problems.items() if not k.startswith("repair")}  # its own errors say why
@@ -280,12 +323,24 @@ class LegSchema(_Strict):
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> Leg:
         return Leg(
-            movement=Movement(d["movement"]), from_country=d["from_country"], to_country=d["to_country"],
-            ship_date=d["ship_date"], transport=Transport(d["transport"]), items=tuple(d["items"]),
-            exporter=d["exporter"], importer=d["importer"], repair=d["repair"], costs=d["costs"] or Costs(),
-            warranty=d["warranty"], prior_export=d["prior_export"], ata_carnet=d["ata_carnet"],
-            ata_carnet_expires=d["ata_carnet_expires"], ior=d["ior"],
-            eor=d["eor"], paired_leg=d["paired_leg"], as_of=d["as_of"],
+            movement=Movement(d["movement"]),
+            from_country=d["from_country"],
+            to_country=d["to_country"],
+            ship_date=d["ship_date"],
+            transport=Transport(d["transport"]),
+            items=tuple(d["items"]),
+            exporter=d["exporter"],
+            importer=d["importer"],
+            repair=d["repair"],
+            costs=d["costs"] or Costs(),
+            warranty=d["warranty"],
+            prior_export=d["prior_export"],
+            ata_carnet=d["ata_carnet"],
+            ata_carnet_expires=d["ata_carnet_expires"],
+            ior=d["ior"],
+            eor=d["eor"],
+            paired_leg=d["paired_leg"],
+            as_of=d["as_of"],
         )
 
 
@@ -340,8 +395,9 @@ def load_list_element(schema: LegSchema, index: int, element: Any) -> Leg:
     try:
         return _load_one(schema, element)
     except LegInputError as exc:
-        raise LegInputError({f"{index}.{k}" if k != "_schema" else str(index): v
-                             for k, v in exc.errors.items()}) from exc
+        raise LegInputError(
+            {f"{index}.{k}" if k != "_schema" else str(index): v for k, v in exc.errors.items()}
+        ) from exc
 
 
 def _load_one(schema: LegSchema, element: Any) -> Leg:

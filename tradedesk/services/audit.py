@@ -51,9 +51,17 @@ def canonical(obj: Any) -> bytes:
 
 def _payload(e: AuditEvent) -> dict[str, Any]:
     return {
-        "seq": e.seq, "occurred_at": e.occurred_at.isoformat(), "actor_id": e.actor_id, "actor_name": e.actor_name,
-        "actor_role": e.actor_role, "action": e.action, "entity_type": e.entity_type, "entity_id": e.entity_id,
-        "rma_id": e.rma_id, "before": e.before, "after": e.after,
+        "seq": e.seq,
+        "occurred_at": e.occurred_at.isoformat(),
+        "actor_id": e.actor_id,
+        "actor_name": e.actor_name,
+        "actor_role": e.actor_role,
+        "action": e.action,
+        "entity_type": e.entity_type,
+        "entity_id": e.entity_id,
+        "rma_id": e.rma_id,
+        "before": e.before,
+        "after": e.after,
     }
 
 
@@ -85,9 +93,18 @@ def _head(session: Session) -> list[Any]:
     return slot
 
 
-def record(session: Session, key: bytes, actor: Actor, action: str, entity_type: str, entity_id: str,
-           before: dict[str, Any] | None, after: dict[str, Any] | None, occurred_at: datetime,
-           rma_id: str | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    key: bytes,
+    actor: Actor,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    occurred_at: datetime,
+    rma_id: str | None = None,
+) -> AuditEvent:
     """Append one event in the caller's transaction (it commits or rolls back with the change it records).
 
     The events of one transaction are inserted together when it flushes; the chain head is read once
@@ -97,9 +114,19 @@ def record(session: Session, key: bytes, actor: Actor, action: str, entity_type:
     head = slot[0]
     prev = head.hash if head is not None else GENESIS
     event = AuditEvent(
-        seq=(head.seq if head is not None else 0) + 1, occurred_at=occurred_at, actor_id=actor.id,
-        actor_name=actor.name, actor_role=actor.role, action=action, entity_type=entity_type, entity_id=entity_id,
-        rma_id=rma_id, before=jsonable(before), after=jsonable(after), prev_hash=prev, hash="",
+        seq=(head.seq if head is not None else 0) + 1,
+        occurred_at=occurred_at,
+        actor_id=actor.id,
+        actor_name=actor.name,
+        actor_role=actor.role,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        rma_id=rma_id,
+        before=jsonable(before),
+        after=jsonable(after),
+        prev_hash=prev,
+        hash="",
     )
     event.hash = _digest(key, prev, event)
     session.add(event)
@@ -128,13 +155,25 @@ def _verify_events(session: Session, key: bytes) -> tuple[Verification | None, i
     checked = 0
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
         if event.seq != expected_seq:
-            return Verification(False, checked, expected_seq,
-                                f"event {expected_seq} is missing (next found: {event.seq})"), checked, prev
+            return (
+                Verification(
+                    False, checked, expected_seq, f"event {expected_seq} is missing (next found: {event.seq})"
+                ),
+                checked,
+                prev,
+            )
         if event.prev_hash != prev:
-            return Verification(False, checked, event.seq,
-                                f"event {event.seq} does not follow event {event.seq - 1}"), checked, prev
+            return (
+                Verification(False, checked, event.seq, f"event {event.seq} does not follow event {event.seq - 1}"),
+                checked,
+                prev,
+            )
         if not hmac.compare_digest(event.hash, _digest(key, prev, event)):
-            return Verification(False, checked, event.seq, f"event {event.seq} ({event.action}) was changed"), checked, prev
+            return (
+                Verification(False, checked, event.seq, f"event {event.seq} ({event.action}) was changed"),
+                checked,
+                prev,
+            )
         prev = event.hash
         expected_seq += 1
         checked += 1
@@ -149,12 +188,17 @@ def verify(session: Session, key: bytes) -> Verification:
         return problem
     head = session.get(AuditHead, 1)
     if head is None:
-        return Verification(False, checked, checked + 1,
-                            f"the audit head is missing: events after {checked} may have been removed "
-                            "(the head was deleted or the audit tables emptied)")
+        return Verification(
+            False,
+            checked,
+            checked + 1,
+            f"the audit head is missing: events after {checked} may have been removed "
+            "(the head was deleted or the audit tables emptied)",
+        )
     if head.mac is None:
-        return Verification(False, checked, checked + 1,
-                            "the audit head is not sealed: run `tradedesk init-db` to verify and seal it")
+        return Verification(
+            False, checked, checked + 1, "the audit head is not sealed: run `tradedesk init-db` to verify and seal it"
+        )
     if not hmac.compare_digest(head.mac, head_mac(key, head.seq, head.hash)):
         return Verification(False, checked, checked + 1, f"the audit head was rewritten (it claims event {head.seq})")
     if head.seq != checked or head.hash != prev:

@@ -27,10 +27,16 @@ class AuditFilters:
 
 def event_view(event: AuditEvent) -> dict[str, Any]:
     return {
-        "seq": event.seq, "occurred_at": event.occurred_at.isoformat(), "action": event.action,
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(),
+        "action": event.action,
         "actor": {"id": event.actor_id, "name": event.actor_name, "role": event.actor_role},
-        "entity_type": event.entity_type, "entity_id": event.entity_id, "rma_id": event.rma_id,
-        "before": event.before, "after": event.after, "hash": event.hash,
+        "entity_type": event.entity_type,
+        "entity_id": event.entity_id,
+        "rma_id": event.rma_id,
+        "before": event.before,
+        "after": event.after,
+        "hash": event.hash,
     }
 
 
@@ -38,15 +44,20 @@ LIST = "audit"
 KEYS = (Key(AuditEvent.seq, "int"),)
 
 
-def list_events(ctx: Context, actor: Actor, filters: AuditFilters,
-                request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+def list_events(
+    ctx: Context, actor: Actor, filters: AuditFilters, request: PageRequest = FIRST_PAGE
+) -> Page[dict[str, Any]]:
     """One page of matching events in chain order; roles without READ_AUDIT see none."""
     if not allowed(actor.role, Permission.READ_AUDIT):
         return Page([], None, request.limit)
     start = decode_cursor(LIST, request.cursor, KEYS).values if request.cursor else None
     query = select(AuditEvent)
-    for column, value in ((AuditEvent.entity_type, filters.entity_type), (AuditEvent.entity_id, filters.entity_id),
-                          (AuditEvent.rma_id, filters.rma_id), (AuditEvent.action, filters.action)):
+    for column, value in (
+        (AuditEvent.entity_type, filters.entity_type),
+        (AuditEvent.entity_id, filters.entity_id),
+        (AuditEvent.rma_id, filters.rma_id),
+        (AuditEvent.action, filters.action),
+    ):
         if value is not None:
             query = query.where(column == value)
     if start is not None:

@@ -32,7 +32,9 @@ def classify_payload(payload: Any, profiles: ProfileSet, max_legs: int = 1000) -
     return answers if many else answers[0]
 
 
-def classify_stream(elements: Iterable[Any], profiles: ProfileSet) -> Iterator[tuple[dict[str, Any] | None, dict[str, list[str]]]]:
+def classify_stream(
+    elements: Iterable[Any], profiles: ProfileSet
+) -> Iterator[tuple[dict[str, Any] | None, dict[str, list[str]]]]:
     """Each element of a list of legs as it comes: (its decision, {}) or (None, its errors keyed by its
     position, as load_legs keys them), so a long list is never held in memory."""
     schema = LegSchema(profiles)

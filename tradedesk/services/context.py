@@ -101,7 +101,9 @@ class Context:
     def read_once(self, statement: Executable) -> Row[*tuple[Any, ...]] | None:
         """The first row of one SELECT run in the database's own autocommit: no BEGIN/COMMIT round trips and no
         snapshot held, for a lookup that needs no transaction (the actor of a request's token)."""
-        options: dict[str, Any] = {"sqlite_begin": None} if is_sqlite(self.engine) else {"isolation_level": "AUTOCOMMIT"}
+        options: dict[str, Any] = (
+            {"sqlite_begin": None} if is_sqlite(self.engine) else {"isolation_level": "AUTOCOMMIT"}
+        )
         with self.engine.connect().execution_options(**options) as connection:
             return connection.execute(statement).first()
 

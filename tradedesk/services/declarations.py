@@ -54,8 +54,9 @@ class StaleRow(Stale):
     """If-Match named another version than the current one; carries the current one for the 412's ETag."""
 
     def __init__(self, kind: str, current_version: int, expected: int) -> None:
-        super().__init__(f"the {kind} changed since you read it (now version {current_version}, you sent {expected}); "
-                         "fetch it again")
+        super().__init__(
+            f"the {kind} changed since you read it (now version {current_version}, you sent {expected}); fetch it again"
+        )
         self.current_version = current_version
 
 
@@ -97,22 +98,36 @@ def _totals(leg: LegRow) -> list[dict[str, str]]:
     return [{"amount": str(v), "currency": k} for k, v in sorted(sums.items())]
 
 
-def build_content(session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str, declaration_id: str,
-                  version_no: int) -> dict[str, Any]:
+def build_content(
+    session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str, declaration_id: str, version_no: int
+) -> dict[str, Any]:
     """The filing payload of one side (domain.filing: what the XML/PDF renderers need), from the leg's
     current decision, plus `desk`: where in our records it comes from."""
     engine_input, decision, _ = current_decision(session, ctx, actor, leg)
     broker = party_row(session, leg.broker_id)
-    meta = FilingMeta(rma_number=leg.rma.number, declaration_id=declaration_id, version=version_no,
-                      issued_on=ctx.now().date(), leg_id=leg.id, leg_position=leg.position,
-                      broker=domain_party(broker) if broker is not None and broker.kind == "broker" else None)
+    meta = FilingMeta(
+        rma_number=leg.rma.number,
+        declaration_id=declaration_id,
+        version=version_no,
+        issued_on=ctx.now().date(),
+        leg_id=leg.id,
+        leg_position=leg.position,
+        broker=domain_party(broker) if broker is not None and broker.kind == "broker" else None,
+    )
     payload = build_payload(engine_input, decision, Side(side), meta, ctx.profiles)
     missing = prior_export_reference_missing(session, leg, side)
     if missing is not None:
         payload["flags"] = [*payload["flags"], missing]
-    payload["desk"] = {"rma_id": leg.rma_id, "order_reference": leg.rma.order_reference, "scenario": leg.rma.scenario,
-                       "leg_id": leg.id, "prior_export_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id,
-                       "decided_at": leg.decided_at, "goods_total": _totals(leg)}
+    payload["desk"] = {
+        "rma_id": leg.rma_id,
+        "order_reference": leg.rma.order_reference,
+        "scenario": leg.rma.scenario,
+        "leg_id": leg.id,
+        "prior_export_leg_id": leg.relies_on_leg_id,
+        "paired_leg_id": leg.paired_leg_id,
+        "decided_at": leg.decided_at,
+        "goods_total": _totals(leg),
+    }
     content: dict[str, Any] = jsonable(payload)
     return content
 
@@ -126,12 +141,15 @@ def prior_export_reference_missing(session: Session, leg: LegRow, side: str) -> 
     earlier = session.get(LegRow, leg.relies_on_leg_id)
     if earlier is None or not (earlier.decision or {}).get("export") or export_reference(session, earlier):
         return None
-    return flag_dict(flag(
-        "PRIOR_EXPORT_REFERENCE_MISSING",
-        f"import side: this {leg.movement} claims relief on the export of leg {earlier.position + 1} "
-        f"({leg.rma.number}), which has no customs reference (MRN) yet; approve it once the broker acknowledges "
-        "that export, or record the reference on the export leg with a reason if it was declared outside TradeDesk",
-        Side.IMPORT))
+    return flag_dict(
+        flag(
+            "PRIOR_EXPORT_REFERENCE_MISSING",
+            f"import side: this {leg.movement} claims relief on the export of leg {earlier.position + 1} "
+            f"({leg.rma.number}), which has no customs reference (MRN) yet; approve it once the broker acknowledges "
+            "that export, or record the reference on the export leg with a reason if it was declared outside TradeDesk",
+            Side.IMPORT,
+        )
+    )
 
 
 def content_hash(content: Mapping[str, Any]) -> str:
@@ -154,22 +172,45 @@ def _deadline(side_decision: Mapping[str, Any]) -> date | None:
 
 
 def declaration_view(decl: Declaration) -> dict[str, Any]:
-    view: dict[str, Any] = jsonable({
-        "id": decl.id, "leg_id": decl.leg_id, "rma_id": decl.leg.rma_id, "rma_number": decl.leg.rma.number,
-        "side": decl.side, "version_no": decl.version_no, "status": decl.status, "jurisdiction": decl.jurisdiction,
-        "content": decl.content, "content_hash": decl.content_hash, "flags": decl.flags,
-        "acknowledgements": decl.acknowledgements, "requested_by": decl.requested_by, "reviewed_by": decl.reviewed_by,
-        "review_comment": decl.review_comment, "broker_id": decl.broker_id, "filed_at": decl.filed_at,
-        "fetched_at": decl.fetched_at, "customs_reference": decl.customs_reference,
-        "broker_message": decl.broker_message, "superseded_by_id": decl.superseded_by_id, "deadline": decl.deadline,
-        "created_at": decl.created_at, "updated_at": decl.updated_at, "version": decl.version,
-    })
+    view: dict[str, Any] = jsonable(
+        {
+            "id": decl.id,
+            "leg_id": decl.leg_id,
+            "rma_id": decl.leg.rma_id,
+            "rma_number": decl.leg.rma.number,
+            "side": decl.side,
+            "version_no": decl.version_no,
+            "status": decl.status,
+            "jurisdiction": decl.jurisdiction,
+            "content": decl.content,
+            "content_hash": decl.content_hash,
+            "flags": decl.flags,
+            "acknowledgements": decl.acknowledgements,
+            "requested_by": decl.requested_by,
+            "reviewed_by": decl.reviewed_by,
+            "review_comment": decl.review_comment,
+            "broker_id": decl.broker_id,
+            "filed_at": decl.filed_at,
+            "fetched_at": decl.fetched_at,
+            "customs_reference": decl.customs_reference,
+            "broker_message": decl.broker_message,
+            "superseded_by_id": decl.superseded_by_id,
+            "deadline": decl.deadline,
+            "created_at": decl.created_at,
+            "updated_at": decl.updated_at,
+            "version": decl.version,
+        }
+    )
     return view
 
 
 def current_version(session: Session, leg_id: str, side: str) -> Declaration | None:
-    return session.scalar(select(Declaration).where(Declaration.leg_id == leg_id, Declaration.side == side)
-                          .order_by(Declaration.version_no.desc()).limit(1))
+    return session.scalar(
+        select(Declaration)
+        .where(Declaration.leg_id == leg_id, Declaration.side == side)
+        .order_by(Declaration.version_no.desc())
+        .limit(1)
+    )
 
 
 def _load(session: Session, declaration_id: str, expected_version: int | None = None) -> Declaration:
@@ -184,47 +225,87 @@ def _summary(decl: Declaration) -> dict[str, Any]:
     return {"status": decl.status, "version_no": decl.version_no, "content_hash": decl.content_hash}
 
 
-def _draft(session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str, version_no: int,
-           prepared: tuple[str, dict[str, Any]] | None = None) -> Declaration:
+def _draft(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    leg: LegRow,
+    side: str,
+    version_no: int,
+    prepared: tuple[str, dict[str, Any]] | None = None,
+) -> Declaration:
     """A new version drafted from the leg's current decision and put in review, requested by `actor`."""
     declaration_id, content = prepared or _prepare(session, ctx, actor, leg, side, version_no)
     side_decision = content["decision"]
     deadline = _deadline(side_decision)
-    decl = Declaration(id=declaration_id, leg_id=leg.id, side=side, version_no=version_no, status=str(D.DRAFT),
-                       jurisdiction=side_decision["jurisdiction"], content=content, content_hash=content_hash(content),
-                       flags=content["flags"], acknowledgements=[], requested_by=actor.id, deadline=deadline,
-                       deadline_key=deadline_key(deadline), regime=side_decision.get("regime"),
-                       procedure_code=side_decision.get("procedure_code"), **flag_counts(content["flags"]))
+    decl = Declaration(
+        id=declaration_id,
+        leg_id=leg.id,
+        side=side,
+        version_no=version_no,
+        status=str(D.DRAFT),
+        jurisdiction=side_decision["jurisdiction"],
+        content=content,
+        content_hash=content_hash(content),
+        flags=content["flags"],
+        acknowledgements=[],
+        requested_by=actor.id,
+        deadline=deadline,
+        deadline_key=deadline_key(deadline),
+        regime=side_decision.get("regime"),
+        procedure_code=side_decision.get("procedure_code"),
+        **flag_counts(content["flags"]),
+    )
     decl.status = str(next_status(decl.status, Action.REQUEST_REVIEW))
     session.add(decl)
     try:
         session.flush()
     except IntegrityError as exc:  # (leg, side, version_no) is unique: a concurrent request drafted it first
-        raise Conflict(f"version {version_no} of the {side} declaration was drafted at the same time; fetch it") from exc
+        raise Conflict(
+            f"version {version_no} of the {side} declaration was drafted at the same time; fetch it"
+        ) from exc
     return decl
 
 
-def _prepare(session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str,
-             version_no: int) -> tuple[str, dict[str, Any]]:
+def _prepare(
+    session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str, version_no: int
+) -> tuple[str, dict[str, Any]]:
     declaration_id = new_id()
     return declaration_id, build_content(session, ctx, actor, leg, side, declaration_id, version_no)
 
 
-def _supersede(session: Session, ctx: Context, actor: Actor, old: Declaration, new: Declaration | None,
-               cause: str) -> None:
+def _supersede(
+    session: Session, ctx: Context, actor: Actor, old: Declaration, new: Declaration | None, cause: str
+) -> None:
     before = _summary(old)
     old.status = str(next_status(old.status, Action.SUPERSEDE))
     old.superseded_by_id = None if new is None else new.id
     session.flush()
-    after = {**_summary(old), "superseded_by_id": old.superseded_by_id, "cause": cause,
-             "new_version": None if new is None else {"id": new.id, "version_no": new.version_no,
-                                                      "content_hash": new.content_hash}}
-    audit.record(session, ctx.audit_key, actor, "declaration:amend", "declaration", old.id, before, after, ctx.now(),
-                 rma_id=old.leg.rma_id)
+    after = {
+        **_summary(old),
+        "superseded_by_id": old.superseded_by_id,
+        "cause": cause,
+        "new_version": None
+        if new is None
+        else {"id": new.id, "version_no": new.version_no, "content_hash": new.content_hash},
+    }
+    audit.record(
+        session,
+        ctx.audit_key,
+        actor,
+        "declaration:amend",
+        "declaration",
+        old.id,
+        before,
+        after,
+        ctx.now(),
+        rma_id=old.leg.rma_id,
+    )
 
 
-def refresh_declarations(session: Session, ctx: Context, actor: Actor, leg: LegRow,
-                         cause: str = "the leg changed and was reclassified") -> None:
+def refresh_declarations(
+    session: Session, ctx: Context, actor: Actor, leg: LegRow, cause: str = "the leg changed and was reclassified"
+) -> None:
     """After the leg was reclassified (its facts changed, or the export it relies on got its MRN): a current
     version whose content would change is superseded by a new version in review. Open ones are redrafted;
     approved and filed ones are never changed, they get an amendment (a filed one stays in its broker's inbox
@@ -269,9 +350,18 @@ def request_paperwork(ctx: Context, actor: Actor, leg_id: str) -> tuple[bool, li
                 out.append(current)
                 continue
             decl = _draft(session, ctx, actor, leg, side, 1 if current is None else current.version_no + 1)
-            audit.record(session, ctx.audit_key, actor, "declaration:request", "declaration", decl.id, None,
-                         {**_summary(decl), "leg_id": leg.id, "side": side, "jurisdiction": decl.jurisdiction},
-                         ctx.now(), rma_id=leg.rma_id)
+            audit.record(
+                session,
+                ctx.audit_key,
+                actor,
+                "declaration:request",
+                "declaration",
+                decl.id,
+                None,
+                {**_summary(decl), "leg_id": leg.id, "side": side, "jurisdiction": decl.jurisdiction},
+                ctx.now(),
+                rma_id=leg.rma_id,
+            )
             created = True
             out.append(decl)
         session.flush()
@@ -288,25 +378,40 @@ def _approval_problems(decl: Declaration, actor: Actor, acknowledgements: Mappin
     check = check_approval(decl.requested_by, actor.id, decl.flags, acknowledgements)
     if not check.ok:
         if decl.requested_by == actor.id:
-            raise FourEyesViolation("four-eyes rule: you requested this paperwork, so another compliance officer "
-                                    "must approve it")
+            raise FourEyesViolation(
+                "four-eyes rule: you requested this paperwork, so another compliance officer must approve it"
+            )
         errors = sorted({f["code"] for f in decl.flags if f["severity"] == "error"})
         if errors:
-            raise ApprovalBlocked(f"error flags block approval: {', '.join(errors)}; resolve them and amend the "
-                                  "declaration", errors)
-        missing = sorted({f["code"] for f in decl.flags if f["severity"] == "warning"
-                          and not (acknowledgements.get(f["code"]) or "").strip()})
-        raise InvalidInput({f"acknowledgements.{code}": ["this warning needs an acknowledgement with a reason"]
-                            for code in missing})
+            raise ApprovalBlocked(
+                f"error flags block approval: {', '.join(errors)}; resolve them and amend the declaration", errors
+            )
+        missing = sorted(
+            {
+                f["code"]
+                for f in decl.flags
+                if f["severity"] == "warning" and not (acknowledgements.get(f["code"]) or "").strip()
+            }
+        )
+        raise InvalidInput(
+            {f"acknowledgements.{code}": ["this warning needs an acknowledgement with a reason"] for code in missing}
+        )
     warnings = {f["code"] for f in decl.flags if f["severity"] == "warning"}
     unknown = sorted(set(acknowledgements) - warnings)
     if unknown:
-        raise InvalidInput({f"acknowledgements.{code}": ["no warning flag with this code on this declaration"]
-                            for code in unknown})
+        raise InvalidInput(
+            {f"acknowledgements.{code}": ["no warning flag with this code on this declaration"] for code in unknown}
+        )
 
 
-def approve(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None,
-            acknowledgements: Mapping[str, str], comment: str | None) -> dict[str, Any]:
+def approve(
+    ctx: Context,
+    actor: Actor,
+    declaration_id: str,
+    expected_version: int | None,
+    acknowledgements: Mapping[str, str],
+    comment: str | None,
+) -> dict[str, Any]:
     """Approve the version the officer reviewed (If-Match), with who/when/why for each acknowledged warning."""
 
     def work(session: Session) -> dict[str, Any]:
@@ -316,44 +421,78 @@ def approve(ctx: Context, actor: Actor, declaration_id: str, expected_version: i
         before = _summary(decl)
         at = ctx.now()
         decl.acknowledgements = [
-            {"code": code, "reason": acknowledgements[code].strip(), "by": actor.id, "by_name": actor.name,
-             "at": at.isoformat()} for code in sorted(acknowledgements)]
+            {
+                "code": code,
+                "reason": acknowledgements[code].strip(),
+                "by": actor.id,
+                "by_name": actor.name,
+                "at": at.isoformat(),
+            }
+            for code in sorted(acknowledgements)
+        ]
         decl.status, decl.reviewed_by, decl.review_comment = str(target), actor.id, comment
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "declaration:approve", "declaration", decl.id, before,
-                     {**_summary(decl), "acknowledgements": decl.acknowledgements, "comment": comment}, at,
-                     rma_id=decl.leg.rma_id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "declaration:approve",
+            "declaration",
+            decl.id,
+            before,
+            {**_summary(decl), "acknowledgements": decl.acknowledgements, "comment": comment},
+            at,
+            rma_id=decl.leg.rma_id,
+        )
         return declaration_view(decl)
 
     return ctx.run(work)
 
 
-def request_changes(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, comment: str) -> dict[str, Any]:
+def request_changes(
+    ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, comment: str
+) -> dict[str, Any]:
     def work(session: Session) -> dict[str, Any]:
         decl = _load(session, declaration_id, expected_version)
         target = next_status(decl.status, Action.REQUEST_CHANGES)
         before = _summary(decl)
         decl.status, decl.reviewed_by, decl.review_comment = str(target), actor.id, comment
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "declaration:request_changes", "declaration", decl.id, before,
-                     {**_summary(decl), "comment": comment}, ctx.now(), rma_id=decl.leg.rma_id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "declaration:request_changes",
+            "declaration",
+            decl.id,
+            before,
+            {**_summary(decl), "comment": comment},
+            ctx.now(),
+            rma_id=decl.leg.rma_id,
+        )
         return declaration_view(decl)
 
     return ctx.run(work)
 
 
-def amend(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, comment: str | None) -> dict[str, Any]:
+def amend(
+    ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, comment: str | None
+) -> dict[str, Any]:
     """A new version from the leg's current decision, in review, requested by `actor`; the old one is superseded."""
 
     def work(session: Session) -> dict[str, Any]:
         old = _load(session, declaration_id, expected_version)
         latest = current_version(session, old.leg_id, old.side)
         if latest is not None and latest.id != old.id:
-            raise Conflict(f"version {old.version_no} is not the current one (version {latest.version_no} is); "
-                           "amend the current version")
+            raise Conflict(
+                f"version {old.version_no} is not the current one (version {latest.version_no} is); "
+                "amend the current version"
+            )
         if old.status not in AMENDABLE:
-            raise Conflict(f"a {old.status} declaration cannot be amended"
-                           + ("; it is with the broker" if old.status in (D.FILED, D.ACCEPTED) else ""))
+            raise Conflict(
+                f"a {old.status} declaration cannot be amended"
+                + ("; it is with the broker" if old.status in (D.FILED, D.ACCEPTED) else "")
+            )
         leg = old.leg
         if leg.rma.status in FINAL_RMA_STATES:
             raise Conflict(f"RMA {leg.rma.number} is {leg.rma.status}: its paperwork can no longer change")
@@ -373,14 +512,18 @@ def declared_in(side: str, from_country: str, to_country: str) -> str:
 
 
 def _proposed_broker(session: Session, decl: Declaration) -> str | None:
-    brokers = [parties.party_view(p) for p in
-               session.scalars(select(Party).where(Party.kind == "broker").order_by(Party.name, Party.id))]
-    return parties.proposed_broker(brokers, declared_in(decl.side, decl.leg.from_country, decl.leg.to_country),
-                                   decl.leg.broker_id)
+    brokers = [
+        parties.party_view(p)
+        for p in session.scalars(select(Party).where(Party.kind == "broker").order_by(Party.name, Party.id))
+    ]
+    return parties.proposed_broker(
+        brokers, declared_in(decl.side, decl.leg.from_country, decl.leg.to_country), decl.leg.broker_id
+    )
 
 
-def file_declaration(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None,
-                     broker_id: str | None) -> dict[str, Any]:
+def file_declaration(
+    ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, broker_id: str | None
+) -> dict[str, Any]:
     """Deliver an approved version to a broker, who can then fetch it. Without `broker_id`: the broker that serves
     the declaration's country (the leg's, if it does; see parties.proposed_broker)."""
 
@@ -397,9 +540,18 @@ def file_declaration(ctx: Context, actor: Actor, declaration_id: str, expected_v
         before = {**_summary(decl), "broker_id": decl.broker_id}
         decl.status, decl.broker_id, decl.filed_at = str(target), broker.id, ctx.now()
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "declaration:file", "declaration", decl.id, before,
-                     {**_summary(decl), "broker_id": broker.id, "filed_at": decl.filed_at}, ctx.now(),
-                     rma_id=decl.leg.rma_id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "declaration:file",
+            "declaration",
+            decl.id,
+            before,
+            {**_summary(decl), "broker_id": broker.id, "filed_at": decl.filed_at},
+            ctx.now(),
+            rma_id=decl.leg.rma_id,
+        )
         return declaration_view(decl)
 
     return ctx.run(work)

@@ -39,8 +39,9 @@ class StoredFile:
     created_at: datetime | None
 
     def info(self) -> DocumentInfo:
-        return DocumentInfo(self.kind, self.filename, self.media_type, self.sha256, len(self.content), self.stored,
-                            self.created_at)
+        return DocumentInfo(
+            self.kind, self.filename, self.media_type, self.sha256, len(self.content), self.stored, self.created_at
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,15 @@ class DocumentInfo:
         return self.media_type == "application/pdf"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "filename": self.filename, "media_type": self.media_type, "sha256": self.sha256,
-                "size": self.size, "stored": self.stored,
-                "created_at": None if self.created_at is None else self.created_at.isoformat()}
+        return {
+            "kind": self.kind,
+            "filename": self.filename,
+            "media_type": self.media_type,
+            "sha256": self.sha256,
+            "size": self.size,
+            "stored": self.stored,
+            "created_at": None if self.created_at is None else self.created_at.isoformat(),
+        }
 
 
 def _visible(session: Session, actor: Actor, declaration_id: str) -> Declaration:
@@ -69,14 +76,20 @@ def _visible(session: Session, actor: Actor, declaration_id: str) -> Declaration
     if decl is None:
         raise NotFound(f"declaration {declaration_id} not found")
     if actor.role == Role.BROKER:
-        if decl.broker_id is None or decl.broker_id != actor.party_id or DeclarationStatus(decl.status) not in BROKER_VISIBLE:
+        if (
+            decl.broker_id is None
+            or decl.broker_id != actor.party_id
+            or DeclarationStatus(decl.status) not in BROKER_VISIBLE
+        ):
             raise NotFound(f"declaration {declaration_id} not found")
     elif not allowed(actor.role, Permission.READ_DECLARATION):
         raise NotFound(f"declaration {declaration_id} not found")
     return decl
 
 
-def payload_with_acknowledgements(content: dict[str, Any], acknowledgements: list[dict[str, Any]] | None) -> dict[str, Any]:
+def payload_with_acknowledgements(
+    content: dict[str, Any], acknowledgements: list[dict[str, Any]] | None
+) -> dict[str, Any]:
     """A version's content plus the acknowledgements given at approval (a list of rows -> {CODE: {...}})."""
     payload = dict(content)
     payload["acknowledgements"] = {
@@ -116,12 +129,33 @@ def _files(ctx: Context, actor: Actor, declaration_id: str) -> list[StoredFile]:
         decl = session.get(Declaration, declaration_id)
         assert decl is not None
         now = ctx.now()
-        session.add_all([Document(declaration_id=declaration_id, kind=f.kind, filename=f.filename,
-                                  media_type=f.media_type, sha256=f.sha256, size=len(f.content), content=f.content,
-                                  created_at=now) for f in rendered])
-        audit.record(session, ctx.audit_key, actor, "declaration:render", "declaration", declaration_id, None,
-                     {"version_no": decl.version_no, "files": {f.kind: f.sha256 for f in rendered}}, now,
-                     rma_id=decl.leg.rma_id)
+        session.add_all(
+            [
+                Document(
+                    declaration_id=declaration_id,
+                    kind=f.kind,
+                    filename=f.filename,
+                    media_type=f.media_type,
+                    sha256=f.sha256,
+                    size=len(f.content),
+                    content=f.content,
+                    created_at=now,
+                )
+                for f in rendered
+            ]
+        )
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "declaration:render",
+            "declaration",
+            declaration_id,
+            None,
+            {"version_no": decl.version_no, "files": {f.kind: f.sha256 for f in rendered}},
+            now,
+            rma_id=decl.leg.rma_id,
+        )
         return [StoredFile(f.kind, f.filename, f.media_type, f.sha256, f.content, True, now) for f in rendered]
 
     return ctx.run(store)
@@ -131,11 +165,22 @@ def stored_documents(ctx: Context, actor: Actor, declaration_id: str) -> list[Do
     """The stored files of a version, without their bytes (what a page lists); [] until they are rendered."""
     with ctx.unit_of_work(write=False) as session:
         _visible(session, actor, declaration_id)
-        rows = session.execute(select(Document.kind, Document.filename, Document.media_type, Document.sha256,
-                                      Document.size, Document.created_at)
-                               .where(Document.declaration_id == declaration_id).order_by(Document.kind))
-        return [DocumentInfo(kind, filename, media_type, sha256, size, True, created_at)
-                for kind, filename, media_type, sha256, size, created_at in rows]
+        rows = session.execute(
+            select(
+                Document.kind,
+                Document.filename,
+                Document.media_type,
+                Document.sha256,
+                Document.size,
+                Document.created_at,
+            )
+            .where(Document.declaration_id == declaration_id)
+            .order_by(Document.kind)
+        )
+        return [
+            DocumentInfo(kind, filename, media_type, sha256, size, True, created_at)
+            for kind, filename, media_type, sha256, size, created_at in rows
+        ]
 
 
 def render_documents(ctx: Context, actor: Actor, declaration_id: str) -> list[DocumentInfo]:

@@ -37,19 +37,34 @@ CUSTOMS_REFERENCE_MESSAGE = "1 to 35 characters of A-Z, 0-9, '-' and '/' (an MRN
 
 def filing_view(decl: Declaration) -> dict[str, Any]:
     """What the broker sees: the declaration content and the filing state, not the desk's internal review notes."""
-    view: dict[str, Any] = jsonable({
-        "id": decl.id, "rma_number": decl.leg.rma.number, "side": decl.side, "version_no": decl.version_no,
-        "jurisdiction": decl.jurisdiction, "status": decl.status, "content": decl.content,
-        "content_hash": decl.content_hash, "deadline": decl.deadline, "filed_at": decl.filed_at,
-        "fetched_at": decl.fetched_at, "customs_reference": decl.customs_reference,
-        "broker_message": decl.broker_message, "superseded_by_id": decl.superseded_by_id, "version": decl.version,
-    })
+    view: dict[str, Any] = jsonable(
+        {
+            "id": decl.id,
+            "rma_number": decl.leg.rma.number,
+            "side": decl.side,
+            "version_no": decl.version_no,
+            "jurisdiction": decl.jurisdiction,
+            "status": decl.status,
+            "content": decl.content,
+            "content_hash": decl.content_hash,
+            "deadline": decl.deadline,
+            "filed_at": decl.filed_at,
+            "fetched_at": decl.fetched_at,
+            "customs_reference": decl.customs_reference,
+            "broker_message": decl.broker_message,
+            "superseded_by_id": decl.superseded_by_id,
+            "version": decl.version,
+        }
+    )
     return view
 
 
 def _scoped(actor: Actor) -> Select[Declaration]:
-    return select(Declaration).where(Declaration.broker_id == actor.party_id, Declaration.broker_id.is_not(None),
-                                     Declaration.status.in_([str(s) for s in BROKER_VISIBLE]))
+    return select(Declaration).where(
+        Declaration.broker_id == actor.party_id,
+        Declaration.broker_id.is_not(None),
+        Declaration.status.in_([str(s) for s in BROKER_VISIBLE]),
+    )
 
 
 def _load(session: Session, actor: Actor, declaration_id: str, expected_version: int | None = None) -> Declaration:
@@ -62,35 +77,67 @@ def _load(session: Session, actor: Actor, declaration_id: str, expected_version:
 
 INBOX = "filings"
 INBOX_KEYS = (Key(Declaration.filed_at, "datetime"), Key(Declaration.id, "str"))
-INBOX_COLUMNS = (Declaration.id, Declaration.side, Declaration.version_no, Declaration.jurisdiction,
-                 Declaration.status, Declaration.deadline, Declaration.filed_at, Declaration.fetched_at,
-                 Declaration.customs_reference, Declaration.regime, Declaration.procedure_code, Declaration.version,
-                 Declaration.superseded_by_id, LegRow.movement, LegRow.from_country, LegRow.to_country, Rma.number.label("rma_number"))
+INBOX_COLUMNS = (
+    Declaration.id,
+    Declaration.side,
+    Declaration.version_no,
+    Declaration.jurisdiction,
+    Declaration.status,
+    Declaration.deadline,
+    Declaration.filed_at,
+    Declaration.fetched_at,
+    Declaration.customs_reference,
+    Declaration.regime,
+    Declaration.procedure_code,
+    Declaration.version,
+    Declaration.superseded_by_id,
+    LegRow.movement,
+    LegRow.from_country,
+    LegRow.to_country,
+    Rma.number.label("rma_number"),
+)
 
 
 def inbox_item(row: Row[Any]) -> dict[str, Any]:
     """An inbox entry: the filing state without the content (fetching `url` returns it and records the fetch)."""
-    view: dict[str, Any] = jsonable({
-        "id": row.id, "url": f"/api/v1/filings/{row.id}", "rma_number": row.rma_number, "side": row.side,
-        "version_no": row.version_no, "jurisdiction": row.jurisdiction, "status": row.status,
-        "deadline": row.deadline, "filed_at": row.filed_at, "fetched_at": row.fetched_at,
-        "customs_reference": row.customs_reference, "regime": row.regime, "procedure_code": row.procedure_code,
-        "leg": {"movement": row.movement, "from_country": row.from_country, "to_country": row.to_country},
-        "superseded_by_id": row.superseded_by_id, "version": row.version,
-    })
+    view: dict[str, Any] = jsonable(
+        {
+            "id": row.id,
+            "url": f"/api/v1/filings/{row.id}",
+            "rma_number": row.rma_number,
+            "side": row.side,
+            "version_no": row.version_no,
+            "jurisdiction": row.jurisdiction,
+            "status": row.status,
+            "deadline": row.deadline,
+            "filed_at": row.filed_at,
+            "fetched_at": row.fetched_at,
+            "customs_reference": row.customs_reference,
+            "regime": row.regime,
+            "procedure_code": row.procedure_code,
+            "leg": {"movement": row.movement, "from_country": row.from_country, "to_country": row.to_country},
+            "superseded_by_id": row.superseded_by_id,
+            "version": row.version,
+        }
+    )
     return view
 
 
-def list_filings(ctx: Context, actor: Actor, request: PageRequest,
-                 status: str | None = None) -> Page[dict[str, Any]]:
+def list_filings(ctx: Context, actor: Actor, request: PageRequest, status: str | None = None) -> Page[dict[str, Any]]:
     """The broker's inbox, oldest filing first, in one statement (its own filings only)."""
     start = decode_cursor(INBOX, request.cursor, INBOX_KEYS).values if request.cursor else None
 
     def work(session: Session) -> Page[dict[str, Any]]:
-        stmt = (select(*INBOX_COLUMNS).join(LegRow, Declaration.leg_id == LegRow.id)
-                .join(Rma, LegRow.rma_id == Rma.id)
-                .where(Declaration.broker_id == actor.party_id, Declaration.broker_id.is_not(None),
-                       Declaration.status.in_([str(s) for s in BROKER_VISIBLE])))
+        stmt = (
+            select(*INBOX_COLUMNS)
+            .join(LegRow, Declaration.leg_id == LegRow.id)
+            .join(Rma, LegRow.rma_id == Rma.id)
+            .where(
+                Declaration.broker_id == actor.party_id,
+                Declaration.broker_id.is_not(None),
+                Declaration.status.in_([str(s) for s in BROKER_VISIBLE]),
+            )
+        )
         if status:
             stmt = stmt.where(Declaration.status == status)
         if start is not None:
@@ -109,15 +156,26 @@ def fetch_filing(ctx: Context, actor: Actor, declaration_id: str) -> dict[str, A
         if decl.fetched_at is None:
             decl.fetched_at = ctx.now()
             session.flush()
-            audit.record(session, ctx.audit_key, actor, "filing:fetch", "declaration", decl.id, {"fetched_at": None},
-                         {"fetched_at": decl.fetched_at}, ctx.now(), rma_id=decl.leg.rma_id)
+            audit.record(
+                session,
+                ctx.audit_key,
+                actor,
+                "filing:fetch",
+                "declaration",
+                decl.id,
+                {"fetched_at": None},
+                {"fetched_at": decl.fetched_at},
+                ctx.now(),
+                rma_id=decl.leg.rma_id,
+            )
         return filing_view(decl)
 
     return ctx.run(work)
 
 
-def acknowledge(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None,
-                customs_reference: str) -> dict[str, Any]:
+def acknowledge(
+    ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, customs_reference: str
+) -> dict[str, Any]:
     """Accepted by customs: the reference goes onto the declaration, its leg and the RMA's references."""
     if not CUSTOMS_REFERENCE.fullmatch(customs_reference):
         raise InvalidInput({"customs_reference": [CUSTOMS_REFERENCE_MESSAGE]})
@@ -127,18 +185,45 @@ def acknowledge(ctx: Context, actor: Actor, declaration_id: str, expected_versio
         target = next_status(decl.status, Action.ACCEPT)
         leg, at = decl.leg, ctx.now()
         rma = leg.rma
-        before = {"status": decl.status, "customs_reference": decl.customs_reference,
-                  "leg.customs_reference": leg.customs_reference, "rma.customs_references": rma.customs_references}
+        before = {
+            "status": decl.status,
+            "customs_reference": decl.customs_reference,
+            "leg.customs_reference": leg.customs_reference,
+            "rma.customs_references": rma.customs_references,
+        }
         decl.status, decl.customs_reference = str(target), customs_reference
         leg.customs_reference = customs_reference
-        rma.customs_references = [*(rma.customs_references or []), {
-            "reference": customs_reference, "jurisdiction": decl.jurisdiction, "side": decl.side, "leg_id": leg.id,
-            "movement": leg.movement, "declaration_id": decl.id, "acknowledged_at": at.isoformat()}]
+        rma.customs_references = [
+            *(rma.customs_references or []),
+            {
+                "reference": customs_reference,
+                "jurisdiction": decl.jurisdiction,
+                "side": decl.side,
+                "leg_id": leg.id,
+                "movement": leg.movement,
+                "declaration_id": decl.id,
+                "acknowledged_at": at.isoformat(),
+            },
+        ]
         session.flush()
-        after = {"status": decl.status, "customs_reference": customs_reference,
-                 "leg.customs_reference": customs_reference, "rma.customs_references": rma.customs_references}
-        audit.record(session, ctx.audit_key, actor, "filing:acknowledge", "declaration", decl.id, before, after, at,
-                     rma_id=rma.id)
+        after = {
+            "status": decl.status,
+            "customs_reference": customs_reference,
+            "leg.customs_reference": customs_reference,
+            "rma.customs_references": rma.customs_references,
+        }
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "filing:acknowledge",
+            "declaration",
+            decl.id,
+            before,
+            after,
+            at,
+            rma_id=rma.id,
+        )
         if decl.side == "export":
             _follow_export_reference(session, ctx, leg)
         return filing_view(decl)
@@ -171,8 +256,18 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
         leg.details = replace(LegDetails.from_json(leg.details), export_reference=record).to_json()
         leg.customs_reference = reference
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "leg:export-reference", "leg", leg.id, {"export_reference": None},
-                     {"export_reference": record}, now, rma_id=leg.rma_id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "leg:export-reference",
+            "leg",
+            leg.id,
+            {"export_reference": None},
+            {"export_reference": record},
+            now,
+            rma_id=leg.rma_id,
+        )
         _follow_export_reference(session, ctx, leg)
         return {"leg_id": leg.id, "export_reference": record}
 
@@ -186,7 +281,9 @@ def _follow_export_reference(session: Session, ctx: Context, leg: LegRow) -> Non
         reclassify_with_dependents(session, ctx, SYSTEM, later, "the export it relies on got its customs reference")
 
 
-def reject(ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, message: str) -> dict[str, Any]:
+def reject(
+    ctx: Context, actor: Actor, declaration_id: str, expected_version: int | None, message: str
+) -> dict[str, Any]:
     """The broker cannot file it: the desk sees the message and amends the declaration."""
 
     def work(session: Session) -> dict[str, Any]:
@@ -195,8 +292,18 @@ def reject(ctx: Context, actor: Actor, declaration_id: str, expected_version: in
         before = {"status": decl.status}
         decl.status, decl.broker_message = str(target), message
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "filing:reject", "declaration", decl.id, before,
-                     {"status": decl.status, "message": message}, ctx.now(), rma_id=decl.leg.rma_id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "filing:reject",
+            "declaration",
+            decl.id,
+            before,
+            {"status": decl.status, "message": message},
+            ctx.now(),
+            rma_id=decl.leg.rma_id,
+        )
         return filing_view(decl)
 
     return ctx.run(work)

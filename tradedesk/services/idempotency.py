@@ -48,40 +48,76 @@ class _KeyTaken(Exception):
     """The key is stored already: this request's work is rolled back and the stored row answers."""
 
 
-def _store(session: Session, actor: Actor, key: str, method: str, path: str, digest: str,
-           status: int, body: dict[str, Any], headers: dict[str, str]) -> bool:
+def _store(
+    session: Session,
+    actor: Actor,
+    key: str,
+    method: str,
+    path: str,
+    digest: str,
+    status: int,
+    body: dict[str, Any],
+    headers: dict[str, str],
+) -> bool:
     """Insert the key row with its response unless the key exists (never SELECT-then-INSERT); True when this
     request stored it. One statement: the claim and the stored response are the same row, written last.
 
     RETURNING tells reliably whether the row was inserted (psycopg reports rowcount -1 for ON CONFLICT);
     a concurrent request with the same key waits here until the first one commits or rolls back.
     """
-    values = {"actor_id": actor.id, "key": key, "method": method, "path": path, "request_sha256": digest,
-              "state": "completed", "response_status": status, "response_body": body, "response_headers": headers,
-              "created_at": utcnow()}
+    values = {
+        "actor_id": actor.id,
+        "key": key,
+        "method": method,
+        "path": path,
+        "request_sha256": digest,
+        "state": "completed",
+        "response_status": status,
+        "response_body": body,
+        "response_headers": headers,
+        "created_at": utcnow(),
+    }
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(IdempotencyKey).values(**values)
-            .on_conflict_do_nothing(index_elements=["actor_id", "key"]).returning(IdempotencyKey.key))
+    stmt = (
+        insert(IdempotencyKey)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["actor_id", "key"])
+        .returning(IdempotencyKey.key)
+    )
     return session.execute(stmt).first() is not None
 
 
 def _stored_answer(ctx: Context, actor: Actor, key: str, digest: str) -> Outcome | None:
     """What the stored key row says about a request with this key and body; None when the key is new."""
-    row = ctx.read_once(select(IdempotencyKey.request_sha256, IdempotencyKey.state, IdempotencyKey.response_status,
-                               IdempotencyKey.response_body, IdempotencyKey.response_headers)
-                        .where(IdempotencyKey.actor_id == actor.id, IdempotencyKey.key == key))
+    row = ctx.read_once(
+        select(
+            IdempotencyKey.request_sha256,
+            IdempotencyKey.state,
+            IdempotencyKey.response_status,
+            IdempotencyKey.response_body,
+            IdempotencyKey.response_headers,
+        ).where(IdempotencyKey.actor_id == actor.id, IdempotencyKey.key == key)
+    )
     if row is None:
         return None
     if row.request_sha256 != digest:
         raise IdempotencyMismatch(
-            "this Idempotency-Key was already used with a different request; use a new key for a new request")
+            "this Idempotency-Key was already used with a different request; use a new key for a new request"
+        )
     if row.state != "completed":
         raise IdempotencyInFlight("a request with this Idempotency-Key is still being processed; retry later")
     return Outcome(row.response_status or 200, row.response_body or {}, dict(row.response_headers or {}), True)
 
 
-def run_idempotent(ctx: Context, actor: Actor, key: str | None, method: str, path: str, body: Any,
-                   work: Callable[[Session], tuple[int, dict[str, Any], dict[str, str]]]) -> Outcome:
+def run_idempotent(
+    ctx: Context,
+    actor: Actor,
+    key: str | None,
+    method: str,
+    path: str,
+    body: Any,
+    work: Callable[[Session], tuple[int, dict[str, Any], dict[str, str]]],
+) -> Outcome:
     """Run `work` once per (actor, key); without a key it simply runs.
 
     The work runs first and the key row is written with its response at the end of the same transaction.

@@ -44,8 +44,10 @@ from tradedesk.services.parties import find_record_provider
 from tradedesk.services.reports import relief_clock
 
 PROVIDER_KIND = {"import": "ior_provider", "export": "eor_provider"}
-PARTY_OF_RECORD = {"import": ("ior_required", "ior_id", "importer_of_record"),
-                   "export": ("eor_required", "eor_id", "exporter_of_record")}
+PARTY_OF_RECORD = {
+    "import": ("ior_required", "ior_id", "importer_of_record"),
+    "export": ("eor_required", "eor_id", "exporter_of_record"),
+}
 
 
 def party_row(session: Session, party_id: str | None) -> Party | None:
@@ -60,13 +62,24 @@ def party_row(session: Session, party_id: str | None) -> Party | None:
 def domain_party(row: Party | None) -> DomainParty | None:
     if row is None:
         return None
-    return DomainParty(row.name, row.country, tuple(row.established_in or ()),
-                       tuple(sorted((str(k), str(v)) for k, v in (row.identifiers or {}).items())))
+    return DomainParty(
+        row.name,
+        row.country,
+        tuple(row.established_in or ()),
+        tuple(sorted((str(k), str(v)) for k, v in (row.identifiers or {}).items())),
+    )
 
 
 def domain_item(row: RmaItem) -> Item:
-    return Item(row.description, row.hs_code, row.origin_country, row.quantity, Money(row.unit_value, row.currency),
-                tuple(row.serial_numbers or ()), row.udi)
+    return Item(
+        row.description,
+        row.hs_code,
+        row.origin_country,
+        row.quantity,
+        Money(row.unit_value, row.currency),
+        tuple(row.serial_numbers or ()),
+        row.udi,
+    )
 
 
 def common_hs_code(items: list[RmaItem]) -> str | None:
@@ -96,7 +109,9 @@ def export_reference(session: Session, leg: LegRow) -> str | None:
     acknowledged = session.scalar(
         select(Declaration.customs_reference)
         .where(Declaration.leg_id == leg.id, Declaration.side == "export", Declaration.customs_reference.is_not(None))
-        .order_by(Declaration.version_no.desc()).limit(1))
+        .order_by(Declaration.version_no.desc())
+        .limit(1)
+    )
     return acknowledged or recorded.get("reference")
 
 
@@ -141,16 +156,24 @@ def domain_leg(session: Session, leg: LegRow) -> Leg:
     """The stored leg as the engine sees it: RMA items, parties, details, and relief proven from our records."""
     details = LegDetails.from_json(leg.details)
     return Leg(
-        movement=Movement(leg.movement), from_country=leg.from_country, to_country=leg.to_country,
-        ship_date=leg.ship_date, transport=Transport(leg.transport),
+        movement=Movement(leg.movement),
+        from_country=leg.from_country,
+        to_country=leg.to_country,
+        ship_date=leg.ship_date,
+        transport=Transport(leg.transport),
         items=tuple(domain_item(i) for i in leg.rma.items),
         exporter=domain_party(party_row(session, leg.exporter_id)),
         importer=domain_party(party_row(session, leg.importer_id)),
-        repair=details.repair, costs=details.costs, warranty=details.warranty,
-        prior_export=prior_export_of(session, leg, details), ata_carnet=details.ata_carnet,
+        repair=details.repair,
+        costs=details.costs,
+        warranty=details.warranty,
+        prior_export=prior_export_of(session, leg, details),
+        ata_carnet=details.ata_carnet,
         ata_carnet_expires=details.ata_carnet_expires,
-        ior=domain_party(party_row(session, leg.ior_id)), eor=domain_party(party_row(session, leg.eor_id)),
-        paired_leg=paired_from_records(session, leg), as_of=details.as_of,
+        ior=domain_party(party_row(session, leg.ior_id)),
+        eor=domain_party(party_row(session, leg.eor_id)),
+        paired_leg=paired_from_records(session, leg),
+        as_of=details.as_of,
     )
 
 
@@ -167,8 +190,7 @@ def decision_summary(decision: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def decide(session: Session, ctx: Context, leg: LegRow,
-           engine_input: Leg | None = None) -> tuple[Leg, LegDecision]:
+def decide(session: Session, ctx: Context, leg: LegRow, engine_input: Leg | None = None) -> tuple[Leg, LegDecision]:
     """The engine's answer for the leg as our records stand now (nothing stored)."""
     engine_input = engine_input or domain_leg(session, leg)
     try:
@@ -201,15 +223,24 @@ def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[s
             representation.pop(side, None)
         elif (representation.get(side) or {}).get("party_id") != party_id:
             party = party_row(session, party_id)
-            representation[side] = {"party_id": party_id, "role": role,
-                                    "form": side_decision.get("representation") or (party.representation if party else None)}
+            representation[side] = {
+                "party_id": party_id,
+                "role": role,
+                "form": side_decision.get("representation") or (party.representation if party else None),
+            }
     if representation != details.representation:
         leg.details = replace(details, representation=representation).to_json()
     return assigned
 
 
-def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow, flush: bool = True,
-                 decided: tuple[Leg, LegDecision] | None = None) -> tuple[Leg, LegDecision]:
+def classify_leg(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    leg: LegRow,
+    flush: bool = True,
+    decided: tuple[Leg, LegDecision] | None = None,
+) -> tuple[Leg, LegDecision]:
     """Classify the stored leg, assign IOR/EOR where needed, store decision, its key and the profile versions;
     audit leg:classify.
 
@@ -231,13 +262,19 @@ def classify_leg(session: Session, ctx: Context, actor: Actor, leg: LegRow, flus
     leg.decided_at = ctx.now()
     if flush:
         session.flush()
-    after = {**decision_summary(stored), "ior_id": leg.ior_id, "eor_id": leg.eor_id, "profile_versions": stored["profiles"]}
-    audit.record(session, ctx.audit_key, actor, "leg:classify", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id)
+    after = {
+        **decision_summary(stored),
+        "ior_id": leg.ior_id,
+        "eor_id": leg.eor_id,
+        "profile_versions": stored["profiles"],
+    }
+    audit.record(
+        session, ctx.audit_key, actor, "leg:classify", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id
+    )
     return engine_input, decision
 
 
-def current_decision(session: Session, ctx: Context, actor: Actor,
-                     leg: LegRow) -> tuple[Leg, dict[str, Any], bool]:
+def current_decision(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> tuple[Leg, dict[str, Any], bool]:
     """The engine's input for the leg as our records stand now and the stored decision for it (the contract dict),
     and whether that decision changed. The engine runs only when the input's key is not the stored decision's
     (a profile update, the earlier leg's MRN arriving, a change to the engine): a new decision is stored and
@@ -257,6 +294,7 @@ def current_decision(session: Session, ctx: Context, actor: Actor,
 def _remember_key(session: Session, leg: LegRow, key: str) -> None:
     """Store the key of an input whose decision is the stored one, without a new version of the leg (the key is
     a cache of the engine's work, not a change a client could conflict with)."""
-    session.execute(update(LegRow).where(LegRow.id == leg.id).values(decision_key=key)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(LegRow).where(LegRow.id == leg.id).values(decision_key=key).execution_options(synchronize_session=False)
+    )
     set_committed_value(leg, "decision_key", key)

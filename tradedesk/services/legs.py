@@ -85,13 +85,21 @@ def leg_views(session: Session, legs: Sequence[LegRow]) -> list[dict[str, Any]]:
         return []
     declarations: dict[str, list[dict[str, Any]]] = {leg.id: [] for leg in legs}
     rows = session.execute(
-        select(Declaration.leg_id, Declaration.id, Declaration.side, Declaration.version_no, Declaration.status,
-               Declaration.jurisdiction)
+        select(
+            Declaration.leg_id,
+            Declaration.id,
+            Declaration.side,
+            Declaration.version_no,
+            Declaration.status,
+            Declaration.jurisdiction,
+        )
         .where(Declaration.leg_id.in_(list(declarations)))
-        .order_by(Declaration.leg_id, Declaration.side, Declaration.version_no))
+        .order_by(Declaration.leg_id, Declaration.side, Declaration.version_no)
+    )
     for d in rows:
-        declarations[d.leg_id].append({"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status,
-                                       "jurisdiction": d.jurisdiction})
+        declarations[d.leg_id].append(
+            {"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status, "jurisdiction": d.jurisdiction}
+        )
     return [_leg_view(leg, declarations[leg.id]) for leg in legs]
 
 
@@ -106,13 +114,28 @@ def leg_view(session: Session, leg: LegRow) -> dict[str, Any]:
 
 def _leg_view(leg: LegRow, declarations: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "id": leg.id, "rma_id": leg.rma_id, "position": leg.position, "movement": leg.movement,
-        "from_country": leg.from_country, "to_country": leg.to_country, "ship_date": _iso(leg.ship_date),
-        "transport": leg.transport, "exporter_id": leg.exporter_id, "importer_id": leg.importer_id,
-        "ior_id": leg.ior_id, "eor_id": leg.eor_id, "broker_id": leg.broker_id,
-        "relies_on_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id, "details": leg.details,
-        "decision": leg.decision, "profile_versions": leg.profile_versions, "decided_at": _iso(leg.decided_at),
-        "customs_reference": leg.customs_reference, "status": leg.status, "shipped_on": _iso(leg.shipped_on),
+        "id": leg.id,
+        "rma_id": leg.rma_id,
+        "position": leg.position,
+        "movement": leg.movement,
+        "from_country": leg.from_country,
+        "to_country": leg.to_country,
+        "ship_date": _iso(leg.ship_date),
+        "transport": leg.transport,
+        "exporter_id": leg.exporter_id,
+        "importer_id": leg.importer_id,
+        "ior_id": leg.ior_id,
+        "eor_id": leg.eor_id,
+        "broker_id": leg.broker_id,
+        "relies_on_leg_id": leg.relies_on_leg_id,
+        "paired_leg_id": leg.paired_leg_id,
+        "details": leg.details,
+        "decision": leg.decision,
+        "profile_versions": leg.profile_versions,
+        "decided_at": _iso(leg.decided_at),
+        "customs_reference": leg.customs_reference,
+        "status": leg.status,
+        "shipped_on": _iso(leg.shipped_on),
         "declarations": declarations,
         "version": leg.version,
     }
@@ -154,8 +177,9 @@ def _party(session: Session, field_name: str, party_id: str | None, kind: str | 
 # -------------------------------------------------------------------------------------------- classify
 
 
-def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg: LegRow,
-                               cause: str = "the leg changed and was reclassified") -> None:
+def reclassify_with_dependents(
+    session: Session, ctx: Context, actor: Actor, leg: LegRow, cause: str = "the leg changed and was reclassified"
+) -> None:
     """Classify `leg`, then every leg relying on it or paired with it; supersede their declarations whose
     content changes (services.declarations.refresh_declarations)."""
     queue, seen = [leg], set()
@@ -166,8 +190,13 @@ def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg
         seen.add(current.id)
         classify_leg(session, ctx, actor, current)
         refresh_declarations(session, ctx, actor, current, cause)
-        queue.extend(session.scalars(select(LegRow).where(
-            or_(LegRow.relies_on_leg_id == current.id, LegRow.paired_leg_id == current.id)).order_by(LegRow.position)))
+        queue.extend(
+            session.scalars(
+                select(LegRow)
+                .where(or_(LegRow.relies_on_leg_id == current.id, LegRow.paired_leg_id == current.id))
+                .order_by(LegRow.position)
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------- use cases
@@ -175,8 +204,11 @@ def reclassify_with_dependents(session: Session, ctx: Context, actor: Actor, leg
 
 def _check_countries(ctx: Context, countries: Mapping[str, str]) -> None:
     """Both ends are ISO 3166-1 countries and differ; a country without a profile is fine (`not_covered` side)."""
-    errors = {k: [f"{v!r} is not an ISO 3166-1 alpha-2 country code"] for k, v in countries.items()
-              if pycountry.countries.get(alpha_2=v) is None}
+    errors = {
+        k: [f"{v!r} is not an ISO 3166-1 alpha-2 country code"]
+        for k, v in countries.items()
+        if pycountry.countries.get(alpha_2=v) is None
+    }
     if errors:
         raise InvalidInput(errors)
     (first, a), (second, b) = countries.items()
@@ -185,18 +217,30 @@ def _check_countries(ctx: Context, countries: Mapping[str, str]) -> None:
 
 
 def _audit_created(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> None:
-    after = {"movement": leg.movement, "from_country": leg.from_country, "to_country": leg.to_country,
-             "ship_date": leg.ship_date, "relies_on_leg_id": leg.relies_on_leg_id, "paired_leg_id": leg.paired_leg_id}
+    after = {
+        "movement": leg.movement,
+        "from_country": leg.from_country,
+        "to_country": leg.to_country,
+        "ship_date": leg.ship_date,
+        "relies_on_leg_id": leg.relies_on_leg_id,
+        "paired_leg_id": leg.paired_leg_id,
+    }
     audit.record(session, ctx.audit_key, actor, "leg:create", "leg", leg.id, None, after, ctx.now(), rma_id=leg.rma_id)
 
 
 def _rma_to_plan(session: Session, rma_id: str) -> tuple[Rma, Party | None]:
     """The RMA with what planning reads (customer, items, legs) and its hub, in one SELECT."""
     hub = aliased(Party)
-    row = session.execute(
-        select(Rma, hub).outerjoin(hub, hub.id == func.coalesce(Rma.repairer_id, Rma.seller_id))
-        .options(joinedload(Rma.customer), joinedload(Rma.items), joinedload(Rma.legs))
-        .where(Rma.id == rma_id)).unique().first()
+    row = (
+        session.execute(
+            select(Rma, hub)
+            .outerjoin(hub, hub.id == func.coalesce(Rma.repairer_id, Rma.seller_id))
+            .options(joinedload(Rma.customer), joinedload(Rma.items), joinedload(Rma.legs))
+            .where(Rma.id == rma_id)
+        )
+        .unique()
+        .first()
+    )
     if row is None:
         raise NotFound(f"RMA {rma_id} not found")
     return row[0], row[1]
@@ -217,7 +261,9 @@ def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: lis
     columns = table.columns
     # RETURNING makes SQLAlchemy send the rows as one multi-row INSERT ("insertmanyvalues", compiled once and
     # cached) rather than a per-row executemany, whose rows would be checked one by one
-    session.execute(insert(table).returning(table.c.id), [{c.key: getattr(row, c.key) for c in columns} for row in rows])
+    session.execute(
+        insert(table).returning(table.c.id), [{c.key: getattr(row, c.key) for c in columns} for row in rows]
+    )
     for row in rows:
         make_transient_to_detached(row)
         session.add(row)
@@ -229,8 +275,9 @@ def _ship_dates(req: PlanRequest, plan: Sequence[Any]) -> list[date]:
     (a repair comes back after the hub's turnaround, not the day it left)."""
     unknown = sorted(p for p in req.ship_dates if not 1 <= p <= len(plan))
     if unknown:
-        raise InvalidInput({f"ship_dates.{p}": [f"this scenario plans {len(plan)} legs (positions 1 to {len(plan)})"]
-                            for p in unknown})
+        raise InvalidInput(
+            {f"ship_dates.{p}": [f"this scenario plans {len(plan)} legs (positions 1 to {len(plan)})"] for p in unknown}
+        )
     dates = []
     for position, step in enumerate(plan, start=1):
         try:
@@ -251,8 +298,10 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
         if hub is None:
             raise Conflict(f"RMA {rma.number} names no seller or repairer: the hub its goods move to and from")
         customer = rma.customer
-        countries = {"customer_country": req.customer_country or customer.country,
-                     "hub_country": req.hub_country or hub.country}
+        countries = {
+            "customer_country": req.customer_country or customer.country,
+            "hub_country": req.hub_country or hub.country,
+        }
         _check_countries(ctx, countries)
         _party(session, "broker_id", req.broker_id, "broker")
         where = {"customer": countries["customer_country"], "hub": countries["hub_country"]}
@@ -268,15 +317,36 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
         rows = []
         for i, step in enumerate(plan):
             details = given.for_movement(step.movement).to_json()
-            rows.append(LegRow(
-                id=ids[i], rma_id=rma.id, position=i + 1, movement=str(step.movement),
-                from_country=where[step.from_country], to_country=where[step.to_country], ship_date=dates[i],
-                transport=req.transport, exporter_id=who[step.exporter], importer_id=who[step.importer],
-                ior_id=None, eor_id=None, broker_id=req.broker_id,
-                relies_on_leg_id=None if step.relies_on is None else ids[step.relies_on],
-                paired_leg_id=None if step.paired_with is None else ids[step.paired_with], details=details,
-                decision={}, profile_versions=[], decided_at=None, customs_reference=None, status="planned",
-                shipped_on=None, relief_deadline=None, relief_side=None, created_at=utcnow(), version=1))
+            rows.append(
+                LegRow(
+                    id=ids[i],
+                    rma_id=rma.id,
+                    position=i + 1,
+                    movement=str(step.movement),
+                    from_country=where[step.from_country],
+                    to_country=where[step.to_country],
+                    ship_date=dates[i],
+                    transport=req.transport,
+                    exporter_id=who[step.exporter],
+                    importer_id=who[step.importer],
+                    ior_id=None,
+                    eor_id=None,
+                    broker_id=req.broker_id,
+                    relies_on_leg_id=None if step.relies_on is None else ids[step.relies_on],
+                    paired_leg_id=None if step.paired_with is None else ids[step.paired_with],
+                    details=details,
+                    decision={},
+                    profile_versions=[],
+                    decided_at=None,
+                    customs_reference=None,
+                    status="planned",
+                    shipped_on=None,
+                    relief_deadline=None,
+                    relief_side=None,
+                    created_at=utcnow(),
+                    version=1,
+                )
+            )
         for row in rows:  # leg.rma for classification, without a backref putting the legs into a flush
             set_committed_value(row, "rma", rma)
         _classify_and_insert(session, ctx, actor, rows)
@@ -312,11 +382,23 @@ def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: Idempote
         if problems:
             raise InvalidInput(problems)
         position = session.scalar(select(func.coalesce(func.max(LegRow.position), 0)).where(LegRow.rma_id == rma.id))
-        leg = LegRow(rma_id=rma.id, position=int(position or 0) + 1, movement=new.movement,
-                     from_country=new.from_country, to_country=new.to_country, ship_date=new.ship_date,
-                     transport=new.transport, exporter_id=new.exporter_id, importer_id=new.importer_id,
-                     ior_id=new.ior_id, eor_id=new.eor_id, broker_id=new.broker_id,
-                     relies_on_leg_id=new.relies_on_leg_id, paired_leg_id=new.paired_leg_id, details=details.to_json())
+        leg = LegRow(
+            rma_id=rma.id,
+            position=int(position or 0) + 1,
+            movement=new.movement,
+            from_country=new.from_country,
+            to_country=new.to_country,
+            ship_date=new.ship_date,
+            transport=new.transport,
+            exporter_id=new.exporter_id,
+            importer_id=new.importer_id,
+            ior_id=new.ior_id,
+            eor_id=new.eor_id,
+            broker_id=new.broker_id,
+            relies_on_leg_id=new.relies_on_leg_id,
+            paired_leg_id=new.paired_leg_id,
+            details=details.to_json(),
+        )
         session.add(leg)
         session.flush()
         _audit_created(session, ctx, actor, leg)
@@ -375,8 +457,9 @@ def _check_changed_parties(session: Session, changes: Mapping[str, Any]) -> None
         _party(session, "broker_id", changes["broker_id"], "broker")
 
 
-def _apply_changes(leg: LegRow, changes: Mapping[str, Any],
-                   details: LegDetails | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _apply_changes(
+    leg: LegRow, changes: Mapping[str, Any], details: LegDetails | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Set what the edit changes; (before, after) of each changed field, for the audit trail."""
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
@@ -390,7 +473,9 @@ def _apply_changes(leg: LegRow, changes: Mapping[str, Any],
     return before, after
 
 
-def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None, changes: Mapping[str, Any]) -> dict[str, Any]:
+def update_leg(
+    ctx: Context, actor: Actor, leg_id: str, expected_version: int | None, changes: Mapping[str, Any]
+) -> dict[str, Any]:
     """Edit a leg (If-Match); it and the legs depending on it are reclassified, open declarations redrafted."""
 
     def work(session: Session) -> dict[str, Any]:
@@ -406,8 +491,9 @@ def update_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | 
         before, after = _apply_changes(leg, changes, merged)
         if after:
             session.flush()
-            audit.record(session, ctx.audit_key, actor, "leg:update", "leg", leg.id, before, after, ctx.now(),
-                         rma_id=leg.rma_id)
+            audit.record(
+                session, ctx.audit_key, actor, "leg:update", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id
+            )
         reclassify_with_dependents(session, ctx, actor, leg)
         session.flush()
         return leg_view(session, leg)

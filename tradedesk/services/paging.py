@@ -111,8 +111,12 @@ def decode_cursor(list_name: str, cursor: str, keys: Sequence[Key], segments: in
         if not isinstance(data, dict) or data.get("l") != list_name:
             raise problem
         segment, raw = data.get("s"), data.get("k")
-        if not isinstance(segment, int) or not 0 <= segment < segments or not isinstance(raw, list) \
-                or len(raw) != len(keys):
+        if (
+            not isinstance(segment, int)
+            or not 0 <= segment < segments
+            or not isinstance(raw, list)
+            or len(raw) != len(keys)
+        ):
             raise problem
         return Position(segment, tuple(_DECODE[k.kind](v) for k, v in zip(keys, raw, strict=True)))
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
@@ -151,8 +155,14 @@ def ordering(keys: Sequence[Key]) -> list[ColumnElement[Any]]:
     return [k.ordering() for k in keys]
 
 
-def page_of(list_name: str, rows: Sequence[Any], limit: int, key_of: Callable[[Any], Sequence[Any]],
-            view: Callable[[Any], T], segment_of: Callable[[Any], int] = lambda _: 0) -> Page[T]:
+def page_of(
+    list_name: str,
+    rows: Sequence[Any],
+    limit: int,
+    key_of: Callable[[Any], Sequence[Any]],
+    view: Callable[[Any], T],
+    segment_of: Callable[[Any], int] = lambda _: 0,
+) -> Page[T]:
     """Rows fetched with LIMIT limit+1: the extra row only says that there is a next page."""
     shown = list(rows[:limit])
     more = len(rows) > limit

@@ -56,10 +56,16 @@ class PartyData:
 
 def party_view(party: Party) -> dict[str, Any]:
     return {
-        "id": party.id, "kind": party.kind, "name": party.name, "country": party.country,
-        "established_in": list(party.established_in), "identifiers": dict(party.identifiers),
-        "serves_countries": list(party.serves_countries), "representation": party.representation,
-        "email": party.email, "created_at": party.created_at.isoformat(),
+        "id": party.id,
+        "kind": party.kind,
+        "name": party.name,
+        "country": party.country,
+        "established_in": list(party.established_in),
+        "identifiers": dict(party.identifiers),
+        "serves_countries": list(party.serves_countries),
+        "representation": party.representation,
+        "email": party.email,
+        "created_at": party.created_at.isoformat(),
     }
 
 
@@ -93,9 +99,14 @@ def add_party(session: Session, ctx: Context, actor: Actor, data: PartyData, pre
     if existing is not None:
         raise InvalidInput({f"{prefix}name": [f"a {data.kind} named {data.name!r} already exists (id {existing})"]})
     party = Party(
-        kind=data.kind, name=data.name, country=data.country,
-        established_in=list(dict.fromkeys(data.established_in or (data.country,))), identifiers=identifiers,
-        serves_countries=sorted(set(data.serves_countries)), representation=data.representation, email=data.email,
+        kind=data.kind,
+        name=data.name,
+        country=data.country,
+        established_in=list(dict.fromkeys(data.established_in or (data.country,))),
+        identifiers=identifiers,
+        serves_countries=sorted(set(data.serves_countries)),
+        representation=data.representation,
+        email=data.email,
         created_at=ctx.now(),
     )
     session.add(party)
@@ -107,8 +118,9 @@ def add_party(session: Session, ctx: Context, actor: Actor, data: PartyData, pre
     return party
 
 
-def create_party(ctx: Context, actor: Actor, data: PartyData, *, idempotency_key: str | None = None,
-                 request_body: Any = None) -> Outcome:
+def create_party(
+    ctx: Context, actor: Actor, data: PartyData, *, idempotency_key: str | None = None, request_body: Any = None
+) -> Outcome:
     """Register a party; with an Idempotency-Key a retry gets the stored response instead of a duplicate."""
 
     def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
@@ -132,8 +144,14 @@ PARTY_LIST = "parties"
 PARTY_KEYS = (Key(Party.name, "str"), Key(Party.id, "str"))
 
 
-def list_parties(ctx: Context, actor: Actor, *, kind: str | None = None, country: str | None = None,
-                 request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+def list_parties(
+    ctx: Context,
+    actor: Actor,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    request: PageRequest = FIRST_PAGE,
+) -> Page[dict[str, Any]]:
     """One page of parties by name (keyset on name, id)."""
     if not allowed(actor.role, Permission.READ_PARTY):
         return Page([], None, request.limit)

@@ -27,16 +27,45 @@ from tradedesk.services.paging import Key, Page, PageRequest, after, decode_curs
 
 LIST = "declarations"
 OVERDUE, REST = 0, 1
-KEYS = (Key(Declaration.error_rank, "int"), Key(Declaration.deadline_key, "date"),
-        Key(Declaration.created_at, "datetime"), Key(Declaration.id, "str"))
-SEVERITY_COLUMNS = {"error": Declaration.error_count, "warning": Declaration.warning_count,
-                    "info": Declaration.info_count}
-COLUMNS = (Declaration.id, Declaration.leg_id, Declaration.side, Declaration.version_no, Declaration.status,
-           Declaration.jurisdiction, Declaration.regime, Declaration.procedure_code, Declaration.flags,
-           Declaration.error_count, Declaration.error_rank, Declaration.warning_count, Declaration.info_count, Declaration.deadline,
-           Declaration.deadline_key, Declaration.requested_by, Declaration.broker_id, Declaration.filed_at,
-           Declaration.created_at, Declaration.version, LegRow.rma_id, LegRow.position, LegRow.movement,
-           LegRow.from_country, LegRow.to_country, Rma.number.label("rma_number"))
+KEYS = (
+    Key(Declaration.error_rank, "int"),
+    Key(Declaration.deadline_key, "date"),
+    Key(Declaration.created_at, "datetime"),
+    Key(Declaration.id, "str"),
+)
+SEVERITY_COLUMNS = {
+    "error": Declaration.error_count,
+    "warning": Declaration.warning_count,
+    "info": Declaration.info_count,
+}
+COLUMNS = (
+    Declaration.id,
+    Declaration.leg_id,
+    Declaration.side,
+    Declaration.version_no,
+    Declaration.status,
+    Declaration.jurisdiction,
+    Declaration.regime,
+    Declaration.procedure_code,
+    Declaration.flags,
+    Declaration.error_count,
+    Declaration.error_rank,
+    Declaration.warning_count,
+    Declaration.info_count,
+    Declaration.deadline,
+    Declaration.deadline_key,
+    Declaration.requested_by,
+    Declaration.broker_id,
+    Declaration.filed_at,
+    Declaration.created_at,
+    Declaration.version,
+    LegRow.rma_id,
+    LegRow.position,
+    LegRow.movement,
+    LegRow.from_country,
+    LegRow.to_country,
+    Rma.number.label("rma_number"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,21 +101,42 @@ def deadline_of(item: Mapping[str, Any]) -> date | None:
 def summary_view(row: Row[Any]) -> dict[str, Any]:
     """A queue item: enough to show and order it, never the content (that is at `url`)."""
     codes = list(dict.fromkeys(f.get("code") for f in row.flags or [] if f.get("severity") != "info"))
-    view: dict[str, Any] = jsonable({
-        "id": row.id, "url": f"/api/v1/declarations/{row.id}", "leg_id": row.leg_id, "rma_id": row.rma_id,
-        "rma_number": row.rma_number, "side": row.side, "version_no": row.version_no, "status": row.status,
-        "jurisdiction": row.jurisdiction, "regime": row.regime, "procedure_code": row.procedure_code,
-        "leg": {"position": row.position, "movement": row.movement, "from_country": row.from_country,
-                "to_country": row.to_country},
-        "error_count": row.error_count, "warning_count": row.warning_count, "info_count": row.info_count,
-        "flag_codes": codes, "deadline": row.deadline, "requested_by": row.requested_by, "broker_id": row.broker_id,
-        "filed_at": row.filed_at, "created_at": row.created_at, "version": row.version,
-    })
+    view: dict[str, Any] = jsonable(
+        {
+            "id": row.id,
+            "url": f"/api/v1/declarations/{row.id}",
+            "leg_id": row.leg_id,
+            "rma_id": row.rma_id,
+            "rma_number": row.rma_number,
+            "side": row.side,
+            "version_no": row.version_no,
+            "status": row.status,
+            "jurisdiction": row.jurisdiction,
+            "regime": row.regime,
+            "procedure_code": row.procedure_code,
+            "leg": {
+                "position": row.position,
+                "movement": row.movement,
+                "from_country": row.from_country,
+                "to_country": row.to_country,
+            },
+            "error_count": row.error_count,
+            "warning_count": row.warning_count,
+            "info_count": row.info_count,
+            "flag_codes": codes,
+            "deadline": row.deadline,
+            "requested_by": row.requested_by,
+            "broker_id": row.broker_id,
+            "filed_at": row.filed_at,
+            "created_at": row.created_at,
+            "version": row.version,
+        }
+    )
     return view
 
 
 def _filtered(f: DeclarationFilter) -> Select[Any]:
-    stmt = (select(*COLUMNS).join(LegRow, Declaration.leg_id == LegRow.id).join(Rma, LegRow.rma_id == Rma.id))
+    stmt = select(*COLUMNS).join(LegRow, Declaration.leg_id == LegRow.id).join(Rma, LegRow.rma_id == Rma.id)
     if f.status:
         stmt = stmt.where(Declaration.status == f.status)
     if f.jurisdiction:
@@ -125,13 +175,19 @@ def list_declarations(ctx: Context, f: DeclarationFilter, request: PageRequest) 
         start = None if position is None else position.values
         rows: list[tuple[int, Row[Any]]] = []
         if segment == OVERDUE:
-            rows = [(OVERDUE, r) for r in session.execute(_segment(base, OVERDUE, today, start,
-                                                                   request.limit + 1))]
+            rows = [(OVERDUE, r) for r in session.execute(_segment(base, OVERDUE, today, start, request.limit + 1))]
             start = None
         if len(rows) <= request.limit:
-            rows += [(REST, r) for r in session.execute(_segment(base, REST, today, start,
-                                                                 request.limit + 1 - len(rows)))]
-        return page_of(LIST, rows, request.limit, key_of=lambda sr: _key(sr[1]), view=lambda sr: summary_view(sr[1]),
-                       segment_of=lambda sr: sr[0])
+            rows += [
+                (REST, r) for r in session.execute(_segment(base, REST, today, start, request.limit + 1 - len(rows)))
+            ]
+        return page_of(
+            LIST,
+            rows,
+            request.limit,
+            key_of=lambda sr: _key(sr[1]),
+            view=lambda sr: summary_view(sr[1]),
+            segment_of=lambda sr: sr[0],
+        )
 
     return ctx.run(work, write=False)

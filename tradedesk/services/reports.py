@@ -46,11 +46,14 @@ class ReliefClock:
     kind: str
 
 
-CLOCKS: Mapping[str, ReliefClock] = {c.movement: c for c in (
-    ReliefClock("export_for_repair", "export", "return_after_repair", "outward_processing_reimport"),
-    ReliefClock("demo_dispatch", "import", "demo_return", "temporary_admission_reexport"),
-    ReliefClock("advance_replacement", "import", "defective_return", "advance_replacement_defective_return"),
-)}
+CLOCKS: Mapping[str, ReliefClock] = {
+    c.movement: c
+    for c in (
+        ReliefClock("export_for_repair", "export", "return_after_repair", "outward_processing_reimport"),
+        ReliefClock("demo_dispatch", "import", "demo_return", "temporary_admission_reexport"),
+        ReliefClock("advance_replacement", "import", "defective_return", "advance_replacement_defective_return"),
+    )
+}
 
 FULL_VALUE_METHOD = (
     "duty_at_full_value re-prices each leg's stored import decision at its full customs value (import.full_value): "
@@ -92,9 +95,13 @@ def _closed(leg: type[Leg] | Any) -> ColumnElement[bool]:
     linked = or_(other.relies_on_leg_id == leg.id, other.paired_leg_id == leg.id, other.id == leg.paired_leg_id)
     unlinked = and_(other.relies_on_leg_id.is_(None), other.paired_leg_id.is_(None))
     shipped = other.shipped_on.is_not(None)
-    return or_(select(other.id).where(candidate, linked, shipped).exists(),
-               and_(~select(other.id).where(candidate, linked).exists(),
-                    select(other.id).where(candidate, unlinked, shipped).exists()))
+    return or_(
+        select(other.id).where(candidate, linked, shipped).exists(),
+        and_(
+            ~select(other.id).where(candidate, linked).exists(),
+            select(other.id).where(candidate, unlinked, shipped).exists(),
+        ),
+    )
 
 
 def _deadline_row(leg: Leg, rma_number: str, today: date) -> dict[str, Any]:
@@ -105,10 +112,19 @@ def _deadline_row(leg: Leg, rma_number: str, today: date) -> dict[str, Any]:
     assert due is not None  # selected by it
     days_left = (due - today).days
     return {
-        "leg_id": leg.id, "rma_id": leg.rma_id, "rma_number": rma_number, "movement": leg.movement,
-        "kind": clock.kind, "side": clock.side, "jurisdiction": side.get("jurisdiction"), "regime": side.get("regime"),
-        "date": due.isoformat(), "days_left": days_left, "status": "overdue" if days_left < 0 else "due_soon",
-        "event": deadline.get("event"), "source": deadline.get("source"),
+        "leg_id": leg.id,
+        "rma_id": leg.rma_id,
+        "rma_number": rma_number,
+        "movement": leg.movement,
+        "kind": clock.kind,
+        "side": clock.side,
+        "jurisdiction": side.get("jurisdiction"),
+        "regime": side.get("regime"),
+        "date": due.isoformat(),
+        "days_left": days_left,
+        "status": "overdue" if days_left < 0 else "due_soon",
+        "event": deadline.get("event"),
+        "source": deadline.get("source"),
         "shipped_on": None if leg.shipped_on is None else leg.shipped_on.isoformat(),
     }
 
@@ -117,8 +133,9 @@ DEADLINES = "deadlines"
 DEADLINE_KEYS = (Key(Leg.relief_deadline, "date"), Key(Rma.number, "str"), Key(Leg.id, "str"))
 
 
-def deadlines(ctx: Context, actor: Actor, within_days: int = DEFAULT_WITHIN_DAYS,
-              request: PageRequest = FIRST_PAGE) -> dict[str, Any]:
+def deadlines(
+    ctx: Context, actor: Actor, within_days: int = DEFAULT_WITHIN_DAYS, request: PageRequest = FIRST_PAGE
+) -> dict[str, Any]:
     """One page of relief deadlines due within N days (or overdue) whose closing leg has not shipped, soonest
     first: one statement on the stored relief clock (Leg.relief_deadline)."""
     _require(actor, Permission.READ_REPORTS)
@@ -126,14 +143,26 @@ def deadlines(ctx: Context, actor: Actor, within_days: int = DEFAULT_WITHIN_DAYS
 
     def work(session: Session) -> dict[str, Any]:
         today = ctx.now().date()
-        stmt = (select(Leg, Rma.number).join(Rma, Leg.rma_id == Rma.id)
-                .where(Leg.relief_deadline <= days_after(today, within_days), Leg.movement.in_(list(CLOCKS)),
-                       Rma.status.not_in(list(INACTIVE)), ~_closed(Leg)))
+        stmt = (
+            select(Leg, Rma.number)
+            .join(Rma, Leg.rma_id == Rma.id)
+            .where(
+                Leg.relief_deadline <= days_after(today, within_days),
+                Leg.movement.in_(list(CLOCKS)),
+                Rma.status.not_in(list(INACTIVE)),
+                ~_closed(Leg),
+            )
+        )
         if start is not None:
             stmt = stmt.where(after(DEADLINE_KEYS, start))
         rows = session.execute(stmt.order_by(*ordering(DEADLINE_KEYS)).limit(request.limit + 1)).all()
-        page = page_of(DEADLINES, rows, request.limit, key_of=lambda r: (r[0].relief_deadline, r[1], r[0].id),
-                       view=lambda r: _deadline_row(r[0], r[1], today))
+        page = page_of(
+            DEADLINES,
+            rows,
+            request.limit,
+            key_of=lambda r: (r[0].relief_deadline, r[1], r[0].id),
+            view=lambda r: _deadline_row(r[0], r[1], today),
+        )
         return page.body(as_of=today.isoformat(), within_days=within_days)
 
     return ctx.run(work, write=False)
@@ -185,14 +214,25 @@ def relief_by_currency(decisions: Iterable[Mapping[str, Any]]) -> list[dict[str,
     def text(amount: Decimal, currency: str) -> str:
         return str(rounded(Money(amount, currency)).amount)
 
-    return [{"currency": c, "legs": t.legs, "not_estimated": t.not_estimated, "duty": text(t.duty, c),
-             "duty_at_full_value": text(t.full, c), "relief": text(t.full - t.duty, c)}
-            for c, t in sorted(tally.items())]
+    return [
+        {
+            "currency": c,
+            "legs": t.legs,
+            "not_estimated": t.not_estimated,
+            "duty": text(t.duty, c),
+            "duty_at_full_value": text(t.full, c),
+            "relief": text(t.full - t.duty, c),
+        }
+        for c, t in sorted(tally.items())
+    ]
 
 
 def _cycle(days: list[float]) -> dict[str, Any]:
-    return {"closed": len(days), "median_days": round(statistics.median(days), 2) if days else None,
-            "mean_days": round(statistics.fmean(days), 2) if days else None}
+    return {
+        "closed": len(days),
+        "median_days": round(statistics.median(days), 2) if days else None,
+        "mean_days": round(statistics.fmean(days), 2) if days else None,
+    }
 
 
 def _counts(rows: Iterable[Any], key: str) -> list[dict[str, Any]]:
@@ -206,8 +246,9 @@ def analytics(ctx: Context, actor: Actor) -> dict[str, Any]:
     def work(session: Session) -> dict[str, Any]:
         by_reason = session.execute(select(Rma.reason_code, func.count()).group_by(Rma.reason_code)).all()
         by_disposition = session.execute(select(Rma.disposition, func.count()).group_by(Rma.disposition)).all()
-        decisions = session.scalars(select(Leg.decision).join(Rma, Leg.rma_id == Rma.id)
-                                    .where(Rma.status.not_in(list(INACTIVE))))
+        decisions = session.scalars(
+            select(Leg.decision).join(Rma, Leg.rma_id == Rma.id).where(Rma.status.not_in(list(INACTIVE)))
+        )
         durations: dict[str, list[float]] = defaultdict(list)
         for rma in session.scalars(select(Rma).where(Rma.closed_at.is_not(None))):
             if rma.closed_at is not None:
@@ -218,8 +259,10 @@ def analytics(ctx: Context, actor: Actor) -> dict[str, Any]:
             "by_reason_code": _counts(by_reason, "reason_code"),
             "by_disposition": _counts(by_disposition, "disposition"),
             "duty_relief": {"by_currency": relief_by_currency(d for d in decisions if d), "method": FULL_VALUE_METHOD},
-            "cycle_time": {"all": _cycle(everything),
-                           "by_scenario": [{"scenario": s, **_cycle(days)} for s, days in sorted(durations.items())]},
+            "cycle_time": {
+                "all": _cycle(everything),
+                "by_scenario": [{"scenario": s, **_cycle(days)} for s, days in sorted(durations.items())],
+            },
         }
 
     return ctx.run(work, write=False)

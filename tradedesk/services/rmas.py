@@ -118,11 +118,17 @@ def serial_flags(expected: list[str], seen: list[str]) -> list[dict[str, Any]]:
     difference = serials.compare(expected, seen)
     if difference is None:
         return []
-    return [{"code": "SERIAL_MISMATCH", "severity": "error",
-             "message": f"the serial numbers found on inspection differ from the RMA ({difference.describe('the RMA')}): "
-                        "the returned goods may have been swapped; a compliance officer must resolve it with a "
-                        "reason before the disposition",
-             "missing": list(difference.missing), "unexpected": list(difference.unexpected)}]
+    return [
+        {
+            "code": "SERIAL_MISMATCH",
+            "severity": "error",
+            "message": f"the serial numbers found on inspection differ from the RMA ({difference.describe('the RMA')}): "
+            "the returned goods may have been swapped; a compliance officer must resolve it with a "
+            "reason before the disposition",
+            "missing": list(difference.missing),
+            "unexpected": list(difference.unexpected),
+        }
+    ]
 
 
 def _expected_serials(rma: Rma) -> list[str]:
@@ -131,33 +137,54 @@ def _expected_serials(rma: Rma) -> list[str]:
 
 def _item_view(item: RmaItem) -> dict[str, Any]:
     return {
-        "id": item.id, "position": item.position, "description": item.description, "sku": item.sku,
-        "hs_code": item.hs_code, "origin_country": item.origin_country, "quantity": str(item.quantity),
-        "unit_value": str(item.unit_value), "currency": item.currency, "serial_numbers": list(item.serial_numbers),
-        "udi": item.udi, "udi_parsed": dict(item.udi_parsed) if item.udi else None,
+        "id": item.id,
+        "position": item.position,
+        "description": item.description,
+        "sku": item.sku,
+        "hs_code": item.hs_code,
+        "origin_country": item.origin_country,
+        "quantity": str(item.quantity),
+        "unit_value": str(item.unit_value),
+        "currency": item.currency,
+        "serial_numbers": list(item.serial_numbers),
+        "udi": item.udi,
+        "udi_parsed": dict(item.udi_parsed) if item.udi else None,
     }
 
 
 def _inspection_view(inspection: Inspection, expected: list[str]) -> dict[str, Any]:
     return {
-        "id": inspection.id, "serials_seen": list(inspection.serials_seen), "serial_match": inspection.serial_match,
-        "condition": inspection.condition, "packaging": inspection.packaging,
-        "warranty_status": inspection.warranty_status, "notes": inspection.notes,
-        "inspected_by": inspection.inspected_by, "created_at": inspection.created_at.isoformat(),
+        "id": inspection.id,
+        "serials_seen": list(inspection.serials_seen),
+        "serial_match": inspection.serial_match,
+        "condition": inspection.condition,
+        "packaging": inspection.packaging,
+        "warranty_status": inspection.warranty_status,
+        "notes": inspection.notes,
+        "inspected_by": inspection.inspected_by,
+        "created_at": inspection.created_at.isoformat(),
         "flags": serial_flags(expected, list(inspection.serials_seen)),
-        "resolution": None if inspection.resolution is None else {
-            "reason": inspection.resolution, "by": inspection.resolved_by,
-            "at": None if inspection.resolved_at is None else inspection.resolved_at.isoformat()},
+        "resolution": None
+        if inspection.resolution is None
+        else {
+            "reason": inspection.resolution,
+            "by": inspection.resolved_by,
+            "at": None if inspection.resolved_at is None else inspection.resolved_at.isoformat(),
+        },
     }
 
 
 def _leg_summary(leg: Leg) -> dict[str, Any]:
     decision = leg.decision or {}
     return {
-        "id": leg.id, "position": leg.position, "movement": leg.movement, "from_country": leg.from_country,
+        "id": leg.id,
+        "position": leg.position,
+        "movement": leg.movement,
+        "from_country": leg.from_country,
         "to_country": leg.to_country,
         "regime": {side: (decision.get(side) or {}).get("regime") for side in ("export", "import")},
-        "status": leg.status, "customs_reference": leg.customs_reference,
+        "status": leg.status,
+        "customs_reference": leg.customs_reference,
     }
 
 
@@ -167,9 +194,15 @@ def _party_ref(party: Party | None) -> dict[str, Any] | None:
 
 def rma_summary(rma: Rma) -> dict[str, Any]:
     return {
-        "id": rma.id, "number": rma.number, "status": rma.status, "scenario": rma.scenario,
-        "reason_code": rma.reason_code, "customer": _party_ref(rma.customer), "order_reference": rma.order_reference,
-        "eligibility_decision": rma.eligibility_decision, "created_at": rma.created_at.isoformat(),
+        "id": rma.id,
+        "number": rma.number,
+        "status": rma.status,
+        "scenario": rma.scenario,
+        "reason_code": rma.reason_code,
+        "customer": _party_ref(rma.customer),
+        "order_reference": rma.order_reference,
+        "eligibility_decision": rma.eligibility_decision,
+        "created_at": rma.created_at.isoformat(),
         "version": rma.version,
     }
 
@@ -177,8 +210,11 @@ def rma_summary(rma: Rma) -> dict[str, Any]:
 def _quote_view(rma: Rma) -> dict[str, Any] | None:
     if rma.quote_state is None or rma.quote_amount is None:
         return None
-    return {"amount": {"amount": str(rma.quote_amount), "currency": rma.quote_currency}, "state": rma.quote_state,
-            "quoted_at": None if rma.quoted_at is None else rma.quoted_at.isoformat()}
+    return {
+        "amount": {"amount": str(rma.quote_amount), "currency": rma.quote_currency},
+        "state": rma.quote_state,
+        "quoted_at": None if rma.quoted_at is None else rma.quoted_at.isoformat(),
+    }
 
 
 def rma_view(session: Session, rma: Rma, hub: Party | None = None) -> dict[str, Any]:
@@ -190,19 +226,28 @@ def rma_view(session: Session, rma: Rma, hub: Party | None = None) -> dict[str, 
     return {
         **rma_summary(rma),
         "hub": _party_ref(hub),
-        "seller_id": rma.seller_id, "repairer_id": rma.repairer_id,
-        "purchase_date": _iso(rma.purchase_date), "condition": rma.condition,
-        "warranty_expires": _iso(rma.warranty_expires), "paid_service_contract": rma.paid_service_contract,
-        "photo_provided": rma.photo_provided, "notes": rma.notes,
-        "eligibility": {"decision": rma.eligibility_decision, "rule": rma.eligibility_rule,
-                        "reason": rma.eligibility_reason, "actions": list(rma.eligibility_actions)},
+        "seller_id": rma.seller_id,
+        "repairer_id": rma.repairer_id,
+        "purchase_date": _iso(rma.purchase_date),
+        "condition": rma.condition,
+        "warranty_expires": _iso(rma.warranty_expires),
+        "paid_service_contract": rma.paid_service_contract,
+        "photo_provided": rma.photo_provided,
+        "notes": rma.notes,
+        "eligibility": {
+            "decision": rma.eligibility_decision,
+            "rule": rma.eligibility_rule,
+            "reason": rma.eligibility_reason,
+            "actions": list(rma.eligibility_actions),
+        },
         "disposition": rma.disposition,
         "repair_quote": _quote_view(rma),
         "items": [_item_view(i) for i in rma.items],
         "inspections": [_inspection_view(i, expected) for i in rma.inspections],
         "legs": [_leg_summary(leg) for leg in rma.legs],
         "customs_references": list(rma.customs_references),
-        "created_by": rma.created_by, "updated_at": rma.updated_at.isoformat(),
+        "created_by": rma.created_by,
+        "updated_at": rma.updated_at.isoformat(),
         "closed_at": None if rma.closed_at is None else rma.closed_at.isoformat(),
     }
 
@@ -228,12 +273,21 @@ def _check_items(items: tuple[RmaItemData, ...]) -> tuple[list[RmaItem], dict[st
                 parsed = parse_udi(item.udi)
             except ValueError as exc:
                 errors[f"items.{i}.udi"] = [str(exc)]
-        rows.append(RmaItem(
-            position=i, description=item.description, sku=item.sku, hs_code=code,
-            origin_country=item.origin_country, quantity=item.quantity, unit_value=item.unit_value,
-            currency=item.currency, serial_numbers=[s.strip() for s in item.serial_numbers],
-            udi=None if parsed is None else parsed.hri, udi_parsed={} if parsed is None else parsed.as_dict(),
-        ))
+        rows.append(
+            RmaItem(
+                position=i,
+                description=item.description,
+                sku=item.sku,
+                hs_code=code,
+                origin_country=item.origin_country,
+                quantity=item.quantity,
+                unit_value=item.unit_value,
+                currency=item.currency,
+                serial_numbers=[s.strip() for s in item.serial_numbers],
+                udi=None if parsed is None else parsed.hri,
+                udi_parsed={} if parsed is None else parsed.as_dict(),
+            )
+        )
     return rows, errors
 
 
@@ -266,9 +320,12 @@ def _next_number(session: Session, year: int) -> str:
     once (concurrent creators wait for the row) and a rolled-back request leaves no gap-filler behind.
     One upsert: the year's first RMA inserts the row with last = 1, every later one increments it."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(RmaCounter).values(year=year, last=1)
-            .on_conflict_do_update(index_elements=["year"], set_={"last": RmaCounter.last + 1})
-            .returning(RmaCounter.last))
+    stmt = (
+        insert(RmaCounter)
+        .values(year=year, last=1)
+        .on_conflict_do_update(index_elements=["year"], set_={"last": RmaCounter.last + 1})
+        .returning(RmaCounter.last)
+    )
     last = session.execute(stmt).scalar_one()
     return f"RMA-{year}-{last:06d}"
 
@@ -290,34 +347,69 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tupl
     else:
         assert data.customer_id is not None
         customer = _party_of(parties, data.customer_id, frozenset({PartyKind.CUSTOMER}), "customer_id")
-    decision = decide_eligibility(EligibilityFacts(
-        reason=data.reason_code, condition=data.condition, scenario=data.scenario, purchase_date=data.purchase_date,
-        requested_on=now.date(), warranty_expires=data.warranty_expires, photo_provided=data.photo_provided), eligibility_policy())
+    decision = decide_eligibility(
+        EligibilityFacts(
+            reason=data.reason_code,
+            condition=data.condition,
+            scenario=data.scenario,
+            purchase_date=data.purchase_date,
+            requested_on=now.date(),
+            warranty_expires=data.warranty_expires,
+            photo_provided=data.photo_provided,
+        ),
+        eligibility_policy(),
+    )
     rma = Rma(
-        id=new_id(), number=_next_number(session, now.year), status=str(decision.initial_status), scenario=data.scenario,
-        reason_code=data.reason_code, customer=customer,  # the object, so that rma_view needs no SELECT for it
+        id=new_id(),
+        number=_next_number(session, now.year),
+        status=str(decision.initial_status),
+        scenario=data.scenario,
+        reason_code=data.reason_code,
+        customer=customer,  # the object, so that rma_view needs no SELECT for it
         seller_id=hub.id if hub.kind == PartyKind.SELLER else None,
         repairer_id=hub.id if hub.kind == PartyKind.REPAIRER else None,
-        order_reference=data.order_reference, purchase_date=data.purchase_date, condition=data.condition,
-        warranty_expires=data.warranty_expires, paid_service_contract=data.paid_service_contract,
-        photo_provided=data.photo_provided, eligibility_decision=decision.decision,
-        eligibility_rule=decision.rule_id, eligibility_reason=decision.reason,
-        eligibility_actions=list(decision.actions), notes=data.notes, created_by=actor.id, created_at=now,
-        updated_at=now, items=items,
-        inspections=[], legs=[],  # none yet: known-empty collections spare rma_view a SELECT for each
+        order_reference=data.order_reference,
+        purchase_date=data.purchase_date,
+        condition=data.condition,
+        warranty_expires=data.warranty_expires,
+        paid_service_contract=data.paid_service_contract,
+        photo_provided=data.photo_provided,
+        eligibility_decision=decision.decision,
+        eligibility_rule=decision.rule_id,
+        eligibility_reason=decision.reason,
+        eligibility_actions=list(decision.actions),
+        notes=data.notes,
+        created_by=actor.id,
+        created_at=now,
+        updated_at=now,
+        items=items,
+        inspections=[],
+        legs=[],  # none yet: known-empty collections spare rma_view a SELECT for each
     )
     session.add(rma)
-    after = {"number": rma.number, "status": rma.status, "scenario": rma.scenario, "reason_code": rma.reason_code,
-             "customer_id": customer.id, "hub_id": hub.id, "items": len(items),
-             "eligibility": {"decision": decision.decision, "rule": decision.rule_id,
-                             "actions": list(decision.actions), "policy_version": decision.policy_version}}
+    after = {
+        "number": rma.number,
+        "status": rma.status,
+        "scenario": rma.scenario,
+        "reason_code": rma.reason_code,
+        "customer_id": customer.id,
+        "hub_id": hub.id,
+        "items": len(items),
+        "eligibility": {
+            "decision": decision.decision,
+            "rule": decision.rule_id,
+            "actions": list(decision.actions),
+            "policy_version": decision.policy_version,
+        },
+    }
     audit.record(session, ctx.audit_key, actor, "rma:create", "rma", rma.id, None, after, now, rma_id=rma.id)
     session.flush()  # one flush: the RMA, its items, the event and the audit head
     return rma, hub
 
 
-def create_rma(ctx: Context, actor: Actor, data: RmaData, *, idempotency_key: str | None = None,
-               request_body: Any = None) -> Outcome:
+def create_rma(
+    ctx: Context, actor: Actor, data: RmaData, *, idempotency_key: str | None = None, request_body: Any = None
+) -> Outcome:
     """Open an RMA: number it, decide eligibility by the policy, set the initial status from the decision."""
 
     def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
@@ -369,27 +461,36 @@ RMA_LIST = "rmas"
 RMA_KEYS = (Key(Rma.created_at, "datetime", descending=True), Key(Rma.number, "str", descending=True))
 
 
-def list_rmas(ctx: Context, actor: Actor, filters: RmaFilters,
-              request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+def list_rmas(
+    ctx: Context, actor: Actor, filters: RmaFilters, request: PageRequest = FIRST_PAGE
+) -> Page[dict[str, Any]]:
     """One page of RMAs, newest first (keyset on created_at, number), customers joined in the same statement."""
     if not _may_read(actor):
         return Page([], None, request.limit)
     start = decode_cursor(RMA_LIST, request.cursor, RMA_KEYS).values if request.cursor else None
     query = select(Rma)
-    for column, value in ((Rma.status, filters.status), (Rma.reason_code, filters.reason_code),
-                          (Rma.scenario, filters.scenario)):
+    for column, value in (
+        (Rma.status, filters.status),
+        (Rma.reason_code, filters.reason_code),
+        (Rma.scenario, filters.scenario),
+    ):
         if value is not None:
             query = query.where(column == value)
     if filters.q:
         needle = filters.q.strip().lower()
-        query = query.where(or_(func.lower(Rma.number).contains(needle, autoescape=True),
-                                func.lower(Rma.order_reference).contains(needle, autoescape=True)))
+        query = query.where(
+            or_(
+                func.lower(Rma.number).contains(needle, autoescape=True),
+                func.lower(Rma.order_reference).contains(needle, autoescape=True),
+            )
+        )
     if start is not None:
         query = query.where(after(RMA_KEYS, start))
 
     def work(session: Session) -> Page[dict[str, Any]]:
-        rows = session.scalars(query.options(joinedload(Rma.customer)).order_by(*ordering(RMA_KEYS))
-                               .limit(request.limit + 1)).all()
+        rows = session.scalars(
+            query.options(joinedload(Rma.customer)).order_by(*ordering(RMA_KEYS)).limit(request.limit + 1)
+        ).all()
         return page_of(RMA_LIST, rows, request.limit, key_of=lambda r: (r.created_at, r.number), view=rma_summary)
 
     return ctx.run(work, write=False)
@@ -417,32 +518,48 @@ def _move(rma: Rma, target: str, now: datetime) -> dict[str, Any]:
     return before
 
 
-def transition_rma(ctx: Context, actor: Actor, rma_id: str, target: str, expected_version: int | None,
-                   comment: str | None = None) -> dict[str, Any]:
+def transition_rma(
+    ctx: Context, actor: Actor, rma_id: str, target: str, expected_version: int | None, comment: str | None = None
+) -> dict[str, Any]:
     """Move an RMA along its lifecycle (DESIGN.md §2); inspection and disposition have their own use cases."""
 
     def work(session: Session) -> dict[str, Any]:
         rma = _for_change(session, actor, rma_id, expected_version)
         if rma.status == RmaStatus.QUOTE_PENDING and target in (RmaStatus.APPROVED, RmaStatus.CANCELLED):
-            raise Conflict(f"a paid repair goes on when the customer answers its quote: POST {RMAS_PATH}/{rma.id}/"
-                           f"quote/{'accept' if target == RmaStatus.APPROVED else 'decline'}")
+            raise Conflict(
+                f"a paid repair goes on when the customer answers its quote: POST {RMAS_PATH}/{rma.id}/"
+                f"quote/{'accept' if target == RmaStatus.APPROVED else 'decline'}"
+            )
         if target in _DATA_TRANSITIONS:
-            raise Conflict(f"an RMA becomes {target} by recording its {_DATA_TRANSITIONS[target]}: "
-                           f"POST {RMAS_PATH}/{rma.id}/{_DATA_TRANSITIONS[target]}")
+            raise Conflict(
+                f"an RMA becomes {target} by recording its {_DATA_TRANSITIONS[target]}: "
+                f"POST {RMAS_PATH}/{rma.id}/{_DATA_TRANSITIONS[target]}"
+            )
         now = ctx.now()
         before = _move(rma, target, now)
         if target == RmaStatus.CLOSED:
             rma.closed_at = now
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "rma:transition", "rma", rma.id, before,
-                     {"status": rma.status, "comment": comment}, now, rma_id=rma.id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "rma:transition",
+            "rma",
+            rma.id,
+            before,
+            {"status": rma.status, "comment": comment},
+            now,
+            rma_id=rma.id,
+        )
         return rma_view(session, rma)
 
     return ctx.run(work)
 
 
-def quote_repair(ctx: Context, actor: Actor, rma_id: str, amount: Decimal, currency: str,
-                 expected_version: int | None) -> dict[str, Any]:
+def quote_repair(
+    ctx: Context, actor: Actor, rma_id: str, amount: Decimal, currency: str, expected_version: int | None
+) -> dict[str, Any]:
     """Offer the paid repair of an out-of-warranty unit at `amount` (Decimal, ISO 4217 `currency`); a new
     quote replaces an offered one the customer has not answered yet."""
     errors: dict[str, list[str]] = {}
@@ -456,22 +573,34 @@ def quote_repair(ctx: Context, actor: Actor, rma_id: str, amount: Decimal, curre
     def work(session: Session) -> dict[str, Any]:
         rma = _for_change(session, actor, rma_id, expected_version)
         if rma.status != RmaStatus.QUOTE_PENDING or rma.quote_state not in (None, "offered"):
-            raise Conflict(f"{rma.number} is {rma.status}: a repair quote is offered while the RMA waits for one "
-                           "(quote_pending)")
+            raise Conflict(
+                f"{rma.number} is {rma.status}: a repair quote is offered while the RMA waits for one (quote_pending)"
+            )
         now = ctx.now()
         before = {"quote": _quote_view(rma)}
         rma.quote_amount, rma.quote_currency, rma.quote_state, rma.quoted_at = amount, currency, "offered", now
         rma.updated_at = now
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "rma:quote", "rma", rma.id, before, {"quote": _quote_view(rma)},
-                     now, rma_id=rma.id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "rma:quote",
+            "rma",
+            rma.id,
+            before,
+            {"quote": _quote_view(rma)},
+            now,
+            rma_id=rma.id,
+        )
         return rma_view(session, rma)
 
     return ctx.run(work)
 
 
-def answer_quote(ctx: Context, actor: Actor, rma_id: str, accepted: bool, expected_version: int | None,
-                 comment: str | None = None) -> dict[str, Any]:
+def answer_quote(
+    ctx: Context, actor: Actor, rma_id: str, accepted: bool, expected_version: int | None, comment: str | None = None
+) -> dict[str, Any]:
     """The customer's answer to the repair quote: accepted, the RMA is approved as a paid repair (its legs are
     planned next, the repair charged at the quote); declined, the RMA is cancelled."""
 
@@ -480,20 +609,29 @@ def answer_quote(ctx: Context, actor: Actor, rma_id: str, accepted: bool, expect
         if rma.status != RmaStatus.QUOTE_PENDING or rma.quote_state != "offered":
             raise Conflict(f"{rma.number} has no repair quote waiting for an answer")
         now = ctx.now()
-        before = {**_move(rma, RmaStatus.APPROVED if accepted else RmaStatus.CANCELLED, now),
-                  "quote": _quote_view(rma)}
+        before = {**_move(rma, RmaStatus.APPROVED if accepted else RmaStatus.CANCELLED, now), "quote": _quote_view(rma)}
         rma.quote_state = "accepted" if accepted else "declined"
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "rma:quote-accept" if accepted else "rma:quote-decline", "rma",
-                     rma.id, before, {"status": rma.status, "quote": _quote_view(rma), "comment": comment}, now,
-                     rma_id=rma.id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "rma:quote-accept" if accepted else "rma:quote-decline",
+            "rma",
+            rma.id,
+            before,
+            {"status": rma.status, "quote": _quote_view(rma), "comment": comment},
+            now,
+            rma_id=rma.id,
+        )
         return rma_view(session, rma)
 
     return ctx.run(work)
 
 
-def inspect_rma(ctx: Context, actor: Actor, rma_id: str, data: InspectionData,
-                expected_version: int | None) -> dict[str, Any]:
+def inspect_rma(
+    ctx: Context, actor: Actor, rma_id: str, data: InspectionData, expected_version: int | None
+) -> dict[str, Any]:
     """Record what was found on a received RMA; a serial mismatch is flagged (error) and kept with it."""
     errors: dict[str, list[str]] = {}
     if data.condition not in CONDITIONS:
@@ -512,16 +650,39 @@ def inspect_rma(ctx: Context, actor: Actor, rma_id: str, data: InspectionData,
         seen = [s.strip() for s in data.serials_seen]
         flags = serial_flags(_expected_serials(rma), seen)
         inspection = Inspection(
-            rma_id=rma.id, serials_seen=seen, serial_match=not flags, condition=data.condition,
-            packaging=data.packaging, warranty_status=data.warranty_status, notes=data.notes,
-            inspected_by=actor.id, created_at=now)
+            rma_id=rma.id,
+            serials_seen=seen,
+            serial_match=not flags,
+            condition=data.condition,
+            packaging=data.packaging,
+            warranty_status=data.warranty_status,
+            notes=data.notes,
+            inspected_by=actor.id,
+            created_at=now,
+        )
         rma.inspections.append(inspection)
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "rma:inspect", "rma", rma.id, before,
-                     {"status": rma.status, "inspection_id": inspection.id, "serials_seen": seen,
-                      "serial_match": inspection.serial_match, "condition": data.condition,
-                      "packaging": data.packaging, "warranty_status": data.warranty_status, "flags": flags},
-                     now, rma_id=rma.id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "rma:inspect",
+            "rma",
+            rma.id,
+            before,
+            {
+                "status": rma.status,
+                "inspection_id": inspection.id,
+                "serials_seen": seen,
+                "serial_match": inspection.serial_match,
+                "condition": data.condition,
+                "packaging": data.packaging,
+                "warranty_status": data.warranty_status,
+                "flags": flags,
+            },
+            now,
+            rma_id=rma.id,
+        )
         return rma_view(session, rma)
 
     return ctx.run(work)
@@ -535,8 +696,9 @@ def _unresolved_mismatch(rma: Rma) -> Inspection | None:
     return latest
 
 
-def resolve_serial_mismatch(ctx: Context, actor: Actor, rma_id: str, reason: str,
-                            expected_version: int | None) -> dict[str, Any]:
+def resolve_serial_mismatch(
+    ctx: Context, actor: Actor, rma_id: str, reason: str, expected_version: int | None
+) -> dict[str, Any]:
     """A compliance officer's decision on a serial mismatch (e.g. the unit was re-labelled by the repairer),
     with its reason; it unblocks the disposition and is audited."""
     if not reason.strip():
@@ -551,16 +713,26 @@ def resolve_serial_mismatch(ctx: Context, actor: Actor, rma_id: str, reason: str
         inspection.resolution, inspection.resolved_by, inspection.resolved_at = reason.strip(), actor.id, now
         rma.updated_at = now
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "rma:resolve-serial-mismatch", "rma", rma.id,
-                     {"inspection_id": inspection.id, "resolution": None},
-                     {"inspection_id": inspection.id, "resolution": inspection.resolution}, now, rma_id=rma.id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "rma:resolve-serial-mismatch",
+            "rma",
+            rma.id,
+            {"inspection_id": inspection.id, "resolution": None},
+            {"inspection_id": inspection.id, "resolution": inspection.resolution},
+            now,
+            rma_id=rma.id,
+        )
         return rma_view(session, rma)
 
     return ctx.run(work)
 
 
-def set_disposition(ctx: Context, actor: Actor, rma_id: str, disposition: str,
-                    expected_version: int | None) -> dict[str, Any]:
+def set_disposition(
+    ctx: Context, actor: Actor, rma_id: str, disposition: str, expected_version: int | None
+) -> dict[str, Any]:
     """Decide what happens to the inspected goods (refund, repair, scrap ...)."""
     if disposition not in set(Disposition):
         raise InvalidInput({"disposition": [f"one of: {', '.join(Disposition)}"]})
@@ -569,14 +741,26 @@ def set_disposition(ctx: Context, actor: Actor, rma_id: str, disposition: str,
         rma = _for_change(session, actor, rma_id, expected_version)
         unresolved = _unresolved_mismatch(rma)
         if unresolved is not None:
-            raise Conflict(f"the inspection of {rma.number} found serial numbers that differ from the RMA; a "
-                           "compliance officer must resolve the mismatch with a reason before the disposition")
+            raise Conflict(
+                f"the inspection of {rma.number} found serial numbers that differ from the RMA; a "
+                "compliance officer must resolve the mismatch with a reason before the disposition"
+            )
         now = ctx.now()
         before = {**_move(rma, RmaStatus.DISPOSITIONED, now), "disposition": rma.disposition}
         rma.disposition = disposition
         session.flush()
-        audit.record(session, ctx.audit_key, actor, "rma:disposition", "rma", rma.id, before,
-                     {"status": rma.status, "disposition": disposition}, now, rma_id=rma.id)
+        audit.record(
+            session,
+            ctx.audit_key,
+            actor,
+            "rma:disposition",
+            "rma",
+            rma.id,
+            before,
+            {"status": rma.status, "disposition": disposition},
+            now,
+            rma_id=rma.id,
+        )
         return rma_view(session, rma)
 
     return ctx.run(work)

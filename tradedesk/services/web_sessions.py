@@ -38,7 +38,9 @@ def start(ctx: Context, plain_token: str) -> tuple[str, Actor] | None:
         now = ctx.now()
         session.execute(delete(WebSession).where(WebSession.token_id == actor.id, WebSession.expires_at <= now))
         session_id = secrets.token_urlsafe(32)
-        session.add(WebSession(id_hash=_hash(session_id), token_id=actor.id, created_at=now, expires_at=now + MAX_SESSION))
+        session.add(
+            WebSession(id_hash=_hash(session_id), token_id=actor.id, created_at=now, expires_at=now + MAX_SESSION)
+        )
         return session_id, actor
 
     return ctx.run(work)
@@ -53,8 +55,8 @@ def actor_of(ctx: Context, session_id: str) -> Actor | None:
         row = session.execute(
             select(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.party_id)
             .join(WebSession, WebSession.token_id == ApiToken.id)
-            .where(WebSession.id_hash == _hash(session_id), WebSession.expires_at > ctx.now(),
-                   usable(ctx.now()))).first()
+            .where(WebSession.id_hash == _hash(session_id), WebSession.expires_at > ctx.now(), usable(ctx.now()))
+        ).first()
         return None if row is None else Actor(id=row.id, name=row.name, role=row.role, party_id=row.party_id)
 
     return ctx.run(work, write=False)

@@ -64,19 +64,44 @@ class JobView:
         """What the progress page and its JSON endpoint show."""
         since = self.started_at or self.created_at
         elapsed = ((self.finished_at or now) - since).total_seconds()
-        return {"id": self.id, "title": self.title, "state": str(self.state), "done": self.done, "total": self.total,
-                "step": self.step, "attempts": self.attempts, "max_attempts": self.max_attempts, "error": self.error,
-                "elapsed_seconds": round(max(elapsed, 0.0), 1),
-                "created_at": self.created_at.isoformat(),
-                "started_at": None if self.started_at is None else self.started_at.isoformat(),
-                "finished_at": None if self.finished_at is None else self.finished_at.isoformat(),
-                "done_url": self.done_url if self.state == JobState.DONE else None}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "state": str(self.state),
+            "done": self.done,
+            "total": self.total,
+            "step": self.step,
+            "attempts": self.attempts,
+            "max_attempts": self.max_attempts,
+            "error": self.error,
+            "elapsed_seconds": round(max(elapsed, 0.0), 1),
+            "created_at": self.created_at.isoformat(),
+            "started_at": None if self.started_at is None else self.started_at.isoformat(),
+            "finished_at": None if self.finished_at is None else self.finished_at.isoformat(),
+            "done_url": self.done_url if self.state == JobState.DONE else None,
+        }
 
 
 def _view(row: Job) -> JobView:
-    return JobView(row.id, row.owner_id, row.kind, row.title, dict(row.args or {}), JobState(row.state),
-                   row.done_steps, row.total_steps, row.step, row.attempts, row.max_attempts, row.error,
-                   row.done_url, row.result, row.created_at, row.started_at, row.finished_at)
+    return JobView(
+        row.id,
+        row.owner_id,
+        row.kind,
+        row.title,
+        dict(row.args or {}),
+        JobState(row.state),
+        row.done_steps,
+        row.total_steps,
+        row.step,
+        row.attempts,
+        row.max_attempts,
+        row.error,
+        row.done_url,
+        row.result,
+        row.created_at,
+        row.started_at,
+        row.finished_at,
+    )
 
 
 def new_job_id() -> str:
@@ -90,14 +115,37 @@ def plain_error(exc: BaseException) -> str:
     return (text or type(exc).__name__)[:MAX_ERROR]
 
 
-def create(ctx: Context, owner: Actor, kind: str, title: str, args: dict[str, Any], *, first_step: str,
-           total: int = 1, done_url: str | None = None, max_attempts: int = 1, job_id: str | None = None) -> JobView:
+def create(
+    ctx: Context,
+    owner: Actor,
+    kind: str,
+    title: str,
+    args: dict[str, Any],
+    *,
+    first_step: str,
+    total: int = 1,
+    done_url: str | None = None,
+    max_attempts: int = 1,
+    job_id: str | None = None,
+) -> JobView:
     """A queued job of `owner` (committed before it is handed to the queue, so a worker always finds it)."""
 
     def work(session: Session) -> JobView:
-        row = Job(id=job_id or new_job_id(), owner_id=owner.id, kind=kind, title=title[:256], args=args,
-                  state=JobState.QUEUED, done_steps=0, total_steps=max(total, 1), step=first_step[:MAX_STEP],
-                  attempts=0, max_attempts=max(max_attempts, 1), done_url=done_url, created_at=ctx.now())
+        row = Job(
+            id=job_id or new_job_id(),
+            owner_id=owner.id,
+            kind=kind,
+            title=title[:256],
+            args=args,
+            state=JobState.QUEUED,
+            done_steps=0,
+            total_steps=max(total, 1),
+            step=first_step[:MAX_STEP],
+            attempts=0,
+            max_attempts=max(max_attempts, 1),
+            done_url=done_url,
+            created_at=ctx.now(),
+        )
         session.add(row)
         session.flush()
         return _view(row)

@@ -32,8 +32,11 @@ def render_pack(ctx: Context, actor: Actor, args: dict[str, Any], progress: Prog
     from tradedesk.services.documents import render_documents
 
     files = render_documents(ctx, actor, str(args["declaration_id"]))
-    return {"declaration_id": args["declaration_id"], "content_hash": args.get("content_hash"),
-            "files": [f.as_dict() for f in files]}
+    return {
+        "declaration_id": args["declaration_id"],
+        "content_hash": args.get("content_hash"),
+        "files": [f.as_dict() for f in files],
+    }
 
 
 HANDLERS: Mapping[str, Handler] = {PACK: render_pack}

@@ -48,8 +48,10 @@ def make_huey(url: str, instance_dir: str | Path, immediate: bool = False) -> Hu
     if url.startswith(REDIS_SCHEMES):
         return RedisHuey(NAME, url=url, results=False, immediate=immediate)
     scheme = url.split(":", 1)[0]  # never echo the rest: it may hold a password
-    raise QueueConfigError(f"TRADEDESK_QUEUE_URL: unknown storage {scheme!r}; use redis://host:port/db or "
-                           "sqlite:///path (unset: instance/tasks.sqlite)")
+    raise QueueConfigError(
+        f"TRADEDESK_QUEUE_URL: unknown storage {scheme!r}; use redis://host:port/db or "
+        "sqlite:///path (unset: instance/tasks.sqlite)"
+    )
 
 
 @dataclass
@@ -69,39 +71,79 @@ class TaskQueue:
             """One attempt of a job; huey runs it again after a back-off while it raises and attempts remain."""
             runner.run_attempt(context(), handlers, job_id, last=not task.retries)
 
-        self._run_job = self.huey.task(retries=self.attempts - 1, retry_delay=self.retry_delay,
-                                       retry_backoff=BACKOFF, context=True, name="run_job")(run_job)
+        self._run_job = self.huey.task(
+            retries=self.attempts - 1, retry_delay=self.retry_delay, retry_backoff=BACKOFF, context=True, name="run_job"
+        )(run_job)
 
-    def submit(self, owner: Actor, kind: str, title: str, args: dict[str, Any], *, first_step: str,
-               total: int = 1, done_url: str | None = None, job_id: str | None = None) -> str:
+    def submit(
+        self,
+        owner: Actor,
+        kind: str,
+        title: str,
+        args: dict[str, Any],
+        *,
+        first_step: str,
+        total: int = 1,
+        done_url: str | None = None,
+        job_id: str | None = None,
+    ) -> str:
         """Record a queued job of `owner` and hand its id to the queue; the job's id.
 
         If the queue cannot take it, the job is marked failed with the reason (its page says so) rather
         than left queued for ever.
         """
         ctx = self.context()
-        job = jobs.create(ctx, owner, kind, title, args, first_step=first_step, total=total, done_url=done_url,
-                          max_attempts=self.attempts, job_id=job_id)
+        job = jobs.create(
+            ctx,
+            owner,
+            kind,
+            title,
+            args,
+            first_step=first_step,
+            total=total,
+            done_url=done_url,
+            max_attempts=self.attempts,
+            job_id=job_id,
+        )
         try:
             self._run_job(job.id)
         except Exception as exc:
             log.exception("could not queue job %s", job.id)
             current = jobs.load(ctx, job.id)
             if current is not None and not current.finished:
-                jobs.fail_attempt(ctx, job.id, f"the task queue could not take the job ({jobs.plain_error(exc)}); "
-                                  "try again in a moment", final=True)
+                jobs.fail_attempt(
+                    ctx,
+                    job.id,
+                    f"the task queue could not take the job ({jobs.plain_error(exc)}); try again in a moment",
+                    final=True,
+                )
         return job.id
 
     def consumer(self, workers: int = 1) -> Any:
         """A huey consumer running this queue's tasks in `workers` threads (call .run() or .start())."""
-        return self.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
-                                         initial_delay=0.05, backoff=1.15, max_delay=MAX_POLL_SECONDS)
+        return self.huey.create_consumer(
+            workers=workers,
+            worker_type="thread",
+            periodic=False,
+            initial_delay=0.05,
+            backoff=1.15,
+            max_delay=MAX_POLL_SECONDS,
+        )
 
 
-def build_queue(settings: Mapping[str, Any], context: Callable[[], Context],
-                handlers: Mapping[str, Handler] = HANDLERS) -> TaskQueue:
+def build_queue(
+    settings: Mapping[str, Any], context: Callable[[], Context], handlers: Mapping[str, Handler] = HANDLERS
+) -> TaskQueue:
     """The queue the settings describe (config.from_env: TRADEDESK_QUEUE_*)."""
-    huey = make_huey(str(settings.get("TRADEDESK_QUEUE_URL") or ""), settings["TRADEDESK_INSTANCE_DIR"],
-                     bool(settings.get("TRADEDESK_QUEUE_IMMEDIATE")))
-    return TaskQueue(huey, context, max(int(settings.get("TRADEDESK_QUEUE_ATTEMPTS", 4)), 1),
-                     max(float(settings.get("TRADEDESK_QUEUE_RETRY_DELAY", 2.0)), 0.0), handlers)
+    huey = make_huey(
+        str(settings.get("TRADEDESK_QUEUE_URL") or ""),
+        settings["TRADEDESK_INSTANCE_DIR"],
+        bool(settings.get("TRADEDESK_QUEUE_IMMEDIATE")),
+    )
+    return TaskQueue(
+        huey,
+        context,
+        max(int(settings.get("TRADEDESK_QUEUE_ATTEMPTS", 4)), 1),
+        max(float(settings.get("TRADEDESK_QUEUE_RETRY_DELAY", 2.0)), 0.0),
+        handlers,
+    )

@@ -41,8 +41,18 @@ class Child:
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     """gunicorn on the app factory, so that it runs from any directory and from an installed wheel."""
-    return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",
-            "--access-logfile", "-", "tradedesk.app:create_app()"]
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"{host}:{port}",
+        "--access-logfile",
+        "-",
+        "tradedesk.app:create_app()",
+    ]
 
 
 def worker_argv(threads: int | None) -> list[str]:
@@ -64,8 +74,10 @@ class Supervisor:
         try:
             for child in self.children:
                 child.start()
-                print(f"tradedesk serve: {child.name} started (pid {child.process.pid if child.process else '?'})",
-                      flush=True)
+                print(
+                    f"tradedesk serve: {child.name} started (pid {child.process.pid if child.process else '?'})",
+                    flush=True,
+                )
             while self._stop_requested is None and failed is None:
                 failed = next((c for c in self.children if c.exited() is not None), None)
                 if failed is None:
@@ -75,8 +87,11 @@ class Supervisor:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
         if failed is not None:
-            print(f"tradedesk serve: the {failed.name} stopped by itself (exit {failed.exited()}); "
-                  "stopped the rest", file=sys.stderr, flush=True)
+            print(
+                f"tradedesk serve: the {failed.name} stopped by itself (exit {failed.exited()}); stopped the rest",
+                file=sys.stderr,
+                flush=True,
+            )
             return 1
         return 0
 
@@ -96,7 +111,9 @@ class Supervisor:
 
 def serve(host: str, port: int, web_workers: int, task_threads: int | None) -> int:
     """Run gunicorn and one task worker until a signal (or a child's death); the exit status."""
-    return Supervisor([
-        Child("web server (gunicorn)", gunicorn_argv(host, port, web_workers), signal.SIGTERM),
-        Child("task worker (huey)", worker_argv(task_threads), signal.SIGINT),
-    ]).run()
+    return Supervisor(
+        [
+            Child("web server (gunicorn)", gunicorn_argv(host, port, web_workers), signal.SIGTERM),
+            Child("task worker (huey)", worker_argv(task_threads), signal.SIGINT),
+        ]
+    ).run()

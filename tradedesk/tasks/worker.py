@@ -22,8 +22,11 @@ def context_from_settings(settings: Mapping[str, Any]) -> Context:
     from tradedesk.data.loader import load_profiles
     from tradedesk.db.engine import make_engine
 
-    return Context(engine=make_engine(settings["DATABASE_URL"]), profiles=load_profiles(settings["TRADEDESK_PROFILES_DIR"]),
-                   audit_key=audit_key(dict(settings)))
+    return Context(
+        engine=make_engine(settings["DATABASE_URL"]),
+        profiles=load_profiles(settings["TRADEDESK_PROFILES_DIR"]),
+        audit_key=audit_key(dict(settings)),
+    )
 
 
 def worker_queue(settings: Mapping[str, Any]) -> TaskQueue:
@@ -45,7 +48,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="tradedesk worker", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--workers", type=int, default=None, help="threads (default TRADEDESK_QUEUE_WORKERS, 2)")
     options = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] [worker %(process)d] %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="[%(asctime)s] [worker %(process)d] %(levelname)s %(name)s: %(message)s"
+    )
     run(from_env(), options.workers)
 
 

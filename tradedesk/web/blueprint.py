@@ -23,6 +23,7 @@ from tradedesk.web.session import NAV, current_user, load_user
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 filters.install(bp)
 
+
 @bp.before_request
 def _before() -> None:
     load_user()
@@ -54,8 +55,11 @@ def error_page(status: int, title: str, detail: str) -> tuple[str, int]:
 
 @bp.errorhandler(NotFound)
 def _not_found(_: Exception) -> tuple[str, int]:
-    return error_page(404, "Not found", "There is nothing at this address that you may see. "
-                                        "Check the link, or go back to your start page.")
+    return error_page(
+        404,
+        "Not found",
+        "There is nothing at this address that you may see. Check the link, or go back to your start page.",
+    )
 
 
 @bp.errorhandler(HTTPException)
@@ -64,9 +68,12 @@ def _http(exc: HTTPException) -> tuple[str, int]:
     if status == 404:
         return _not_found(exc)
     if status == 403 and exc.description == csrf.REFUSED:
-        return error_page(403, "This form was not accepted",
-                          "The form's security token was missing or out of date (for example after signing in "
-                          "again in another tab). Go back, reload the page and send the form again.")
+        return error_page(
+            403,
+            "This form was not accepted",
+            "The form's security token was missing or out of date (for example after signing in "
+            "again in another tab). Go back, reload the page and send the form again.",
+        )
     if status == 403:
         return error_page(403, "Not allowed", exc.description or "Your role may not do this.")
     return error_page(status, exc.name, exc.description or "")
@@ -75,8 +82,11 @@ def _http(exc: HTTPException) -> tuple[str, int]:
 @bp.errorhandler(Stale)
 @bp.errorhandler(StaleDataError)
 def _stale(_: Exception) -> tuple[str, int]:
-    return error_page(412, "Changed by someone else", "This record changed after you opened it. "
-                                                      "Open it again to see the current version, then retry.")
+    return error_page(
+        412,
+        "Changed by someone else",
+        "This record changed after you opened it. Open it again to see the current version, then retry.",
+    )
 
 
 @bp.errorhandler(Conflict)

@@ -28,18 +28,31 @@ def start_pack(declaration: dict[str, Any], title: str, back: str) -> Response:
     """Queue the rendering of this version's files; "Continue" leads to `back` (a page URL + "#documents")."""
     page, _, anchor = back.partition("#")
     steps = f"Rendering the XML and {len(pdf_kinds(declaration['content']))} PDF documents"
-    return web_jobs.start(PACK, title, {"declaration_id": declaration["id"], "content_hash": declaration["content_hash"]},
-                          steps, lambda job_id: f"{page}?job={job_id}" + (f"#{anchor}" if anchor else ""))
+    return web_jobs.start(
+        PACK,
+        title,
+        {"declaration_id": declaration["id"], "content_hash": declaration["content_hash"]},
+        steps,
+        lambda job_id: f"{page}?job={job_id}" + (f"#{anchor}" if anchor else ""),
+    )
 
 
 def _info(entry: dict[str, Any]) -> service.DocumentInfo:
     created = entry.get("created_at")
-    return service.DocumentInfo(entry["kind"], entry["filename"], entry["media_type"], entry["sha256"],
-                                int(entry["size"]), bool(entry["stored"]),
-                                datetime.fromisoformat(created) if created else None)
+    return service.DocumentInfo(
+        entry["kind"],
+        entry["filename"],
+        entry["media_type"],
+        entry["sha256"],
+        int(entry["size"]),
+        bool(entry["stored"]),
+        datetime.fromisoformat(created) if created else None,
+    )
 
 
-def shown_files(ctx: Context, actor: Actor, declaration: dict[str, Any], job_id: str | None) -> list[service.DocumentInfo] | None:
+def shown_files(
+    ctx: Context, actor: Actor, declaration: dict[str, Any], job_id: str | None
+) -> list[service.DocumentInfo] | None:
     """The files to list on the page, or None (then the page offers to prepare them).
 
     Stored files of a final version come from the documents service; a draft's previews from the finished
@@ -55,13 +68,19 @@ def shown_files(ctx: Context, actor: Actor, declaration: dict[str, Any], job_id:
     except NotFound:
         return None
     result = job.result or {}
-    if (job.kind != PACK or job.state != jobs.JobState.DONE or result.get("declaration_id") != declaration["id"]
-            or result.get("content_hash") != declaration["content_hash"]):
+    if (
+        job.kind != PACK
+        or job.state != jobs.JobState.DONE
+        or result.get("declaration_id") != declaration["id"]
+        or result.get("content_hash") != declaration["content_hash"]
+    ):
         return None
     return [_info(entry) for entry in result.get("files", [])]
 
 
-def xml_preview(content: dict[str, Any], acknowledgements: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
+def xml_preview(
+    content: dict[str, Any], acknowledgements: list[dict[str, Any]] | None = None
+) -> tuple[str | None, str | None]:
     """(pretty-printed tradedesk XML, None) or (None, why it cannot be built); the template escapes it."""
     from tradedesk.documents.xml.tradedesk import build_tradedesk_xml
 

@@ -12,15 +12,26 @@ from flask import Blueprint
 
 #: codes whose plain reading is not just the words of the code
 LABELS = {
-    "in_review": "In review", "changes_requested": "Changes requested", "rejected_by_broker": "Rejected by broker",
-    "reimport_after_repair": "Re-import after repair", "re_export": "Re-export",
-    "no_formalities": "No formalities", "not_covered": "Not covered (no country profile)", "ior_provider": "IOR provider", "eor_provider": "EOR provider",
-    "advance_replacement_import": "Advance replacement import", "dead_on_arrival": "Dead on arrival",
-    "repair_cost": "Repair cost", "full_value": "Full value", "upgrade_value": "Upgrade value",
+    "in_review": "In review",
+    "changes_requested": "Changes requested",
+    "rejected_by_broker": "Rejected by broker",
+    "reimport_after_repair": "Re-import after repair",
+    "re_export": "Re-export",
+    "no_formalities": "No formalities",
+    "not_covered": "Not covered (no country profile)",
+    "ior_provider": "IOR provider",
+    "eor_provider": "EOR provider",
+    "advance_replacement_import": "Advance replacement import",
+    "dead_on_arrival": "Dead on arrival",
+    "repair_cost": "Repair cost",
+    "full_value": "Full value",
+    "upgrade_value": "Upgrade value",
     "outward_processing_reimport": "Re-import after outward processing",
     "temporary_admission_reexport": "Re-export after temporary admission",
     "advance_replacement_defective_return": "Return of the defective unit",
-    "tradedesk-xml": "TradeDesk XML", "cds-xml": "UK CDS XML", "op_information_sheet": "Outward-processing information sheet",
+    "tradedesk-xml": "TradeDesk XML",
+    "cds-xml": "UK CDS XML",
+    "op_information_sheet": "Outward-processing information sheet",
     "dual_shipment_crossref": "Dual shipment cross-reference",
 }
 
@@ -102,7 +113,9 @@ def changes(after: Any, limit: int = 6) -> str:
 
 def options(parties: list[dict[str, Any]], kind: bool = False) -> list[tuple[str, str]]:
     """Select options of parties: (id, "Name (GB)") or, with `kind`, (id, "Name (repairer, CH)")."""
-    return [(p["id"], f"{p['name']} ({label(p['kind']).lower() + ', ' if kind else ''}{p['country']})") for p in parties]
+    return [
+        (p["id"], f"{p['name']} ({label(p['kind']).lower() + ', ' if kind else ''}{p['country']})") for p in parties
+    ]
 
 
 def code_options(codes: Any) -> list[tuple[str, str]]:
@@ -112,8 +125,15 @@ def code_options(codes: Any) -> list[tuple[str, str]]:
 def install(bp: Blueprint) -> None:
     from tradedesk.web.forms import field_id, field_label
 
-    for name, fn in (("label", label), ("country", country), ("money", money), ("amount", amount), ("day", day),
-                     ("days", days), ("changes", changes)):
+    for name, fn in (
+        ("label", label),
+        ("country", country),
+        ("money", money),
+        ("amount", amount),
+        ("day", day),
+        ("days", days),
+        ("changes", changes),
+    ):
         bp.add_app_template_filter(fn, name)
     bp.add_app_template_global(field_id, "field_id")
     bp.add_app_template_global(options, "options")

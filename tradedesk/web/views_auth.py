@@ -11,8 +11,12 @@ from tradedesk.web.forms import FormErrors
 from tradedesk.web.session import current_user, safe_next, sign_in, sign_out
 
 #: where each role starts: the first page of this list its role may open
-START = ((Permission.REVIEW_DECLARATION, "web.queue"), (Permission.CREATE_RMA, "web.rmas"),
-         (Permission.READ_FILING, "web.inbox"), (Permission.READ_RMA, "web.rmas"))
+START = (
+    (Permission.REVIEW_DECLARATION, "web.queue"),
+    (Permission.CREATE_RMA, "web.rmas"),
+    (Permission.READ_FILING, "web.inbox"),
+    (Permission.READ_RMA, "web.rmas"),
+)
 
 
 def start_page() -> str:

@@ -25,8 +25,12 @@ from tradedesk.web.pages import page_request
 from tradedesk.web.session import page, user, visible
 from tradedesk.web.views_desk import preview_response, send_file
 
-STATUSES = [("", "Any status"), ("filed", "To do (filed)"), ("accepted", "Accepted"),
-            ("rejected_by_broker", "Rejected")]
+STATUSES = [
+    ("", "Any status"),
+    ("filed", "To do (filed)"),
+    ("accepted", "Accepted"),
+    ("rejected_by_broker", "Rejected"),
+]
 
 
 @bp.get("/inbox")
@@ -39,14 +43,22 @@ def inbox() -> str:
     return render_template("inbox.html", items=listing.items, listing=listing, status=status, statuses=STATUSES)
 
 
-def render_filing(declaration_id: str, errors: FormErrors | None = None, form: Any = None,
-                  status: int = 200) -> tuple[str, int]:
+def render_filing(
+    declaration_id: str, errors: FormErrors | None = None, form: Any = None, status: int = 200
+) -> tuple[str, int]:
     filing = filings.fetch_filing(ctx(), user(), declaration_id)
     xml, xml_problem = documents.xml_preview(filing["content"])
-    return render_template("filing.html", f=filing, c=filing["content"], xml=xml, xml_problem=xml_problem,
-                           files=documents.shown_files(ctx(), user(), filing, request.args.get("job")),
-                           pdf_kinds=documents.pdf_kinds(filing["content"]),
-                           errors=errors or FormErrors(), form=form or {}), status
+    return render_template(
+        "filing.html",
+        f=filing,
+        c=filing["content"],
+        xml=xml,
+        xml_problem=xml_problem,
+        files=documents.shown_files(ctx(), user(), filing, request.args.get("job")),
+        pdf_kinds=documents.pdf_kinds(filing["content"]),
+        errors=errors or FormErrors(),
+        form=form or {},
+    ), status
 
 
 @bp.get("/inbox/<declaration_id>")
@@ -69,8 +81,11 @@ def acknowledge(declaration_id: str) -> Response | tuple[str, int]:
         errors.add("customs_reference", "is required: the MRN or entry number customs gave")
         return render_filing(declaration_id, errors, request.form, 422)
     try:
-        return act(lambda: filings.acknowledge(ctx(), user(), declaration_id, version, reference),
-                   _back(declaration_id), f"Acknowledged with {reference}; the desk sees it on the RMA.")
+        return act(
+            lambda: filings.acknowledge(ctx(), user(), declaration_id, version, reference),
+            _back(declaration_id),
+            f"Acknowledged with {reference}; the desk sees it on the RMA.",
+        )
     except InvalidInput as exc:
         errors.update(exc.errors)
         return render_filing(declaration_id, errors, request.form, 422)
@@ -85,16 +100,22 @@ def reject(declaration_id: str) -> Response | tuple[str, int]:
         errors = FormErrors()
         errors.add("message", "is required: tell the desk why it cannot be filed")
         return render_filing(declaration_id, errors, request.form, 422)
-    return act(lambda: filings.reject(ctx(), user(), declaration_id, version, message), _back(declaration_id),
-               "Rejected; the desk sees your message and will amend the declaration.")
+    return act(
+        lambda: filings.reject(ctx(), user(), declaration_id, version, message),
+        _back(declaration_id),
+        "Rejected; the desk sees your message and will amend the declaration.",
+    )
 
 
 @bp.post("/inbox/<declaration_id>/documents")
 @visible(Permission.READ_FILING)
 def prepare_filing_documents(declaration_id: str) -> Response:
     filing_view = filings.fetch_filing(ctx(), user(), declaration_id)
-    return documents.start_pack(filing_view, f"Documents of {filing_view['rma_number']}, {filing_view['side']} "
-                                f"declaration v{filing_view['version_no']}", _back(declaration_id) + "#documents")
+    return documents.start_pack(
+        filing_view,
+        f"Documents of {filing_view['rma_number']}, {filing_view['side']} declaration v{filing_view['version_no']}",
+        _back(declaration_id) + "#documents",
+    )
 
 
 @bp.get("/inbox/<declaration_id>/documents/<kind>")

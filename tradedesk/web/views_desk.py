@@ -26,19 +26,33 @@ from tradedesk.web.forms import FormErrors, text
 from tradedesk.web.pages import PICK_LIST, page_request
 from tradedesk.web.session import page, user, visible
 
-STATUS_CHOICES = [("in_review", "In review (to decide)"), ("approved", "Approved (to file)"),
-                  ("changes_requested", "Changes requested"), ("filed", "Filed (with the broker)"),
-                  ("rejected_by_broker", "Rejected by broker"), ("accepted", "Accepted"), ("any", "Any status")]
-DUE_CHOICES = [("", "Any deadline"), ("7", "Due within 7 days"), ("30", "Due within 30 days"),
-               ("90", "Due within 90 days")]
+STATUS_CHOICES = [
+    ("in_review", "In review (to decide)"),
+    ("approved", "Approved (to file)"),
+    ("changes_requested", "Changes requested"),
+    ("filed", "Filed (with the broker)"),
+    ("rejected_by_broker", "Rejected by broker"),
+    ("accepted", "Accepted"),
+    ("any", "Any status"),
+]
+DUE_CHOICES = [
+    ("", "Any deadline"),
+    ("7", "Due within 7 days"),
+    ("30", "Due within 30 days"),
+    ("90", "Due within 90 days"),
+]
 
 
 # ----------------------------------------------------------------------------------------------- queue
 
 
 def _queue_filter(args: Any, today: Any) -> tuple[DeclarationFilter, dict[str, str]]:
-    chosen = {"status": args.get("status", "in_review"), "country": (args.get("country") or "").upper(),
-              "severity": args.get("severity", ""), "due": args.get("due", "")}
+    chosen = {
+        "status": args.get("status", "in_review"),
+        "country": (args.get("country") or "").upper(),
+        "severity": args.get("severity", ""),
+        "due": args.get("due", ""),
+    }
     if chosen["status"] not in dict(STATUS_CHOICES):
         chosen["status"] = "in_review"
     if chosen["severity"] not in {str(s) for s in Severity}:
@@ -48,9 +62,12 @@ def _queue_filter(args: Any, today: Any) -> tuple[DeclarationFilter, dict[str, s
     if chosen["country"] not in ctx().profiles.by_country:
         chosen["country"] = ""
     before = today + timedelta(days=int(chosen["due"]) + 1) if chosen["due"] else None
-    return DeclarationFilter(status=None if chosen["status"] == "any" else chosen["status"],
-                             jurisdiction=chosen["country"] or None, severity=chosen["severity"] or None,
-                             deadline_before=before), chosen
+    return DeclarationFilter(
+        status=None if chosen["status"] == "any" else chosen["status"],
+        jurisdiction=chosen["country"] or None,
+        severity=chosen["severity"] or None,
+        deadline_before=before,
+    ), chosen
 
 
 @bp.get("/queue")
@@ -63,9 +80,17 @@ def queue() -> str:
     for row in listing.items:
         deadline = deadline_of(row)
         row["_days_left"] = None if deadline is None else (deadline - today).days
-    return render_template("queue.html", rows=listing.items, listing=listing, chosen=chosen, statuses=STATUS_CHOICES,
-                           dues=DUE_CHOICES, countries=sorted(ctx().profiles.by_country),
-                           severities=[str(s) for s in Severity], today=today)
+    return render_template(
+        "queue.html",
+        rows=listing.items,
+        listing=listing,
+        chosen=chosen,
+        statuses=STATUS_CHOICES,
+        dues=DUE_CHOICES,
+        countries=sorted(ctx().profiles.by_country),
+        severities=[str(s) for s in Severity],
+        today=today,
+    )
 
 
 # ------------------------------------------------------------------------------------------ declaration
@@ -80,8 +105,9 @@ def _broker_label(broker: dict[str, Any]) -> str:
     return f"{broker['name']} ({served})"
 
 
-def render_declaration(declaration_id: str, errors: FormErrors | None = None, form: Any = None,
-                       status: int = 200) -> tuple[str, int]:
+def render_declaration(
+    declaration_id: str, errors: FormErrors | None = None, form: Any = None, status: int = 200
+) -> tuple[str, int]:
     decl = declarations.get_declaration(ctx(), declaration_id)
     leg = legs.get_leg(ctx(), decl["leg_id"])
     actor = user()
@@ -92,17 +118,28 @@ def render_declaration(declaration_id: str, errors: FormErrors | None = None, fo
     xml, xml_problem = documents.xml_preview(decl["content"], decl["acknowledgements"])
     flags = decl["flags"] or []
     return render_template(
-        "declaration.html", d=decl, c=decl["content"], leg=leg, flags=flags,
+        "declaration.html",
+        d=decl,
+        c=decl["content"],
+        leg=leg,
+        flags=flags,
         errors_block=[f for f in flags if f.get("severity") == "error"],
         warnings=[f for f in flags if f.get("severity") == "warning"],
         infos=[f for f in flags if f.get("severity") not in ("error", "warning")],
-        own_request=decl["requested_by"] == actor.id, broker=broker,
+        own_request=decl["requested_by"] == actor.id,
+        broker=broker,
         broker_options=[(b["id"], _broker_label(b)) for b in brokers],
-        default_broker=decl["broker_id"] or parties.proposed_broker(
-            brokers, declarations.declared_in(decl["side"], leg["from_country"], leg["to_country"]), leg["broker_id"]),
-        xml=xml, xml_problem=xml_problem,
-        files=documents.shown_files(ctx(), actor, decl, request.args.get("job")), pdf_kinds=documents.pdf_kinds(decl["content"]),
-        history=_history(declaration_id), errors=errors or FormErrors(), form=form or {},
+        default_broker=decl["broker_id"]
+        or parties.proposed_broker(
+            brokers, declarations.declared_in(decl["side"], leg["from_country"], leg["to_country"]), leg["broker_id"]
+        ),
+        xml=xml,
+        xml_problem=xml_problem,
+        files=documents.shown_files(ctx(), actor, decl, request.args.get("job")),
+        pdf_kinds=documents.pdf_kinds(decl["content"]),
+        history=_history(declaration_id),
+        errors=errors or FormErrors(),
+        form=form or {},
         today=ctx().now().date(),
     ), status
 
@@ -121,12 +158,18 @@ def declaration(declaration_id: str) -> tuple[str, int]:
 @visible(Permission.READ_DECLARATION, Permission.REVIEW_DECLARATION)
 def approve(declaration_id: str) -> Response | tuple[str, int]:
     version = expected_version()
-    acknowledgements = {k.split(".", 1)[1]: v.strip() for k, v in request.form.items()
-                        if k.startswith("acknowledgements.") and v.strip()}
+    acknowledgements = {
+        k.split(".", 1)[1]: v.strip()
+        for k, v in request.form.items()
+        if k.startswith("acknowledgements.") and v.strip()
+    }
     comment = text(request.form, "comment")
     try:
-        return act(lambda: declarations.approve(ctx(), user(), declaration_id, version, acknowledgements, comment),
-                   _back(declaration_id), "Approved. It can now be filed to a customs broker.")
+        return act(
+            lambda: declarations.approve(ctx(), user(), declaration_id, version, acknowledgements, comment),
+            _back(declaration_id),
+            "Approved. It can now be filed to a customs broker.",
+        )
     except InvalidInput as exc:
         errors = FormErrors()
         errors.update(exc.errors)
@@ -142,8 +185,11 @@ def request_changes(declaration_id: str) -> Response | tuple[str, int]:
         errors = FormErrors()
         errors.add("request_comment", "is required: say what has to change")
         return render_declaration(declaration_id, errors, request.form, 422)
-    return act(lambda: declarations.request_changes(ctx(), user(), declaration_id, version, comment),
-               _back(declaration_id), "Changes requested; the coordinator sees your comment.")
+    return act(
+        lambda: declarations.request_changes(ctx(), user(), declaration_id, version, comment),
+        _back(declaration_id),
+        "Changes requested; the coordinator sees your comment.",
+    )
 
 
 @bp.post("/review/<declaration_id>/amend")
@@ -164,9 +210,13 @@ def amend(declaration_id: str) -> Response:
 def file_to_broker(declaration_id: str) -> Response | tuple[str, int]:
     version = expected_version()
     try:
-        return act(lambda: declarations.file_declaration(ctx(), user(), declaration_id, version,
-                                                         text(request.form, "broker_id")),
-                   _back(declaration_id), "Filed. The broker now sees it in their inbox.")
+        return act(
+            lambda: declarations.file_declaration(
+                ctx(), user(), declaration_id, version, text(request.form, "broker_id")
+            ),
+            _back(declaration_id),
+            "Filed. The broker now sees it in their inbox.",
+        )
     except InvalidInput as exc:
         errors = FormErrors()
         errors.update(exc.errors)
@@ -180,8 +230,11 @@ def file_to_broker(declaration_id: str) -> Response | tuple[str, int]:
 @visible(Permission.READ_DECLARATION)
 def prepare_documents(declaration_id: str) -> Response:
     decl = declarations.get_declaration(ctx(), declaration_id)
-    return documents.start_pack(decl, f"Documents of {decl['rma_number']}, {decl['side']} declaration "
-                                f"v{decl['version_no']}", _back(declaration_id, "documents"))
+    return documents.start_pack(
+        decl,
+        f"Documents of {decl['rma_number']}, {decl['side']} declaration v{decl['version_no']}",
+        _back(declaration_id, "documents"),
+    )
 
 
 def send_file(filename: str, media_type: str, data: bytes, inline: bool) -> FlaskResponse:
@@ -224,4 +277,3 @@ def deadlines() -> str:
         within = 30
     report = reports.deadlines(ctx(), user(), within, page_request())
     return render_template("deadlines.html", report=report, within=within)
-

@@ -18,10 +18,12 @@ from tradedesk.web.session import page, user
 def analytics() -> str:
     data = reports.analytics(ctx(), user())
     return render_template(
-        "analytics.html", data=data,
+        "analytics.html",
+        data=data,
         reasons=charts.counts_chart("reasons", "RMAs by reason", data["by_reason_code"], "reason_code", "—"),
-        dispositions=charts.counts_chart("dispositions", "RMAs by disposition", data["by_disposition"],
-                                         "disposition", "Not decided yet"),
+        dispositions=charts.counts_chart(
+            "dispositions", "RMAs by disposition", data["by_disposition"], "disposition", "Not decided yet"
+        ),
         relief=charts.relief_charts(data["duty_relief"]["by_currency"]),
         cycle=charts.cycle_chart(data["cycle_time"]),
     )

@@ -30,8 +30,17 @@ from tradedesk.web.forms import FormErrors, checked, from_validation, plain, req
 from tradedesk.web.pages import PICK_LIST, page_request
 from tradedesk.web.session import page, user, visible
 
-ITEM_FIELDS = ("description", "sku", "hs_code", "origin_country", "quantity", "unit_value", "currency",
-               "serial_numbers", "udi")
+ITEM_FIELDS = (
+    "description",
+    "sku",
+    "hs_code",
+    "origin_country",
+    "quantity",
+    "unit_value",
+    "currency",
+    "serial_numbers",
+    "udi",
+)
 ITEM_REQUIRED = ("description", "hs_code", "origin_country", "quantity", "unit_value", "currency")
 MAX_ROWS = 50
 #: reached by recording an inspection / a disposition (their own forms in the API), not by a bare move
@@ -49,8 +58,14 @@ def rmas_list() -> str:
         status = None
     q = (request.args.get("q") or "").strip()[:64] or None
     listing = rmas.list_rmas(ctx(), user(), rmas.RmaFilters(status=status, q=q), page_request())
-    return render_template("rmas.html", items=listing.items, listing=listing, status=status, q=q or "",
-                           statuses=[str(s) for s in RmaStatus])
+    return render_template(
+        "rmas.html",
+        items=listing.items,
+        listing=listing,
+        status=status,
+        q=q or "",
+        statuses=[str(s) for s in RmaStatus],
+    )
 
 
 # ------------------------------------------------------------------------------------------------- new
@@ -64,9 +79,19 @@ def _item_rows(form: MultiDict[str, str]) -> int:
 
 def _rma_body(form: MultiDict[str, str], errors: FormErrors) -> dict[str, Any]:
     """The API's JSON body from the form; blank required inputs are reported here with a plain message."""
-    body: dict[str, Any] = {name: text(form, name) for name in
-                            ("hub_id", "order_reference", "purchase_date", "reason_code", "scenario", "condition",
-                             "warranty_expires", "notes")}
+    body: dict[str, Any] = {
+        name: text(form, name)
+        for name in (
+            "hub_id",
+            "order_reference",
+            "purchase_date",
+            "reason_code",
+            "scenario",
+            "condition",
+            "warranty_expires",
+            "notes",
+        )
+    }
     body["paid_service_contract"] = checked(form, "paid_service_contract")
     body["photo_provided"] = checked(form, "photo_provided")
     required(errors, body, ["hub_id", "order_reference", "purchase_date", "reason_code", "scenario", "condition"])
@@ -75,8 +100,11 @@ def _rma_body(form: MultiDict[str, str], errors: FormErrors) -> dict[str, Any]:
         body["customer_id"] = customer_id
     else:
         eori = text(form, "customer.identifiers.EORI")
-        customer = {"name": text(form, "customer.name"), "country": (text(form, "customer.country") or "").upper(),
-                    "identifiers": {"EORI": eori.upper().replace(" ", "")} if eori else {}}
+        customer = {
+            "name": text(form, "customer.name"),
+            "country": (text(form, "customer.country") or "").upper(),
+            "identifiers": {"EORI": eori.upper().replace(" ", "")} if eori else {},
+        }
         for name in ("name", "country"):
             if not customer[name]:
                 errors.add(f"customer.{name}", "is required for a new customer (or choose a registered customer)")
@@ -115,9 +143,18 @@ def _new_rma_page(form: MultiDict[str, str], errors: FormErrors, status: int = 2
     customers = parties.list_parties(ctx(), user(), kind="customer", request=PICK_LIST).items
     sellers = parties.list_parties(ctx(), user(), kind="seller", request=PICK_LIST).items
     repairers = parties.list_parties(ctx(), user(), kind="repairer", request=PICK_LIST).items
-    return render_template("rma_new.html", form=form, errors=errors, customers=customers, hubs=repairers + sellers,
-                           reasons=REASONS, scenarios=[str(s) for s in Scenario], conditions=CONDITIONS,
-                           rows=_item_rows(form), key=secrets.token_urlsafe(16)), status
+    return render_template(
+        "rma_new.html",
+        form=form,
+        errors=errors,
+        customers=customers,
+        hubs=repairers + sellers,
+        reasons=REASONS,
+        scenarios=[str(s) for s in Scenario],
+        conditions=CONDITIONS,
+        rows=_item_rows(form),
+        key=secrets.token_urlsafe(16),
+    ), status
 
 
 @bp.route("/rmas/new", methods=["GET", "POST"])
@@ -132,8 +169,7 @@ def new_rma() -> Response | tuple[str, int]:
     if errors or data is None:
         return _new_rma_page(form, errors, 422)
     try:
-        outcome = rmas.create_rma(ctx(), user(), data, idempotency_key=text(form, "idempotency_key"),
-                                  request_body=body)
+        outcome = rmas.create_rma(ctx(), user(), data, idempotency_key=text(form, "idempotency_key"), request_body=body)
     except InvalidInput as exc:
         errors.update(exc.errors)
         return _new_rma_page(form, errors, 422)
@@ -141,8 +177,11 @@ def new_rma() -> Response | tuple[str, int]:
         errors.add("_schema", str(exc))
         return _new_rma_page(form, errors, 409)
     view = outcome.body
-    flash(f"{view['number']} was opened; eligibility: {view['eligibility']['decision'].replace('_', ' ')} "
-          f"({view['eligibility']['reason']}). Plan its legs below.", "success")
+    flash(
+        f"{view['number']} was opened; eligibility: {view['eligibility']['decision'].replace('_', ' ')} "
+        f"({view['eligibility']['reason']}). Plan its legs below.",
+        "success",
+    )
     return redirect(url_for("web.rma", rma_id=view["id"]))
 
 
@@ -166,12 +205,23 @@ def _route(leg: dict[str, Any]) -> dict[str, Any]:
     for side in ("export", "import"):
         d = decision.get(side)
         if d:
-            sides.append({"side": side, "jurisdiction": d.get("jurisdiction"), "regime": d.get("regime"),
-                          "procedure_code": d.get("procedure_code"), "duty_base": d.get("duty_base"),
-                          "duty": d.get("duty"), "deadline": d.get("deadline")})
+            sides.append(
+                {
+                    "side": side,
+                    "jurisdiction": d.get("jurisdiction"),
+                    "regime": d.get("regime"),
+                    "procedure_code": d.get("procedure_code"),
+                    "duty_base": d.get("duty_base"),
+                    "duty": d.get("duty"),
+                    "deadline": d.get("deadline"),
+                }
+            )
     flags = decision.get("flags") or []
-    return {"sides": sides, "errors": sum(f.get("severity") == "error" for f in flags),
-            "warnings": sum(f.get("severity") == "warning" for f in flags)}
+    return {
+        "sides": sides,
+        "errors": sum(f.get("severity") == "error" for f in flags),
+        "warnings": sum(f.get("severity") == "warning" for f in flags),
+    }
 
 
 def _transitions(status: str) -> list[str]:
@@ -186,8 +236,12 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
     actor = user()
     rma = rmas.get_rma(ctx(), actor, rma_id)
     leg_rows = legs.list_legs(ctx(), rma_id, PICK_LIST).items
-    ids = {p for leg in leg_rows for p in (leg["exporter_id"], leg["importer_id"], leg["ior_id"], leg["eor_id"],
-                                           leg["broker_id"]) if p}
+    ids = {
+        p
+        for leg in leg_rows
+        for p in (leg["exporter_id"], leg["importer_id"], leg["ior_id"], leg["eor_id"], leg["broker_id"])
+        if p
+    }
     events: list[dict[str, Any]] = []
     if allowed(actor.role, Permission.READ_AUDIT):
         events = list_events(ctx(), actor, AuditFilters(rma_id=rma_id), PICK_LIST).items
@@ -197,21 +251,36 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
     may_update = allowed(actor.role, Permission.UPDATE_RMA)
     quote = rma["repair_quote"]
     if form is None and quote is not None and quote["state"] == "accepted":
-        form = {"details.repair.cost.amount": quote["amount"]["amount"],
-                "details.repair.cost.currency": quote["amount"]["currency"], "details.repair.charged": "on"}
+        form = {
+            "details.repair.cost.amount": quote["amount"]["amount"],
+            "details.repair.cost.currency": quote["amount"]["currency"],
+            "details.repair.charged": "on",
+        }
     latest = rma["inspections"][-1] if rma["inspections"] else None
     mismatch_open = latest is not None and not latest["serial_match"] and latest["resolution"] is None
     return render_template(
-        "rma.html", rma=rma, legs=leg_rows, routes={leg["id"]: _route(leg) for leg in leg_rows}, names=_names(ids),
-        events=events, brokers=brokers, transports=[str(t) for t in Transport], transitions=_transitions(rma["status"]),
-        errors=errors or FormErrors(), form=form or {}, key=secrets.token_urlsafe(16), today=ctx().now().date(),
+        "rma.html",
+        rma=rma,
+        legs=leg_rows,
+        routes={leg["id"]: _route(leg) for leg in leg_rows},
+        names=_names(ids),
+        events=events,
+        brokers=brokers,
+        transports=[str(t) for t in Transport],
+        transitions=_transitions(rma["status"]),
+        errors=errors or FormErrors(),
+        form=form or {},
+        key=secrets.token_urlsafe(16),
+        today=ctx().now().date(),
         expected_serials=[s for it in rma["items"] for s in it["serial_numbers"]],
         inspection_form=may_update and rma["status"] == RmaStatus.RECEIVED,
         disposition_form=may_update and rma["status"] == RmaStatus.INSPECTED,
         mismatch_open=mismatch_open,
         quote_form=may_update and rma["status"] == RmaStatus.QUOTE_PENDING,
         resolve_form=mismatch_open and allowed(actor.role, Permission.RESOLVE_INSPECTION),
-        conditions=CONDITIONS, packaging=rmas.PACKAGING, warranty_statuses=rmas.WARRANTY_STATUSES,
+        conditions=CONDITIONS,
+        packaging=rmas.PACKAGING,
+        warranty_statuses=rmas.WARRANTY_STATUSES,
         dispositions=[str(d) for d in Disposition],
     ), status
 
@@ -227,8 +296,11 @@ FORM_FIELD = {"details.repair.cost": "details.repair.cost.amount"}
 
 
 def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> dict[str, Any]:
-    body: dict[str, Any] = {"ship_date": text(form, "ship_date"), "transport": text(form, "transport"),
-                            "broker_id": text(form, "broker_id")}
+    body: dict[str, Any] = {
+        "ship_date": text(form, "ship_date"),
+        "transport": text(form, "transport"),
+        "broker_id": text(form, "broker_id"),
+    }
     required(errors, body, ["ship_date", "transport"])
     second = text(form, "ship_dates.2")
     body["ship_dates"] = {"2": second} if second else {}
@@ -237,7 +309,9 @@ def _plan_body(form: MultiDict[str, str], errors: FormErrors, scenario: str) -> 
         amount, currency = text(form, "details.repair.cost.amount"), text(form, "details.repair.cost.currency")
         cost = {"amount": amount, "currency": (currency or "").upper()} if amount else None
         details["repair"] = {"cost": cost, "charged": checked(form, "details.repair.charged")}
-        for path, messages in LegDetails.from_json(details).problems(Movement.RETURN_AFTER_REPAIR, prefix="details.").items():
+        for path, messages in (
+            LegDetails.from_json(details).problems(Movement.RETURN_AFTER_REPAIR, prefix="details.").items()
+        ):
             for message in messages:  # asked now, so that they show with the form's other problems
                 errors.add(FORM_FIELD.get(path, path), message)
     if scenario in (Scenario.WARRANTY_REPLACEMENT, Scenario.ADVANCE_REPLACEMENT):
@@ -257,9 +331,11 @@ def plan(rma_id: str) -> Response | tuple[str, int]:
         return render_rma(rma_id, errors, request.form, 422)
     idem = legs.IdempotentRequest(text(request.form, "idempotency_key"), request.path, body)
     try:
-        return act(lambda: legs.plan_legs(ctx(), user(), rma_id, legs.PlanRequest(**data), idem),
-                   url_for("web.rma", rma_id=rma_id, _anchor="legs"),
-                   "The legs were planned and classified. Request the paperwork of each leg that needs it.")
+        return act(
+            lambda: legs.plan_legs(ctx(), user(), rma_id, legs.PlanRequest(**data), idem),
+            url_for("web.rma", rma_id=rma_id, _anchor="legs"),
+            "The legs were planned and classified. Request the paperwork of each leg that needs it.",
+        )
     except InvalidInput as exc:
         errors.update(exc.errors)
         return render_rma(rma_id, errors, request.form, 422)
@@ -269,11 +345,15 @@ def plan(rma_id: str) -> Response | tuple[str, int]:
 @visible(Permission.READ_RMA, Permission.REQUEST_PAPERWORK)
 def paperwork(leg_id: str) -> Response:
     leg = legs.get_leg(ctx(), leg_id)
-    return act(lambda: request_paperwork(ctx(), user(), leg_id),
-               url_for("web.rma", rma_id=leg["rma_id"], _anchor=f"leg-{leg['position']}"),
-               lambda outcome: "Paperwork requested: the declarations are drafted and waiting in the review queue."
-               if outcome[0] else "Nothing new to draft: each side that needs a declaration already has a current "
-                                  "version.")
+    return act(
+        lambda: request_paperwork(ctx(), user(), leg_id),
+        url_for("web.rma", rma_id=leg["rma_id"], _anchor=f"leg-{leg['position']}"),
+        lambda outcome: (
+            "Paperwork requested: the declarations are drafted and waiting in the review queue."
+            if outcome[0]
+            else "Nothing new to draft: each side that needs a declaration already has a current version."
+        ),
+    )
 
 
 @bp.post("/rmas/<rma_id>/status")
@@ -283,8 +363,11 @@ def transition(rma_id: str) -> Response:
     if target not in {str(s) for s in RmaStatus} or not allowed(user().role, rmas.transition_permission(target)):
         abort(403, description="Your role may not move this RMA to that status.")
     version = expected_version()
-    return act(lambda: rmas.transition_rma(ctx(), user(), rma_id, target, version, text(request.form, "status_comment")),
-               url_for("web.rma", rma_id=rma_id), f"The RMA is now {target.replace('_', ' ')}.")
+    return act(
+        lambda: rmas.transition_rma(ctx(), user(), rma_id, target, version, text(request.form, "status_comment")),
+        url_for("web.rma", rma_id=rma_id),
+        f"The RMA is now {target.replace('_', ' ')}.",
+    )
 
 
 # ---------------------------------------------------------------------------------- inspection, disposition
@@ -349,9 +432,11 @@ def resolve_inspection(rma_id: str) -> Response | tuple[str, int]:
     if errors:
         return render_rma(rma_id, errors, request.form, 422)
     try:
-        return act(lambda: rmas.resolve_serial_mismatch(ctx(), user(), rma_id, reason, version),
-                   url_for("web.rma", rma_id=rma_id, _anchor="inspection"),
-                   "The serial mismatch is resolved; the disposition can be set.")
+        return act(
+            lambda: rmas.resolve_serial_mismatch(ctx(), user(), rma_id, reason, version),
+            url_for("web.rma", rma_id=rma_id, _anchor="inspection"),
+            "The serial mismatch is resolved; the disposition can be set.",
+        )
     except InvalidInput as exc:
         errors.update(exc.errors)
         return render_rma(rma_id, errors, request.form, 422)
@@ -362,16 +447,21 @@ def resolve_inspection(rma_id: str) -> Response | tuple[str, int]:
 def quote(rma_id: str) -> Response | tuple[str, int]:
     version = expected_version()
     errors = FormErrors()
-    body = {"amount": text(request.form, "quote_amount"), "currency": (text(request.form, "quote_currency") or "").upper()}
+    body = {
+        "amount": text(request.form, "quote_amount"),
+        "currency": (text(request.form, "quote_currency") or "").upper(),
+    }
     required(errors, body, ["amount", "currency"])
     data = _schema_errors(body, errors, QuoteSchema())
     if errors or data is None:
         errors.by_field = {f"quote_{path}": messages for path, messages in errors.by_field.items()}
         return render_rma(rma_id, errors, request.form, 422)
     try:
-        return act(lambda: rmas.quote_repair(ctx(), user(), rma_id, data["amount"], data["currency"], version),
-                   url_for("web.rma", rma_id=rma_id, _anchor="quote"),
-                   f"The repair quote of {data['amount']} {data['currency']} is offered; record the customer's answer.")
+        return act(
+            lambda: rmas.quote_repair(ctx(), user(), rma_id, data["amount"], data["currency"], version),
+            url_for("web.rma", rma_id=rma_id, _anchor="quote"),
+            f"The repair quote of {data['amount']} {data['currency']} is offered; record the customer's answer.",
+        )
     except InvalidInput as exc:
         errors.update({f"quote_{path}": messages for path, messages in exc.errors.items()})
         return render_rma(rma_id, errors, request.form, 422)
@@ -384,10 +474,16 @@ def quote_answer(rma_id: str, answer: str) -> Response:
         abort(404)
     version = expected_version()
     accepted = answer == "accept"
-    done = ("The customer accepted the quote: the RMA is approved as a paid repair. Plan its legs next."
-            if accepted else "The customer declined the quote: the RMA is cancelled.")
-    return act(lambda: rmas.answer_quote(ctx(), user(), rma_id, accepted, version, text(request.form, "quote_comment")),
-               url_for("web.rma", rma_id=rma_id, _anchor="quote"), done)
+    done = (
+        "The customer accepted the quote: the RMA is approved as a paid repair. Plan its legs next."
+        if accepted
+        else "The customer declined the quote: the RMA is cancelled."
+    )
+    return act(
+        lambda: rmas.answer_quote(ctx(), user(), rma_id, accepted, version, text(request.form, "quote_comment")),
+        url_for("web.rma", rma_id=rma_id, _anchor="quote"),
+        done,
+    )
 
 
 @bp.post("/rmas/<rma_id>/disposition")
@@ -402,10 +498,12 @@ def disposition(rma_id: str) -> Response | tuple[str, int]:
         return render_rma(rma_id, errors, request.form, 422)
     chosen = str(data["disposition"])
     try:
-        return act(lambda: rmas.set_disposition(ctx(), user(), rma_id, chosen, version),
-                   url_for("web.rma", rma_id=rma_id, _anchor="inspection"),
-                   f"The disposition is {chosen.replace('_', ' ')}; the RMA is now dispositioned. "
-                   "Close it with “Change status” when the goods are dealt with.")
+        return act(
+            lambda: rmas.set_disposition(ctx(), user(), rma_id, chosen, version),
+            url_for("web.rma", rma_id=rma_id, _anchor="inspection"),
+            f"The disposition is {chosen.replace('_', ' ')}; the RMA is now dispositioned. "
+            "Close it with “Change status” when the goods are dealt with.",
+        )
     except InvalidInput as exc:
         errors.update(exc.errors)
         return render_rma(rma_id, errors, request.form, 422)

@@ -12,12 +12,16 @@ import yaml
 from tradedesk.data import directory
 
 #: names of files of this repository or of the shared research folder that must never reach a user
-REPOSITORY_FILE = re.compile(r"customs-regimes[\w.-]*|DESIGN\.md|\.\./shared|\breference/|\.ya?ml\b|\.py\b", re.IGNORECASE)
+REPOSITORY_FILE = re.compile(
+    r"customs-regimes[\w.-]*|DESIGN\.md|\.\./shared|\breference/|\.ya?ml\b|\.py\b", re.IGNORECASE
+)
 
 #: pointers into the research notes without their file name: a decision step ("§15 step 2"), an open-question number
 #: ("§17 q.13", "q.5"), a confidence tag ("[K]", "[S/K]") or "the reference" itself; statutes are cited
 #: "§ 12(1)", with a space
-REFERENCE_POINTER = re.compile(r"\bthe reference(?:'s)?\b|§\d+(?:\.\d+)?,? step \d|§17 (?:q|item)|\bq\.\s?\d+\b|\[(?:S|K|\?)(?:/[SK?])?\]")
+REFERENCE_POINTER = re.compile(
+    r"\bthe reference(?:'s)?\b|§\d+(?:\.\d+)?,? step \d|§17 (?:q|item)|\bq\.\s?\d+\b|\[(?:S|K|\?)(?:/[SK?])?\]"
+)
 
 
 def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -36,4 +40,8 @@ def repository_citations(profile_file: str | Path) -> list[str]:
     the research notes; a bare file name is looked up among the shipped profiles."""
     path = Path(profile_file) if Path(profile_file).is_absolute() else Path(directory("country_profiles"), profile_file)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [f"{key}: {text}" for key, text in _strings(data, "") if REPOSITORY_FILE.search(text) or REFERENCE_POINTER.search(text)]
+    return [
+        f"{key}: {text}"
+        for key, text in _strings(data, "")
+        if REPOSITORY_FILE.search(text) or REFERENCE_POINTER.search(text)
+    ]

@@ -26,9 +26,17 @@ def laptop(value: str = "2000.00", **overrides: Any) -> dict[str, Any]:
     return item(**base)
 
 
-def prior(date: str, regime: str | None = "standard_export", exporter: str = "Owner LLC", **extra: Any) -> dict[str, Any]:
-    base = {"date": date, "regime": regime, "exporter": exporter, "reference": "AE-EXP-0001",
-            "hs_code": "847130", "serial_numbers": ["SN-0001"]}
+def prior(
+    date: str, regime: str | None = "standard_export", exporter: str = "Owner LLC", **extra: Any
+) -> dict[str, Any]:
+    base = {
+        "date": date,
+        "regime": regime,
+        "exporter": exporter,
+        "reference": "AE-EXP-0001",
+        "hs_code": "847130",
+        "serial_numbers": ["SN-0001"],
+    }
     base.update(extra)
     return base
 
@@ -79,11 +87,14 @@ def test_goods_abroad_beyond_the_approved_period_are_flagged() -> None:
 
 
 @pytest.mark.parametrize("movement", ["defective_return", "return_for_refund"])
-@pytest.mark.parametrize(("imported", "rule", "regime"),
-                         [("2026-03-01", "drawback-code-04", "re_export"), ("2025-06-01", "export", "standard_export")],
-                         ids=["within-a-year", "after-a-year"])
-def test_a_defective_import_re_exported_within_a_year_gets_the_duty_back(movement: str, imported: str, rule: str,
-                                                                         regime: str) -> None:
+@pytest.mark.parametrize(
+    ("imported", "rule", "regime"),
+    [("2026-03-01", "drawback-code-04", "re_export"), ("2025-06-01", "export", "standard_export")],
+    ids=["within-a-year", "after-a-year"],
+)
+def test_a_defective_import_re_exported_within_a_year_gets_the_duty_back(
+    movement: str, imported: str, rule: str, regime: str
+) -> None:
     """GCC Unified Guide code 04: re-export in the same state within 1 year of paying duty; claim within 180 days."""
     d = from_uae(movement, importer=party("Seller Inc", "US"), prior_export=prior(imported, exporter="Seller Inc"))
     exp = d["export"]
@@ -99,21 +110,32 @@ def test_a_replacement_leaves_on_an_ordinary_export_declaration(movement: str) -
     """GCC Common Customs Law: export declaration (Dubai Customs declaration types)."""
     d = from_uae(movement)
     exp = d["export"]
-    assert (exp["regime"], exp["procedure_code"], exp["deadline"], exp["confirmed"]) == ("standard_export", None, None, True)
+    assert (exp["regime"], exp["procedure_code"], exp["deadline"], exp["confirmed"]) == (
+        "standard_export",
+        None,
+        None,
+        True,
+    )
 
 
 def test_foreign_goods_repaired_in_the_uae_are_re_exported_within_6_months() -> None:
     """GCC CCL Art. 95 [S]; temporary entry for repair and its 6 months [K]."""
-    d = from_uae("return_after_repair", exporter=party("Service LLC", "AE"), importer=party("Owner Inc", "US"),
-                 repair={"cost": money("300.00", "USD"), "charged": True},
-                 prior_export=prior("2026-09-01", "outward_processing", "Owner Inc"))
+    d = from_uae(
+        "return_after_repair",
+        exporter=party("Service LLC", "AE"),
+        importer=party("Owner Inc", "US"),
+        repair={"cost": money("300.00", "USD"), "charged": True},
+        prior_export=prior("2026-09-01", "outward_processing", "Owner Inc"),
+    )
     exp = d["export"]
     assert (exp["regime"], exp["rule"]) == ("re_export", "reexport-after-repair")
     assert exp["deadline"]["date"] == "2027-03-01"
     assert "PROFILE_PARTIAL" in side_flags(d, "export")
 
 
-@pytest.mark.parametrize(("carnet", "rule"), [(True, "ata-carnet"), (False, "temporary-export")], ids=["carnet", "declaration"])
+@pytest.mark.parametrize(
+    ("carnet", "rule"), [(True, "ata-carnet"), (False, "temporary-export")], ids=["carnet", "declaration"]
+)
 def test_demo_dispatch_is_a_temporary_export(carnet: bool, rule: str) -> None:
     """ATA carnet [K]; Dubai 'Temporary Export from Local to ROW' [S], its use for demonstrations not stated."""
     d = from_uae("demo_dispatch", ata_carnet=carnet)
@@ -121,11 +143,18 @@ def test_demo_dispatch_is_a_temporary_export(carnet: bool, rule: str) -> None:
     assert "PROFILE_PARTIAL" in side_flags(d, "export")
 
 
-@pytest.mark.parametrize(("dispatched", "overdue"), [("2026-07-01", False), ("2026-04-01", True)], ids=["within", "after"])
+@pytest.mark.parametrize(
+    ("dispatched", "overdue"), [("2026-07-01", False), ("2026-04-01", True)], ids=["within", "after"]
+)
 def test_foreign_demo_is_re_exported_within_6_months(dispatched: str, overdue: bool) -> None:
     """GCC CCL Art. 95; temporary entry re-exported generally within 6 months [K]."""
-    d = from_uae("demo_return", exporter=party("Owner Inc", "US"), importer=party("Owner Inc", "US"),
-                 eor=party("Forwarder LLC", "AE"), prior_export=prior(dispatched, "temporary_export", "Owner Inc"))
+    d = from_uae(
+        "demo_return",
+        exporter=party("Owner Inc", "US"),
+        importer=party("Owner Inc", "US"),
+        eor=party("Forwarder LLC", "AE"),
+        prior_export=prior(dispatched, "temporary_export", "Owner Inc"),
+    )
     assert d["export"]["rule"] == "reexport-temporary-entry"
     assert ("TEMPORARY_ADMISSION_OVERDUE" in side_flags(d, "export")) is overdue
 
@@ -142,8 +171,12 @@ def test_a_foreign_exporter_without_a_client_code_needs_an_exporter_of_record() 
 
 def test_return_after_repair_pays_duty_on_the_value_added_by_the_repair() -> None:
     """GCC Unified Guide, exemptions: duty on the value of the increase resulting from the repair [S]."""
-    d = to_uae("return_after_repair", items=[laptop(duty_rate="5")], repair={"cost": money("300.00", "USD"), "charged": True},
-               prior_export=prior("2026-06-01", "outward_processing"))
+    d = to_uae(
+        "return_after_repair",
+        items=[laptop(duty_rate="5")],
+        repair={"cost": money("300.00", "USD"), "charged": True},
+        prior_export=prior("2026-06-01", "outward_processing"),
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"], imp["duty_base"]) == ("reimport_after_repair", "repaired-goods", "repair_cost")
     assert imp["customs_value"] == money("400.00", "USD")  # 300 repair + 80 freight + 20 insurance
@@ -155,40 +188,63 @@ def test_return_after_repair_pays_duty_on_the_value_added_by_the_repair() -> Non
 
 def test_return_after_repair_within_an_extended_period_keeps_the_relief() -> None:
     """GCC Unified Guide: the 1 year is extendable by similar periods up to 5 years (the authorised deadline)."""
-    d = to_uae("return_after_repair", repair={"cost": money("300.00", "USD"), "charged": True},
-               prior_export=prior("2025-06-01", "outward_processing", reimport_deadline="2027-06-01"))
+    d = to_uae(
+        "return_after_repair",
+        repair={"cost": money("300.00", "USD"), "charged": True},
+        prior_export=prior("2025-06-01", "outward_processing", reimport_deadline="2027-06-01"),
+    )
     assert (d["import"]["rule"], d["import"]["deadline"]["date"]) == ("repaired-goods", "2027-06-01")
 
 
 def test_return_after_repair_after_the_period_pays_full_duty() -> None:
     """GCC Unified Guide: after the approved period, full duty and VAT on the CIF value."""
-    d = to_uae("return_after_repair", items=[laptop(duty_rate="5")], repair={"cost": money("300.00", "USD"), "charged": True},
-               prior_export=prior("2025-06-01", "outward_processing"))
+    d = to_uae(
+        "return_after_repair",
+        items=[laptop(duty_rate="5")],
+        repair={"cost": money("300.00", "USD"), "charged": True},
+        prior_export=prior("2025-06-01", "outward_processing"),
+    )
     imp = d["import"]
-    assert (imp["rule"], imp["customs_value"], imp["duty"]) == ("full-value", money("2100.00", "USD"), money("105.00", "USD"))
+    assert (imp["rule"], imp["customs_value"], imp["duty"]) == (
+        "full-value",
+        money("2100.00", "USD"),
+        money("105.00", "USD"),
+    )
     assert imp["vat"] == money("110.25", "USD")
     assert "RELIEF_PERIOD_EXCEEDED" in side_flags(d, "import")
 
 
 def test_goods_changed_abroad_pay_full_duty() -> None:
     """GCC Unified Guide: goods that have changed and are hard to identify pay full duty."""
-    d = to_uae("return_after_repair", repair={"cost": money("300.00", "USD"), "charged": True},
-               prior_export=prior("2026-06-01", "outward_processing", hs_code="847150"))
+    d = to_uae(
+        "return_after_repair",
+        repair={"cost": money("300.00", "USD"), "charged": True},
+        prior_export=prior("2026-06-01", "outward_processing", hs_code="847150"),
+    )
     assert d["import"]["rule"] == "full-value"
     assert "RECLASSIFIED_AFTER_REPAIR" in codes(d)
 
 
 @pytest.mark.parametrize(
     ("origin", "exported", "rule"),
-    [("AE", "2024-06-01", "national-goods-returned"), ("CN", "2026-03-01", "foreign-goods-returned"),
-     ("CN", "2024-06-01", "full-value")],
+    [
+        ("AE", "2024-06-01", "national-goods-returned"),
+        ("CN", "2026-03-01", "foreign-goods-returned"),
+        ("CN", "2024-06-01", "full-value"),
+    ],
     ids=["national-within-3-years", "foreign-within-365-days", "foreign-after-365-days"],
 )
 @pytest.mark.parametrize("movement", ["defective_return", "return_for_refund", "demo_return"])
-def test_returned_goods_are_exempt_from_duty_within_their_period(movement: str, origin: str, exported: str, rule: str) -> None:
+def test_returned_goods_are_exempt_from_duty_within_their_period(
+    movement: str, origin: str, exported: str, rule: str
+) -> None:
     """Dubai Customs: national goods within 3 years [S]; GCC Unified Guide: foreign goods within 365 days [S]."""
-    d = to_uae(movement, items=[laptop(origin_country=origin, duty_rate="5")], exporter=party("Customer Inc", "US"),
-               prior_export=prior(exported, "temporary_export" if movement == "demo_return" else "standard_export"))
+    d = to_uae(
+        movement,
+        items=[laptop(origin_country=origin, duty_rate="5")],
+        exporter=party("Customer Inc", "US"),
+        prior_export=prior(exported, "temporary_export" if movement == "demo_return" else "standard_export"),
+    )
     imp = d["import"]
     assert imp["rule"] == rule
     relieved = rule != "full-value"
@@ -207,22 +263,34 @@ def test_goods_entering_for_repair_are_admitted_against_a_deposit() -> None:
     assert side_flags(d, "import") == {"PROFILE_PARTIAL"}
 
 
-@pytest.mark.parametrize(("movement", "confirmed"), [("warranty_replacement", False), ("advance_replacement", True)],
-                         ids=["warranty_replacement", "advance_replacement"])
+@pytest.mark.parametrize(
+    ("movement", "confirmed"),
+    [("warranty_replacement", False), ("advance_replacement", True)],
+    ids=["warranty_replacement", "advance_replacement"],
+)
 def test_a_replacement_is_an_ordinary_import(movement: str, confirmed: bool) -> None:
     """No specific relief: the replacement is a normal import; no warranty rule found [?]."""
     d = to_uae(movement, exporter=party("Seller Inc", "US"), warranty={"covered": True})
     imp = d["import"]
-    assert (imp["regime"], imp["customs_value"], imp["vat"]) == ("standard_import", money("2100.00", "USD"), money("105.00", "USD"))
+    assert (imp["regime"], imp["customs_value"], imp["vat"]) == (
+        "standard_import",
+        money("2100.00", "USD"),
+        money("105.00", "USD"),
+    )
     assert imp["duty"] is None  # no UAE rate in the profile
     assert imp["confirmed"] is confirmed
 
 
-@pytest.mark.parametrize(("carnet", "rule", "deadline"), [(True, "ata-carnet", "2027-11-20"), (False, "temporary-entry", "2027-05-20")],
-                         ids=["carnet", "deposit"])
+@pytest.mark.parametrize(
+    ("carnet", "rule", "deadline"),
+    [(True, "ata-carnet", "2027-11-20"), (False, "temporary-entry", "2027-05-20")],
+    ids=["carnet", "deposit"],
+)
 def test_foreign_demo_enters_under_temporary_admission(carnet: bool, rule: str, deadline: str | None) -> None:
     """ATA carnet (1 year) [K]; temporary entry against a deposit, 6 months [K]; VAT e-guarantee if unregistered."""
-    d = to_uae("demo_dispatch", exporter=party("Owner Inc", "US"), importer=party("Distributor LLC", "AE"), ata_carnet=carnet)
+    d = to_uae(
+        "demo_dispatch", exporter=party("Owner Inc", "US"), importer=party("Distributor LLC", "AE"), ata_carnet=carnet
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"], imp["duty_base"]) == ("temporary_admission", rule, "none")
     assert (imp["vat"], imp["guarantee_required"]) == (money("0.00", "USD"), not carnet)
@@ -236,12 +304,19 @@ def test_no_courier_de_minimis_is_applied() -> None:
     assert "BELOW_DE_MINIMIS" not in codes(d)
 
 
-@pytest.mark.parametrize(("identifiers", "ior_required"), [({}, True), ({"CUSTOMS_CLIENT_CODE": "AE-1234567"}, False)],
-                         ids=["no-client-code", "client-code"])
-def test_a_foreign_importer_needs_a_client_code_or_a_local_importer_of_record(identifiers: dict[str, str],
-                                                                              ior_required: bool) -> None:
+@pytest.mark.parametrize(
+    ("identifiers", "ior_required"),
+    [({}, True), ({"CUSTOMS_CLIENT_CODE": "AE-1234567"}, False)],
+    ids=["no-client-code", "client-code"],
+)
+def test_a_foreign_importer_needs_a_client_code_or_a_local_importer_of_record(
+    identifiers: dict[str, str], ior_required: bool
+) -> None:
     """Dubai Customs 'Client code': a client code needs a valid UAE trade licence [S]; otherwise a local IOR."""
-    d = to_uae("warranty_replacement", exporter=party("Seller Inc", "US"),
-               importer=party("Seller Inc", "US", identifiers=identifiers))
+    d = to_uae(
+        "warranty_replacement",
+        exporter=party("Seller Inc", "US"),
+        importer=party("Seller Inc", "US", identifiers=identifiers),
+    )
     assert d["import"]["ior_required"] is ior_required
     assert ("NO_LOCAL_IMPORTER" in codes(d)) is ior_required

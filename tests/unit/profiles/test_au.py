@@ -13,11 +13,24 @@ from typing import Any
 from tests.support import codes, decide, item, leg, money, party, severity
 from tests.support import side_and_leg_flags as side_flags
 
-CAMERA = item(description="Digital camera", hs_code="852589", origin_country="JP", unit_value="2000.00",
-              currency="AUD", serial_numbers=["CAM-77"], duty_rate="5")
+CAMERA = item(
+    description="Digital camera",
+    hs_code="852589",
+    origin_country="JP",
+    unit_value="2000.00",
+    currency="AUD",
+    serial_numbers=["CAM-77"],
+    duty_rate="5",
+)
 COSTS = {"freight": money("100.00", "AUD"), "insurance": money("20.00", "AUD")}
-SALE_EXPORT = {"date": "2026-08-01", "regime": "standard_export", "reference": "AU-EXD-0001",
-               "exporter": "Importer Co", "hs_code": "852589", "serial_numbers": ["CAM-77"]}
+SALE_EXPORT = {
+    "date": "2026-08-01",
+    "regime": "standard_export",
+    "reference": "AU-EXD-0001",
+    "exporter": "Importer Co",
+    "hs_code": "852589",
+    "serial_numbers": ["CAM-77"],
+}
 DEMO_EXPORT = {**SALE_EXPORT, "regime": "temporary_export", "date": "2026-03-01"}
 
 
@@ -148,8 +161,11 @@ def test_australian_demo_unit_coming_back_uses_item17():
 
 def test_repaired_goods_returning_to_australia_are_full_value_pending_item_18a():
     """Sch. 4 item 18A (418A): code confirmed, conditions and duty base open (§17 q.13) -> conservative full value."""
-    d = into_au("return_after_repair", prior_export={**SALE_EXPORT, "regime": "outward_processing"},
-                repair={"cost": money("300.00", "AUD"), "charged": True})
+    d = into_au(
+        "return_after_repair",
+        prior_export={**SALE_EXPORT, "regime": "outward_processing"},
+        repair={"cost": money("300.00", "AUD"), "charged": True},
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -177,8 +193,11 @@ def test_warranty_replacement_into_australia_is_full_value_pending_item_18b():
 
 def test_advance_replacement_into_australia_is_full_value_and_partial():
     """customs-regimes.md §1 (Australia, scenario 4): [?] -> conservative full value."""
-    d = into_au("advance_replacement", warranty={"covered": True},
-                paired_leg={"movement": "defective_return", "ship_date": "2026-12-10"})
+    d = into_au(
+        "advance_replacement",
+        warranty={"covered": True},
+        paired_leg={"movement": "defective_return", "ship_date": "2026-12-10"},
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -262,8 +281,16 @@ def test_demo_unit_re_exported_from_australia_within_twelve_months():
 
 def test_demo_unit_re_exported_from_australia_after_twelve_months_is_overdue():
     """ABF 'Temporary imports': 12 months; late re-export of s.162A carnet goods."""
-    d = decide(leg("demo_return", "AU", "GB", items=[CAMERA], ata_carnet=True,
-                   prior_export={**DEMO_EXPORT, "date": "2025-09-01"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "AU",
+            "GB",
+            items=[CAMERA],
+            ata_carnet=True,
+            prior_export={**DEMO_EXPORT, "date": "2025-09-01"},
+        )
+    )
     assert d["export"]["regime"] == "re_export"
     assert d["export"]["deadline"]["date"] == "2026-09-01"
     assert side_flags(d, "export") == {"TEMPORARY_ADMISSION_OVERDUE"}
@@ -296,8 +323,9 @@ def test_export_for_repair_from_australia_has_no_relief_code_and_is_partial():
 
 def test_repaired_foreign_goods_leave_australia_on_a_plain_export_marked_partial():
     """customs-regimes.md §17 q.13: import regime for repairs in Australia open; GST Act s.38-191 covers the service."""
-    d = decide(leg("return_after_repair", "AU", "GB", items=[CAMERA],
-                   repair={"cost": money("300.00", "AUD"), "charged": True}))
+    d = decide(
+        leg("return_after_repair", "AU", "GB", items=[CAMERA], repair={"cost": money("300.00", "AUD"), "charged": True})
+    )
     exp = d["export"]
     assert exp["regime"] == "standard_export"
     assert (exp["procedure_code"], exp["additional_procedure_codes"]) == (None, [])
@@ -344,7 +372,8 @@ def test_non_resident_importer_with_an_abn_imports_in_its_own_name():
 
 def test_non_resident_exporter_without_abn_or_ccid_is_blocked():
     """customs-regimes.md §8: ABN / CCID client identification, applied to the owner on the export declaration."""
-    d = decide(leg("demo_return", "AU", "GB", items=[CAMERA], prior_export=DEMO_EXPORT,
-                   exporter=party("Seller Ltd", "GB")))
+    d = decide(
+        leg("demo_return", "AU", "GB", items=[CAMERA], prior_export=DEMO_EXPORT, exporter=party("Seller Ltd", "GB"))
+    )
     assert d["export"]["eor_required"] is True
     assert severity(d, "NO_LOCAL_EXPORTER") == "error"

@@ -15,8 +15,15 @@ import pytest
 
 from tests.support import codes, decide, item, leg, money, party, severity, side_flags
 
-SPEAKER = {"description": "Active loudspeaker", "hs_code": "8518.22", "origin_country": "CN", "unit_value": "1000.00",
-           "currency": "CAD", "serial_numbers": ["SP-0001"], "duty_rate": "5"}
+SPEAKER = {
+    "description": "Active loudspeaker",
+    "hs_code": "8518.22",
+    "origin_country": "CN",
+    "unit_value": "1000.00",
+    "currency": "CAD",
+    "serial_numbers": ["SP-0001"],
+    "duty_rate": "5",
+}
 
 
 def speaker(**overrides: Any) -> dict[str, Any]:
@@ -24,13 +31,24 @@ def speaker(**overrides: Any) -> dict[str, Any]:
 
 
 def prior(on: str, regime: str = "temporary_export", **extra: Any) -> dict[str, Any]:
-    return {"date": on, "regime": regime, "reference": "CERS-1", "exporter": "Importer Co", "hs_code": "851822",
-            "serial_numbers": ["SP-0001"], **extra}
+    return {
+        "date": on,
+        "regime": regime,
+        "reference": "CERS-1",
+        "exporter": "Importer Co",
+        "hs_code": "851822",
+        "serial_numbers": ["SP-0001"],
+        **extra,
+    }
 
 
 def repair(cost: str, charged: bool = True, upgrade: str | None = None, essential: bool = False) -> dict[str, Any]:
-    return {"cost": money(cost, "CAD"), "charged": charged,
-            "upgrade_value": None if upgrade is None else money(upgrade, "CAD"), "essential_parts_replaced": essential}
+    return {
+        "cost": money(cost, "CAD"),
+        "charged": charged,
+        "upgrade_value": None if upgrade is None else money(upgrade, "CAD"),
+        "essential_parts_replaced": essential,
+    }
 
 
 WARRANTY = {"covered": True, "paid_service_contract": False, "expires": "2027-12-31"}
@@ -54,8 +72,16 @@ def test_export_for_repair_from_canada_declares_the_purpose_repair() -> None:
 
 def test_repaired_foreign_goods_leave_canada_as_a_re_export() -> None:
     """Customs Act s.95: the repaired goods of a foreign owner are reported on export."""
-    d = decide(leg("return_after_repair", "CA", "GB", items=[speaker(currency="GBP")], repair=repair("300.00"),
-                   prior_export=prior("2026-09-01", regime="outward_processing")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "CA",
+            "GB",
+            items=[speaker(currency="GBP")],
+            repair=repair("300.00"),
+            prior_export=prior("2026-09-01", regime="outward_processing"),
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("re_export", None, [])
     assert exp["eor_required"] is False
@@ -96,8 +122,15 @@ def test_demo_dispatch_from_canada_under_an_ata_carnet() -> None:
 
 def test_demo_return_from_canada_re_exports_within_twelve_months_unconfirmed() -> None:
     """Temporary Importation (Tariff Item No. 9993.00.00) Regulations; the maximum period is open (§17 q.11): 12 months."""
-    d = decide(leg("demo_return", "CA", "GB", items=[speaker(currency="GBP")],
-                   prior_export=prior("2026-03-01", regime="temporary_export")))
+    d = decide(
+        leg(
+            "demo_return",
+            "CA",
+            "GB",
+            items=[speaker(currency="GBP")],
+            prior_export=prior("2026-03-01", regime="temporary_export"),
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["procedure_code"], exp["rule"]) == ("re_export", None, "reexport-e29b")
     assert exp["deadline"]["date"] == "2027-03-01"
@@ -107,8 +140,15 @@ def test_demo_return_from_canada_re_exports_within_twelve_months_unconfirmed() -
 
 def test_demo_return_from_canada_after_twelve_months_is_overdue() -> None:
     """Memo D8-1-1: the E29B permit sets the re-export date; past it the security is at risk."""
-    d = decide(leg("demo_return", "CA", "GB", items=[speaker(currency="GBP")],
-                   prior_export=prior("2025-09-01", regime="temporary_export")))
+    d = decide(
+        leg(
+            "demo_return",
+            "CA",
+            "GB",
+            items=[speaker(currency="GBP")],
+            prior_export=prior("2025-09-01", regime="temporary_export"),
+        )
+    )
     assert "TEMPORARY_ADMISSION_OVERDUE" in side_flags(d, "export")
 
 
@@ -131,11 +171,23 @@ def test_goods_sent_to_canada_for_repair_pay_duty_and_gst_on_full_value_unconfir
 def test_repair_in_the_us_is_duty_free_on_full_value_with_gst_on_the_repair() -> None:
     """Tariff item 9992.00.00 (D8-2-26): goods repaired in the US are duty-free on the full value; GST on the value of
     the repair (Value of Imported Goods (GST/HST) Regulations s.13)."""
-    d = decide(leg("return_after_repair", "US", "CA", items=[speaker()], repair=repair("300.00"), costs=FREIGHT,
-                   prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "US",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00"),
+            costs=FREIGHT,
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "reimport_after_repair", "9992.00.00", [])
+        "reimport_after_repair",
+        "9992.00.00",
+        [],
+    )
     assert imp["duty_base"] == "none"
     assert imp["customs_value"] == money("1000.00", "CAD")
     assert imp["duty"] == money("0.00", "CAD")
@@ -148,8 +200,16 @@ def test_repair_in_the_us_is_duty_free_on_full_value_with_gst_on_the_repair() ->
 
 def test_repair_in_mexico_is_duty_free_on_full_value_under_9992() -> None:
     """Tariff item 9992.00.00 (D8-2-26): Mexico is a 9992.00.00 country; GST on the value of the repair."""
-    d = decide(leg("return_after_repair", "MX", "CA", items=[speaker()], repair=repair("300.00"),
-                   prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "MX",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00"),
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["procedure_code"], imp["rule"], imp["confirmed"]) == ("9992.00.00", "fta-repair", True)
     assert imp["duty"] == money("0.00", "CAD")
@@ -159,8 +219,17 @@ def test_repair_in_mexico_is_duty_free_on_full_value_under_9992() -> None:
 
 def test_warranty_repair_in_the_us_is_free_of_duty_and_gst() -> None:
     """9992.00.00 (D8-2-26) for the duty; Non-taxable Imported Goods (GST/HST) Regulations s.3(j) for the GST."""
-    d = decide(leg("return_after_repair", "US", "CA", items=[speaker()], repair=repair("300.00", charged=False),
-                   warranty=WARRANTY, prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "US",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00", charged=False),
+            warranty=WARRANTY,
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"]) == ("warranty_relief", "9992.00.00")
     assert imp["duty"] == money("0.00", "CAD")
@@ -171,8 +240,17 @@ def test_warranty_repair_in_the_us_is_free_of_duty_and_gst() -> None:
 
 def test_paid_upgrade_with_a_us_warranty_repair_pays_gst_on_the_repair() -> None:
     """NTIG Regs s.3(j) relieves a warranty repair, not a paid alteration: GST on the value of the work (s.13)."""
-    d = decide(leg("return_after_repair", "US", "CA", items=[speaker()], warranty=WARRANTY,
-                   repair=repair("300.00", upgrade="100.00"), prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "US",
+            "CA",
+            items=[speaker()],
+            warranty=WARRANTY,
+            repair=repair("300.00", upgrade="100.00"),
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["procedure_code"], imp["rule"]) == ("9992.00.00", "fta-repair")
     assert imp["duty"] == money("0.00", "CAD")
@@ -183,8 +261,16 @@ def test_paid_upgrade_with_a_us_warranty_repair_pays_gst_on_the_repair() -> None
 def test_repair_in_an_older_fta_partner_is_duty_free_but_unconfirmed(decide_with_chile: Callable[..., Any]) -> None:
     """9992.00.00 partners per the 2015 D8-2-26 (Chile, Israel, Colombia, Costa Rica, Peru, Jordan, Panama); the current
     list is open (§17 q.11)."""
-    d = decide_with_chile(leg("return_after_repair", "CL", "CA", items=[speaker()], repair=repair("300.00"),
-                              prior_export=prior("2026-09-01")))
+    d = decide_with_chile(
+        leg(
+            "return_after_repair",
+            "CL",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00"),
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["procedure_code"], imp["rule"]) == ("9992.00.00", "fta-other-repair")
     assert imp["duty"] == money("0.00", "CAD")
@@ -196,11 +282,23 @@ def test_repair_in_an_older_fta_partner_is_duty_free_but_unconfirmed(decide_with
 def test_repair_elsewhere_pays_duty_on_the_value_of_the_repair_under_cgap() -> None:
     """Customs Tariff ss.101-105 (CGAP; D8-2-1): duty only on the value of the repair; GST on the repair value plus duty
     (Value of Imported Goods Regs s.13); return within 1 year (2003-2005 text; current period open, §17 q.11)."""
-    d = decide(leg("return_after_repair", "GB", "CA", items=[speaker()], repair=repair("300.00"), costs=FREIGHT,
-                   prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00"),
+            costs=FREIGHT,
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "reimport_after_repair", None, [])
+        "reimport_after_repair",
+        None,
+        [],
+    )
     assert imp["duty_base"] == "repair_cost"
     assert imp["customs_value"] == money("300.00", "CAD")
     assert imp["duty"] == money("15.00", "CAD")
@@ -212,8 +310,17 @@ def test_repair_elsewhere_pays_duty_on_the_value_of_the_repair_under_cgap() -> N
 
 def test_warranty_repair_elsewhere_pays_duty_on_the_repair_but_no_gst() -> None:
     """CGAP s.101: duty on the value of the repair (also when free); NTIG Regs s.3(j): no GST on a warranty repair."""
-    d = decide(leg("return_after_repair", "GB", "CA", items=[speaker()], repair=repair("300.00", charged=False),
-                   warranty=WARRANTY, prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00", charged=False),
+            warranty=WARRANTY,
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["rule"], imp["duty_base"]) == ("cgap-warranty", "repair_cost")
     assert imp["duty"] == money("15.00", "CAD")
@@ -223,8 +330,17 @@ def test_warranty_repair_elsewhere_pays_duty_on_the_repair_but_no_gst() -> None:
 def test_paid_upgrade_with_a_warranty_repair_elsewhere_pays_gst_on_the_work() -> None:
     """NTIG Regs s.3(j) relieves a warranty repair only; with a paid upgrade the GST falls on the value of the work
     (Value of Imported Goods Regs s.13); CGAP duty on the value of the repair either way."""
-    d = decide(leg("return_after_repair", "GB", "CA", items=[speaker()], warranty=WARRANTY,
-                   repair=repair("300.00", upgrade="100.00"), prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "CA",
+            items=[speaker()],
+            warranty=WARRANTY,
+            repair=repair("300.00", upgrade="100.00"),
+            prior_export=prior("2026-09-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["rule"], imp["duty_base"]) == ("cgap-repair", "repair_cost")
     assert imp["duty"] == money("15.00", "CAD")
@@ -234,8 +350,16 @@ def test_paid_upgrade_with_a_warranty_repair_elsewhere_pays_gst_on_the_work() ->
 
 def test_cgap_return_after_one_year_pays_duty_on_full_value() -> None:
     """Customs Tariff s.101(1): return within one year; afterwards an ordinary import at full value."""
-    d = decide(leg("return_after_repair", "GB", "CA", items=[speaker()], repair=repair("300.00"),
-                   prior_export=prior("2025-06-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00"),
+            prior_export=prior("2025-06-01"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == ("standard_import", None, "full_value")
     assert imp["customs_value"] == money("1000.00", "CAD")
@@ -247,8 +371,16 @@ def test_cgap_return_after_one_year_pays_duty_on_full_value() -> None:
 
 def test_goods_not_exported_for_the_declared_purpose_of_repair_lose_cgap() -> None:
     """Customs Tariff s.101: CGAP needs goods exported for the declared purpose of being repaired."""
-    d = decide(leg("return_after_repair", "GB", "CA", items=[speaker()], repair=repair("300.00"),
-                   prior_export=prior("2026-09-01", regime="standard_export")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "CA",
+            items=[speaker()],
+            repair=repair("300.00"),
+            prior_export=prior("2026-09-01", regime="standard_export"),
+        )
+    )
     assert d["import"]["duty_base"] == "full_value"
     assert "FULL_VALUE_ON_REPAIR_REIMPORT" in codes(d)
 
@@ -264,8 +396,16 @@ def test_repaired_goods_without_a_prior_export_record_pay_full_value() -> None:
 
 def test_essential_parts_replaced_in_the_us_is_a_new_article_at_full_value() -> None:
     """9992.00.00 covers repair or alteration of the same goods; a new article is an ordinary import."""
-    d = decide(leg("return_after_repair", "US", "CA", items=[speaker()], repair=repair("700.00", essential=True),
-                   prior_export=prior("2026-09-01")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "US",
+            "CA",
+            items=[speaker()],
+            repair=repair("700.00", essential=True),
+            prior_export=prior("2026-09-01"),
+        )
+    )
     assert d["import"]["duty_base"] == "full_value"
     assert "NEW_ARTICLE_AFTER_REPAIR" in codes(d)
 
@@ -294,8 +434,16 @@ def test_replacement_without_warranty_pays_duty_and_gst() -> None:
 
 def test_advance_replacement_pays_full_duty_with_gst_relief_and_s76_on_the_defective() -> None:
     """D8-2-10 paras 23-25 + ETA Sch. VII s.5 for the replacement; Customs Act s.76 refund when the defective leaves."""
-    d = decide(leg("advance_replacement", "GB", "CA", items=[speaker()], warranty=WARRANTY,
-                   paired_leg={"movement": "defective_return", "ship_date": "2026-12-15", "reference": "RMA-2026-000124"}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "GB",
+            "CA",
+            items=[speaker()],
+            warranty=WARRANTY,
+            paired_leg={"movement": "defective_return", "ship_date": "2026-12-15", "reference": "RMA-2026-000124"},
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == ("standard_import", None, "full_value")
     assert imp["duty"] == money("50.00", "CAD")
@@ -305,21 +453,35 @@ def test_advance_replacement_pays_full_duty_with_gst_relief_and_s76_on_the_defec
     assert codes(d) == set()
 
 
-@pytest.mark.parametrize(("movement", "origin", "code"), [
-    ("defective_return", "CA", "9813.00.00"),
-    ("defective_return", "CN", "9814.00.00"),
-    ("return_for_refund", "CA", "9813.00.00"),
-    ("return_for_refund", "CN", "9814.00.00"),
-    ("demo_return", "CA", "9813.00.00"),
-    ("demo_return", "CN", "9814.00.00"),
-])
+@pytest.mark.parametrize(
+    ("movement", "origin", "code"),
+    [
+        ("defective_return", "CA", "9813.00.00"),
+        ("defective_return", "CN", "9814.00.00"),
+        ("return_for_refund", "CA", "9813.00.00"),
+        ("return_for_refund", "CN", "9814.00.00"),
+        ("demo_return", "CA", "9813.00.00"),
+        ("demo_return", "CN", "9814.00.00"),
+    ],
+)
 def test_goods_returned_to_canada_enter_duty_free_under_9813_or_9814(movement: str, origin: str, code: str) -> None:
     """Tariff items 9813.00.00 (Canadian goods returned) / 9814.00.00 (goods once released in Canada returned, not
     advanced in value); Memo D8-2-27. GST relief is not in the reference, so GST is estimated on the full value."""
-    d = decide(leg(movement, "GB", "CA", items=[speaker(origin_country=origin)],
-                   prior_export=prior("2024-03-01", regime="standard_export")))
+    d = decide(
+        leg(
+            movement,
+            "GB",
+            "CA",
+            items=[speaker(origin_country=origin)],
+            prior_export=prior("2024-03-01", regime="standard_export"),
+        )
+    )
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == ("returned_goods_relief", code, [])
+    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
+        "returned_goods_relief",
+        code,
+        [],
+    )
     assert imp["duty_base"] == "none"
     assert imp["customs_value"] == money("1000.00", "CAD")
     assert imp["duty"] == money("0.00", "CAD")
@@ -341,7 +503,10 @@ def test_demo_unit_entering_canada_is_9993_under_e29b_security_unconfirmed_perio
     d = decide(leg("demo_dispatch", "GB", "CA", items=[speaker()]))
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "temporary_admission", "9993.00.00", [])
+        "temporary_admission",
+        "9993.00.00",
+        [],
+    )
     assert imp["duty_base"] == "none"
     assert imp["duty"] == money("0.00", "CAD")
     assert imp["vat"] == money("0.00", "CAD")
@@ -369,14 +534,18 @@ def test_demo_unit_still_in_canada_after_twelve_months_is_overdue() -> None:
 # ---------------------------------------------------------------------------------------- de minimis (LVS)
 
 
-@pytest.mark.parametrize(("transport", "value", "duty", "gst", "below"), [
-    ("courier", "100.00", "0.00", "5.00", True),   # CUSMA courier: duty-free up to CAD 150, GST above CAD 40
-    ("post", "100.00", "5.00", "5.25", False),     # mail: only CAD 20
-    ("courier", "30.00", "0.00", "0.00", True),    # CUSMA courier: duty and taxes free up to CAD 40
-    ("air", "15.00", "0.75", "0.79", False),       # no threshold confirmed for non-courier cargo
-])
-def test_de_minimis_for_goods_from_the_us_depends_on_the_transport(transport: str, value: str, duty: str, gst: str,
-                                                                   below: bool) -> None:
+@pytest.mark.parametrize(
+    ("transport", "value", "duty", "gst", "below"),
+    [
+        ("courier", "100.00", "0.00", "5.00", True),  # CUSMA courier: duty-free up to CAD 150, GST above CAD 40
+        ("post", "100.00", "5.00", "5.25", False),  # mail: only CAD 20
+        ("courier", "30.00", "0.00", "0.00", True),  # CUSMA courier: duty and taxes free up to CAD 40
+        ("air", "15.00", "0.75", "0.79", False),  # no threshold confirmed for non-courier cargo
+    ],
+)
+def test_de_minimis_for_goods_from_the_us_depends_on_the_transport(
+    transport: str, value: str, duty: str, gst: str, below: bool
+) -> None:
     """CBSA 'CUSMA low value shipments': courier from the US/Mexico CAD 150 duty / CAD 40 taxes; mail CAD 20. Hard case:
     the same CAD 100 consignment is duty-free by courier but pays duty and GST by post."""
     d = decide(leg("warranty_replacement", "US", "CA", transport=transport, items=[speaker(unit_value=value)]))
@@ -385,12 +554,17 @@ def test_de_minimis_for_goods_from_the_us_depends_on_the_transport(transport: st
     assert ("BELOW_DE_MINIMIS" in codes(d)) is below
 
 
-@pytest.mark.parametrize(("transport", "value", "duty", "below"), [
-    ("courier", "100.00", "5.00", False),  # the CAD 150 threshold is for the US and Mexico only
-    ("courier", "20.00", "0.00", True),
-    ("post", "20.00", "0.00", True),
-])
-def test_de_minimis_for_goods_from_other_countries_is_cad_20(transport: str, value: str, duty: str, below: bool) -> None:
+@pytest.mark.parametrize(
+    ("transport", "value", "duty", "below"),
+    [
+        ("courier", "100.00", "5.00", False),  # the CAD 150 threshold is for the US and Mexico only
+        ("courier", "20.00", "0.00", True),
+        ("post", "20.00", "0.00", True),
+    ],
+)
+def test_de_minimis_for_goods_from_other_countries_is_cad_20(
+    transport: str, value: str, duty: str, below: bool
+) -> None:
     """CBSA 'CUSMA low value shipments': courier from other countries and all mail: CAD 20 or less, duty and tax free."""
     d = decide(leg("warranty_replacement", "GB", "CA", transport=transport, items=[speaker(unit_value=value)]))
     assert d["import"]["duty"] == money(duty, "CAD")
@@ -411,8 +585,15 @@ def test_non_resident_importer_without_a_business_number_needs_an_importer_of_re
 
 def test_non_resident_importer_with_a_bn_rm_account_imports_in_its_own_name() -> None:
     """CBSA CARM: Business Number + RM program account (123456789RM0001) for non-resident importers."""
-    d = decide(leg("warranty_replacement", "GB", "CA", items=[speaker()],
-                   importer=party("Seller Ltd", "GB", identifiers={"BN": "123456789RM0001"})))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "CA",
+            items=[speaker()],
+            importer=party("Seller Ltd", "GB", identifiers={"BN": "123456789RM0001"}),
+        )
+    )
     imp = d["import"]
     assert imp["ior_required"] is False
     assert "NO_LOCAL_IMPORTER" not in codes(d)
@@ -421,7 +602,15 @@ def test_non_resident_importer_with_a_bn_rm_account_imports_in_its_own_name() ->
 
 def test_foreign_owner_exporting_from_canada_needs_no_exporter_of_record() -> None:
     """Customs Act s.95; Reporting of Exported Goods Regulations: the export may be reported by an agent."""
-    d = decide(leg("demo_return", "CA", "GB", items=[speaker(currency="GBP")], exporter=party("Demo Ltd", "GB"),
-                   prior_export=prior("2026-06-01", regime="temporary_export")))
+    d = decide(
+        leg(
+            "demo_return",
+            "CA",
+            "GB",
+            items=[speaker(currency="GBP")],
+            exporter=party("Demo Ltd", "GB"),
+            prior_export=prior("2026-06-01", regime="temporary_export"),
+        )
+    )
     assert d["export"]["eor_required"] is False
     assert "NO_LOCAL_EXPORTER" not in codes(d)

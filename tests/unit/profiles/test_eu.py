@@ -15,27 +15,82 @@ import pytest
 from tests.support import codes, decide, item, leg, money, party, severity
 from tradedesk.data.loader import load_profiles
 
-EU_MEMBERS = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-              "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
+EU_MEMBERS = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
 
-WATCH = item(description="Wristwatch", hs_code="910211", origin_country="CH", unit_value="2500.00",
-             currency="EUR", serial_numbers=["W-1"])
+WATCH = item(
+    description="Wristwatch",
+    hs_code="910211",
+    origin_country="CH",
+    unit_value="2500.00",
+    currency="EUR",
+    serial_numbers=["W-1"],
+)
 LAPTOP = item(unit_value="1000.00", currency="EUR")
-COSTS = {"freight": money("45.00", "EUR"), "insurance": money("10.00", "EUR"),
-         "outbound_freight": money("40.00", "EUR")}
+COSTS = {
+    "freight": money("45.00", "EUR"),
+    "insurance": money("10.00", "EUR"),
+    "outbound_freight": money("40.00", "EUR"),
+}
 NO_WARRANTY = {"covered": False, "paid_service_contract": False, "expires": None}
 WARRANTY = {"covered": True, "paid_service_contract": False, "expires": "2027-06-30"}
 
 
-def prior(regime: str = "outward_processing", code: str = "2100", date: str = "2026-06-01", hs_code: str = "910211",
-          exporter: str = "Importer Co", serials: tuple[str, ...] = ("W-1",), deadline: str | None = None) -> dict:
-    return {"date": date, "regime": regime, "procedure_code": code, "reference": "26DE12345678901234",
-            "exporter": exporter, "hs_code": hs_code, "serial_numbers": list(serials), "reimport_deadline": deadline}
+def prior(
+    regime: str = "outward_processing",
+    code: str = "2100",
+    date: str = "2026-06-01",
+    hs_code: str = "910211",
+    exporter: str = "Importer Co",
+    serials: tuple[str, ...] = ("W-1",),
+    deadline: str | None = None,
+) -> dict:
+    return {
+        "date": date,
+        "regime": regime,
+        "procedure_code": code,
+        "reference": "26DE12345678901234",
+        "exporter": exporter,
+        "hs_code": hs_code,
+        "serial_numbers": list(serials),
+        "reimport_deadline": deadline,
+    }
 
 
 def repair(cost: str = "400.00", charged: bool = True, upgrade: str | None = None, essential: bool = False) -> dict:
-    return {"cost": money(cost, "EUR"), "charged": charged,
-            "upgrade_value": None if upgrade is None else money(upgrade, "EUR"), "essential_parts_replaced": essential}
+    return {
+        "cost": money(cost, "EUR"),
+        "charged": charged,
+        "upgrade_value": None if upgrade is None else money(upgrade, "EUR"),
+        "essential_parts_replaced": essential,
+    }
 
 
 def reimport_into_de(**overrides) -> dict:
@@ -66,19 +121,44 @@ def test_the_union_has_all_27_member_states_with_currency_locale_and_vat_source(
         assert member.vat_rate is not None and member.vat_source
 
 
-@pytest.mark.parametrize(("country", "currency"), [
-    ("DE", "EUR"), ("BG", "EUR"), ("CZ", "CZK"), ("DK", "DKK"), ("HU", "HUF"), ("PL", "PLN"), ("RO", "RON"),
-    ("SE", "SEK"), ("HR", "EUR"),
-])
+@pytest.mark.parametrize(
+    ("country", "currency"),
+    [
+        ("DE", "EUR"),
+        ("BG", "EUR"),
+        ("CZ", "CZK"),
+        ("DK", "DKK"),
+        ("HU", "HUF"),
+        ("PL", "PLN"),
+        ("RO", "RON"),
+        ("SE", "SEK"),
+        ("HR", "EUR"),
+    ],
+)
 def test_member_currencies(country, currency):
     """Euro area members use EUR (Bulgaria since 1 January 2026); the others their national currency."""
     assert load_profiles().profiles["EU"].currency_of(country) == currency
 
 
-@pytest.mark.parametrize(("country", "rate"), [
-    ("DE", "19"), ("FR", "20"), ("NL", "21"), ("IT", "22"), ("IE", "23"), ("SE", "25"), ("FI", "25.5"),
-    ("HU", "27"), ("LU", "17"), ("EE", "24"), ("RO", "21"), ("SK", "23"), ("MT", "18"), ("CY", "19"),
-])
+@pytest.mark.parametrize(
+    ("country", "rate"),
+    [
+        ("DE", "19"),
+        ("FR", "20"),
+        ("NL", "21"),
+        ("IT", "22"),
+        ("IE", "23"),
+        ("SE", "25"),
+        ("FI", "25.5"),
+        ("HU", "27"),
+        ("LU", "17"),
+        ("EE", "24"),
+        ("RO", "21"),
+        ("SK", "23"),
+        ("MT", "18"),
+        ("CY", "19"),
+    ],
+)
 def test_member_standard_vat_rates(country, rate):
     """European Commission 'VAT rates applied in the Member States' (customs-regimes.md §3.6)."""
     assert load_profiles().profiles["EU"].members[country].vat_rate == Decimal(rate)
@@ -87,10 +167,19 @@ def test_member_standard_vat_rates(country, rate):
 # --- inside the customs union ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("movement", [
-    "export_for_repair", "return_after_repair", "warranty_replacement", "advance_replacement",
-    "defective_return", "demo_dispatch", "demo_return", "return_for_refund",
-])
+@pytest.mark.parametrize(
+    "movement",
+    [
+        "export_for_repair",
+        "return_after_repair",
+        "warranty_replacement",
+        "advance_replacement",
+        "defective_return",
+        "demo_dispatch",
+        "demo_return",
+        "return_for_refund",
+    ],
+)
 def test_intra_eu_leg_has_no_customs_formalities(movement):
     """TFEU Arts. 28-30; UCC Art. 5(23), 201(3): Union goods move between Member States without formalities."""
     extra = {"repair": repair()} if movement == "return_after_repair" else {}
@@ -135,8 +224,9 @@ def test_export_by_a_non_eu_party_needs_an_exporter_of_record():
 
 def test_goods_entering_the_union_for_repair_go_under_inward_processing_5100():
     """UCC Art. 256 (inward processing, incl. repair); VAT Directive Arts. 61, 156: VAT suspended; guarantee."""
-    d = decide(leg("export_for_repair", "GB", "DE", items=[LAPTOP], costs=COSTS,
-                   importer=party("Repair Hub GmbH", "DE")))
+    d = decide(
+        leg("export_for_repair", "GB", "DE", items=[LAPTOP], costs=COSTS, importer=party("Repair Hub GmbH", "DE"))
+    )
     imp = d["import"]
     assert imp["regime"] == "inward_processing"
     assert pc(imp) == ("5100", ["000"])
@@ -269,8 +359,16 @@ def test_repaired_goods_without_a_prior_export_record_are_reimported_at_full_val
 
 def test_eu_repairer_returns_a_foreign_unit_by_re_export_3151():
     """UCC Arts. 256, 270: inward processing discharged by re-export; DE 1/10 3151."""
-    d = decide(leg("return_after_repair", "DE", "GB", items=[LAPTOP], repair=repair(),
-                   prior_export=prior(regime="inward_processing", code="5100", hs_code="847130", serials=("SN-0001",))))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "DE",
+            "GB",
+            items=[LAPTOP],
+            repair=repair(),
+            prior_export=prior(regime="inward_processing", code="5100", hs_code="847130", serials=("SN-0001",)),
+        )
+    )
     assert d["export"]["regime"] == "re_export"
     assert pc(d["export"]) == ("3151", ["000"])
     assert d["export"]["eor_required"] is False
@@ -282,8 +380,9 @@ def test_eu_repairer_returns_a_foreign_unit_by_re_export_3151():
 
 def test_replacement_for_defective_goods_exported_under_op_is_ses_6121_b03():
     """UCC Art. 261 (standard exchange) with Art. 260 relief; APC B03; VAT on full value (§3.4, conservative)."""
-    d = decide(leg("warranty_replacement", "GB", "DE", items=[WATCH], costs=COSTS, warranty=WARRANTY,
-                   prior_export=prior()))
+    d = decide(
+        leg("warranty_replacement", "GB", "DE", items=[WATCH], costs=COSTS, warranty=WARRANTY, prior_export=prior())
+    )
     imp = d["import"]
     assert imp["regime"] == "warranty_relief"
     assert pc(imp) == ("6121", ["B03"])
@@ -342,16 +441,34 @@ def test_advance_replacement_is_a_prior_import_under_guarantee():
 
 def test_advance_replacement_whose_defective_unit_left_in_time_keeps_the_relief():
     """UCC Art. 262(2): the defective goods exported within two months of the replacement's release."""
-    d = decide(leg("advance_replacement", "GB", "DE", items=[WATCH], costs=COSTS, warranty=WARRANTY,
-                   paired_leg={"movement": "defective_return", "ship_date": "2027-01-15"}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "GB",
+            "DE",
+            items=[WATCH],
+            costs=COSTS,
+            warranty=WARRANTY,
+            paired_leg={"movement": "defective_return", "ship_date": "2027-01-15"},
+        )
+    )
     assert d["import"]["duty_base"] == "none"
     assert "REPLACEMENT_DEFECTIVE_OVERDUE" not in codes(d)
 
 
 def test_advance_replacement_whose_defective_unit_left_late_pays_full_duty():
     """UCC Art. 262(2) two months exceeded: the guaranteed duty becomes due (§15 step 6)."""
-    d = decide(leg("advance_replacement", "GB", "DE", items=[WATCH], costs=COSTS, warranty=WARRANTY,
-                   paired_leg={"movement": "defective_return", "ship_date": "2027-02-15"}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "GB",
+            "DE",
+            items=[WATCH],
+            costs=COSTS,
+            warranty=WARRANTY,
+            paired_leg={"movement": "defective_return", "ship_date": "2027-02-15"},
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert pc(imp) == ("4000", ["000"])
@@ -374,8 +491,16 @@ def test_advance_replacement_from_the_union_is_export_1040():
 
 def test_defective_unit_under_guarantee_leaves_under_op_2100():
     """UCC Arts. 259, 261-262: standard exchange, defective goods exported under OP (B52 correlation open)."""
-    d = decide(leg("defective_return", "DE", "GB", items=[WATCH], warranty=WARRANTY,
-                   paired_leg={"movement": "advance_replacement", "ship_date": "2026-10-01"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "DE",
+            "GB",
+            items=[WATCH],
+            warranty=WARRANTY,
+            paired_leg={"movement": "advance_replacement", "ship_date": "2026-10-01"},
+        )
+    )
     exp = d["export"]
     assert exp["regime"] == "outward_processing"
     assert pc(exp) == ("2100", ["000"])
@@ -385,8 +510,16 @@ def test_defective_unit_under_guarantee_leaves_under_op_2100():
 
 def test_defective_unit_leaving_after_two_months_is_overdue():
     """UCC Art. 262(2): two months from the replacement's release for free circulation."""
-    d = decide(leg("defective_return", "DE", "GB", items=[WATCH], warranty=WARRANTY,
-                   paired_leg={"movement": "advance_replacement", "ship_date": "2026-09-01"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "DE",
+            "GB",
+            items=[WATCH],
+            warranty=WARRANTY,
+            paired_leg={"movement": "advance_replacement", "ship_date": "2026-09-01"},
+        )
+    )
     assert d["export"]["regime"] == "outward_processing"
     assert severity(d, "REPLACEMENT_DEFECTIVE_OVERDUE") == "error"
 
@@ -403,9 +536,17 @@ def test_rejected_goods_without_guarantee_leave_by_export_1040_for_repayment():
 
 def test_defective_unit_back_to_the_eu_seller_that_exported_it_gets_rgr_with_vat_relief():
     """UCC Art. 203 (3 years, same state); VAT Directive Art. 143(1)(e) same person; 6110 + F05."""
-    d = decide(leg("defective_return", "GB", "DE", items=[WATCH], costs=COSTS,
-                   importer=party("Seller GmbH", "DE"),
-                   prior_export=prior(regime="standard_export", code="1040", exporter="Seller GmbH")))
+    d = decide(
+        leg(
+            "defective_return",
+            "GB",
+            "DE",
+            items=[WATCH],
+            costs=COSTS,
+            importer=party("Seller GmbH", "DE"),
+            prior_export=prior(regime="standard_export", code="1040", exporter="Seller GmbH"),
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "returned_goods_relief"
     assert pc(imp) == ("6110", ["F05"])
@@ -418,9 +559,17 @@ def test_defective_unit_back_to_the_eu_seller_that_exported_it_gets_rgr_with_vat
 
 def test_defective_unit_re_imported_by_another_person_gets_rgr_without_vat_relief():
     """UCC Art. 203 + APC F01; VAT relief (F05) only for the person who exported (VAT Dir. Art. 143(1)(e))."""
-    d = decide(leg("defective_return", "GB", "DE", items=[WATCH], costs=COSTS,
-                   importer=party("Repair Hub GmbH", "DE"),
-                   prior_export=prior(regime="standard_export", code="1040", exporter="Seller GmbH")))
+    d = decide(
+        leg(
+            "defective_return",
+            "GB",
+            "DE",
+            items=[WATCH],
+            costs=COSTS,
+            importer=party("Repair Hub GmbH", "DE"),
+            prior_export=prior(regime="standard_export", code="1040", exporter="Seller GmbH"),
+        )
+    )
     imp = d["import"]
     assert pc(imp) == ("6110", ["F01"])
     assert imp["duty"] == money("0.00", "EUR")
@@ -432,8 +581,7 @@ def test_defective_unit_re_imported_by_another_person_gets_rgr_without_vat_relie
 
 def test_demo_unit_of_a_foreign_owner_enters_under_temporary_admission_5300_d18():
     """UCC Arts. 250-251 (holder outside the Union, 24 months); APC D18; VAT Directive Arts. 61, 71."""
-    d = decide(leg("demo_dispatch", "GB", "DE", items=[LAPTOP], costs=COSTS,
-                   importer=party("UK Demo Ltd", "GB")))
+    d = decide(leg("demo_dispatch", "GB", "DE", items=[LAPTOP], costs=COSTS, importer=party("UK Demo Ltd", "GB")))
     imp = d["import"]
     assert imp["regime"] == "temporary_admission"
     assert pc(imp) == ("5300", ["D18"])
@@ -450,8 +598,9 @@ def test_demo_unit_of_a_foreign_owner_enters_under_temporary_admission_5300_d18(
 
 def test_demo_unit_kept_beyond_24_months_is_overdue():
     """UCC Art. 251(2): at most 24 months under temporary admission."""
-    d = decide(leg("demo_dispatch", "GB", "DE", items=[LAPTOP], importer=party("UK Demo Ltd", "GB"),
-                   as_of="2029-01-10"))
+    d = decide(
+        leg("demo_dispatch", "GB", "DE", items=[LAPTOP], importer=party("UK Demo Ltd", "GB"), as_of="2029-01-10")
+    )
     assert d["import"]["regime"] == "temporary_admission"
     assert severity(d, "TEMPORARY_ADMISSION_OVERDUE") == "error"
 
@@ -459,8 +608,16 @@ def test_demo_unit_kept_beyond_24_months_is_overdue():
 def test_a_demo_unit_declared_with_an_eu_consignee_is_temporary_admission_held_by_the_foreign_owner():
     """UCC Art. 250(2)(b): the TA holder must be established outside the Union; the foreign owner holds it (5300 D18)
     through an indirect representative, and TA_HOLDER_INELIGIBLE says the declared importer cannot."""
-    d = decide(leg("demo_dispatch", "US", "IT", items=[WATCH], exporter=party("Printer Corp", "US"),
-                   importer=party("Dimostrazioni Srl", "IT")))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "US",
+            "IT",
+            items=[WATCH],
+            exporter=party("Printer Corp", "US"),
+            importer=party("Dimostrazioni Srl", "IT"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], pc(imp), imp["duty_base"]) == ("temporary_admission", ("5300", ["D18"]), "none")
     assert (imp["holder"], imp["representation"]) == ("Printer Corp", "indirect")
@@ -471,8 +628,16 @@ def test_a_demo_unit_declared_with_an_eu_consignee_is_temporary_admission_held_b
 
 def test_a_demo_unit_owned_inside_the_union_is_a_full_value_import():
     """UCC Art. 250(2)(b): nobody established outside the Union to hold TA, so release for free circulation (UCC Art. 201)."""
-    d = decide(leg("demo_dispatch", "GB", "DE", items=[WATCH], exporter=party("Vertrieb GmbH", "DE"),
-                   importer=party("Vertrieb GmbH", "DE")))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "GB",
+            "DE",
+            items=[WATCH],
+            exporter=party("Vertrieb GmbH", "DE"),
+            importer=party("Vertrieb GmbH", "DE"),
+        )
+    )
     imp = d["import"]
     assert "TA_HOLDER_INELIGIBLE" not in codes(d)
     assert imp["regime"] == "standard_import"
@@ -494,9 +659,18 @@ def test_demo_unit_sent_from_the_union_is_temporary_export_2300():
 
 def test_foreign_demo_unit_leaves_the_union_by_re_export_3153():
     """UCC Arts. 250-251, 270; DE 1/10 3153; the non-established TA holder may re-export (UCC Art. 170(3)(a))."""
-    d = decide(leg("demo_return", "DE", "GB", items=[LAPTOP], exporter=party("UK Demo Ltd", "GB"),
-                   prior_export=prior(regime="temporary_export", code="2300", date="2026-01-10",
-                                      hs_code="847130", serials=("SN-0001",))))
+    d = decide(
+        leg(
+            "demo_return",
+            "DE",
+            "GB",
+            items=[LAPTOP],
+            exporter=party("UK Demo Ltd", "GB"),
+            prior_export=prior(
+                regime="temporary_export", code="2300", date="2026-01-10", hs_code="847130", serials=("SN-0001",)
+            ),
+        )
+    )
     exp = d["export"]
     assert exp["regime"] == "re_export"
     assert pc(exp) == ("3153", ["000"])
@@ -507,18 +681,36 @@ def test_foreign_demo_unit_leaves_the_union_by_re_export_3153():
 
 def test_foreign_demo_unit_re_exported_after_24_months_is_overdue():
     """UCC Art. 251(2): at most 24 months under temporary admission."""
-    d = decide(leg("demo_return", "DE", "GB", items=[LAPTOP], exporter=party("UK Demo Ltd", "GB"),
-                   prior_export=prior(regime="temporary_export", code="2300", date="2024-06-01",
-                                      hs_code="847130", serials=("SN-0001",))))
+    d = decide(
+        leg(
+            "demo_return",
+            "DE",
+            "GB",
+            items=[LAPTOP],
+            exporter=party("UK Demo Ltd", "GB"),
+            prior_export=prior(
+                regime="temporary_export", code="2300", date="2024-06-01", hs_code="847130", serials=("SN-0001",)
+            ),
+        )
+    )
     assert d["export"]["regime"] == "re_export"
     assert severity(d, "TEMPORARY_ADMISSION_OVERDUE") == "error"
 
 
 def test_union_demo_unit_coming_home_by_its_exporter_is_6123_f05():
     """UCC Art. 203; DE 1/10 6123 after 2300; VAT Directive Art. 143(1)(e) for the same person (F05)."""
-    d = decide(leg("demo_return", "GB", "DE", items=[LAPTOP], importer=party("Demo GmbH", "DE"),
-                   prior_export=prior(regime="temporary_export", code="2300", exporter="Demo GmbH",
-                                      hs_code="847130", serials=("SN-0001",))))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "DE",
+            items=[LAPTOP],
+            importer=party("Demo GmbH", "DE"),
+            prior_export=prior(
+                regime="temporary_export", code="2300", exporter="Demo GmbH", hs_code="847130", serials=("SN-0001",)
+            ),
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "returned_goods_relief"
     assert pc(imp) == ("6123", ["F05"])
@@ -530,9 +722,18 @@ def test_union_demo_unit_coming_home_by_its_exporter_is_6123_f05():
 
 def test_union_demo_unit_coming_home_to_another_person_is_6123_f01_with_vat():
     """UCC Art. 203 + APC F01: duty relief only; import VAT at the Member State's rate."""
-    d = decide(leg("demo_return", "GB", "DE", items=[LAPTOP], importer=party("Other GmbH", "DE"),
-                   prior_export=prior(regime="temporary_export", code="2300", exporter="Demo GmbH",
-                                      hs_code="847130", serials=("SN-0001",))))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "DE",
+            items=[LAPTOP],
+            importer=party("Other GmbH", "DE"),
+            prior_export=prior(
+                regime="temporary_export", code="2300", exporter="Demo GmbH", hs_code="847130", serials=("SN-0001",)
+            ),
+        )
+    )
     assert pc(d["import"]) == ("6123", ["F01"])
     assert d["import"]["vat"] == money("190.00", "EUR")
 
@@ -541,8 +742,12 @@ def test_union_demo_unit_coming_home_to_another_person_is_6123_f01_with_vat():
 
 
 def refund_into_de(**overrides) -> dict:
-    base = {"items": [WATCH], "costs": COSTS, "importer": party("Seller GmbH", "DE"),
-            "prior_export": prior(regime="standard_export", code="1040", exporter="Seller GmbH")}
+    base = {
+        "items": [WATCH],
+        "costs": COSTS,
+        "importer": party("Seller GmbH", "DE"),
+        "prior_export": prior(regime="standard_export", code="1040", exporter="Seller GmbH"),
+    }
     base.update(overrides)
     return decide(leg("return_for_refund", "GB", "DE", **base))
 
@@ -571,8 +776,9 @@ def test_returned_goods_re_imported_by_someone_else_are_rgr_6110_f01_with_vat():
 
 def test_returned_goods_after_three_years_pay_full_duty():
     """UCC Art. 203(1): returned within 3 years; later -> UCC Art. 201 at full value."""
-    d = refund_into_de(prior_export=prior(regime="standard_export", code="1040", exporter="Seller GmbH",
-                                          date="2023-05-01"))
+    d = refund_into_de(
+        prior_export=prior(regime="standard_export", code="1040", exporter="Seller GmbH", date="2023-05-01")
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert pc(imp) == ("4000", ["000"])
@@ -601,13 +807,16 @@ def test_goods_returned_from_the_union_for_refund_are_export_1040():
 # --- VAT and currency of the Member State of import ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("country", "value", "currency", "rate", "vat"), [
-    ("DE", "1000.00", "EUR", "19", "190.00"),
-    ("FR", "1000.00", "EUR", "20", "200.00"),
-    ("FI", "1000.00", "EUR", "25.5", "255.00"),
-    ("HU", "400000", "HUF", "27", "108000"),  # HUF has no minor unit
-    ("PL", "4000.00", "PLN", "23", "920.00"),
-])
+@pytest.mark.parametrize(
+    ("country", "value", "currency", "rate", "vat"),
+    [
+        ("DE", "1000.00", "EUR", "19", "190.00"),
+        ("FR", "1000.00", "EUR", "20", "200.00"),
+        ("FI", "1000.00", "EUR", "25.5", "255.00"),
+        ("HU", "400000", "HUF", "27", "108000"),  # HUF has no minor unit
+        ("PL", "4000.00", "PLN", "23", "920.00"),
+    ],
+)
 def test_import_vat_is_charged_at_the_rate_of_the_member_state_of_import(country, value, currency, rate, vat):
     """VAT Directive Arts. 60, 85-86: import VAT of the Member State where the goods are imported, in its currency."""
     d = decide(leg("warranty_replacement", "GB", country, items=[item(unit_value=value, currency=currency)]))
@@ -639,8 +848,15 @@ def test_import_into_bulgaria_is_assessed_in_euro():
 
 def test_consignment_up_to_150_eur_is_duty_free_until_30_june_2026():
     """Reg. (EC) 1186/2009 Art. 23 (APC C07): negligible value <= EUR 150; VAT still due (no VAT de minimis)."""
-    d = decide(leg("warranty_replacement", "GB", "DE", ship_date="2026-06-30",
-                   items=[item(**{**WATCH, "unit_value": "120.00"})]))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "DE",
+            ship_date="2026-06-30",
+            items=[item(**{**WATCH, "unit_value": "120.00"})],
+        )
+    )
     imp = d["import"]
     assert imp["duty"] == money("0.00", "EUR")
     assert imp["vat"] == money("22.80", "EUR")  # 19 % of 120.00
@@ -650,8 +866,15 @@ def test_consignment_up_to_150_eur_is_duty_free_until_30_june_2026():
 
 def test_no_150_eur_duty_relief_from_1_july_2026():
     """EUR 150 relief replaced for low-value parcels by the EUR 3 flat duty (customs-regimes.md §3.6): no threshold."""
-    d = decide(leg("warranty_replacement", "GB", "DE", ship_date="2026-07-01",
-                   items=[item(**{**WATCH, "unit_value": "120.00"})]))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "DE",
+            ship_date="2026-07-01",
+            items=[item(**{**WATCH, "unit_value": "120.00"})],
+        )
+    )
     assert d["import"]["duty"] == money("5.40", "EUR")  # 4.5 % of 120.00
     assert "BELOW_DE_MINIMIS" not in codes(d)
 
@@ -661,8 +884,15 @@ def test_no_150_eur_duty_relief_from_1_july_2026():
 
 def test_non_eu_seller_importing_into_germany_needs_an_importer_of_record():
     """UCC Art. 170(2): the declarant must be established in the Union; indirect representation, Arts. 18-19."""
-    d = decide(leg("warranty_replacement", "GB", "DE", items=[LAPTOP],
-                   importer=party("UK Seller Ltd", "GB", identifiers={"EORI": "GB123456789000"})))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "DE",
+            items=[LAPTOP],
+            importer=party("UK Seller Ltd", "GB", identifiers={"EORI": "GB123456789000"}),
+        )
+    )
     imp = d["import"]
     assert imp["ior_required"] is True
     assert imp["representation"] == "indirect"
@@ -671,8 +901,16 @@ def test_non_eu_seller_importing_into_germany_needs_an_importer_of_record():
 
 def test_non_eu_seller_with_an_eu_established_importer_of_record_has_no_flag():
     """UCC Arts. 18-19, 170(2): an indirect representative established in the Union lodges the declaration."""
-    d = decide(leg("warranty_replacement", "GB", "DE", items=[LAPTOP], importer=party("UK Seller Ltd", "GB"),
-                   ior=party("Zollagentur GmbH", "DE")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "DE",
+            items=[LAPTOP],
+            importer=party("UK Seller Ltd", "GB"),
+            ior=party("Zollagentur GmbH", "DE"),
+        )
+    )
     imp = d["import"]
     assert imp["ior_required"] is True
     assert imp["representation"] == "indirect"

@@ -10,23 +10,48 @@ import pytest
 
 from tests.support import codes, decide, item, leg, money, party, severity
 
-GBP_WATCH = item(description="Wristwatch", hs_code="910211", origin_country="CH", unit_value="2500.00",
-                 currency="GBP", serial_numbers=["A1234"])
-OP_EXPORT = {"date": "2026-06-01", "regime": "outward_processing", "procedure_code": "2100",
-             "reference": "26GB12345678901234", "exporter": "Importer Co", "hs_code": "910211",
-             "serial_numbers": ["A1234"], "reimport_deadline": None}
-COSTS = {"freight": money("45.00", "GBP"), "insurance": money("10.00", "GBP"),
-         "outbound_freight": money("40.00", "GBP")}
+GBP_WATCH = item(
+    description="Wristwatch",
+    hs_code="910211",
+    origin_country="CH",
+    unit_value="2500.00",
+    currency="GBP",
+    serial_numbers=["A1234"],
+)
+OP_EXPORT = {
+    "date": "2026-06-01",
+    "regime": "outward_processing",
+    "procedure_code": "2100",
+    "reference": "26GB12345678901234",
+    "exporter": "Importer Co",
+    "hs_code": "910211",
+    "serial_numbers": ["A1234"],
+    "reimport_deadline": None,
+}
+COSTS = {
+    "freight": money("45.00", "GBP"),
+    "insurance": money("10.00", "GBP"),
+    "outbound_freight": money("40.00", "GBP"),
+}
 
 
 def repair(cost: str = "400.00", charged: bool = True, upgrade: str | None = None, essential: bool = False) -> dict:
-    return {"cost": money(cost, "GBP"), "charged": charged,
-            "upgrade_value": None if upgrade is None else money(upgrade, "GBP"), "essential_parts_replaced": essential}
+    return {
+        "cost": money(cost, "GBP"),
+        "charged": charged,
+        "upgrade_value": None if upgrade is None else money(upgrade, "GBP"),
+        "essential_parts_replaced": essential,
+    }
 
 
 def reimport(**overrides) -> dict:
-    base = {"items": [GBP_WATCH], "repair": repair(), "costs": COSTS, "prior_export": OP_EXPORT,
-            "warranty": {"covered": False, "paid_service_contract": False, "expires": None}}
+    base = {
+        "items": [GBP_WATCH],
+        "repair": repair(),
+        "costs": COSTS,
+        "prior_export": OP_EXPORT,
+        "warranty": {"covered": False, "paid_service_contract": False, "expires": None},
+    }
     base.update(overrides)
     return decide(leg("return_after_repair", "CH", "GB", **base))
 
@@ -107,7 +132,9 @@ def test_repair_under_a_paid_service_contract_is_dutiable_and_flagged():
     d = reimport(warranty={"covered": True, "paid_service_contract": True})
     assert d["import"]["duty_base"] == "repair_cost"
     assert "WARRANTY_RELIEF_NOT_APPLIED" in codes(d)
-    assert "paid service contract" in next(f["message"] for f in d["flags"] if f["code"] == "WARRANTY_RELIEF_NOT_APPLIED")
+    assert "paid service contract" in next(
+        f["message"] for f in d["flags"] if f["code"] == "WARRANTY_RELIEF_NOT_APPLIED"
+    )
 
 
 def test_paid_upgrade_during_warranty_repair_is_dutiable_on_the_upgrade_only():
@@ -181,10 +208,23 @@ def test_repair_cost_above_the_goods_value_is_capped_at_full_value():
 
 def test_warranty_replacement_under_ses_is_relieved_with_b03_and_vat_on_full_value():
     """gov.uk 'Outward processing': replacements under guarantee, APC B03; VAT on the full replacement value."""
-    d = decide(leg("warranty_replacement", "CH", "GB", items=[GBP_WATCH], warranty={"covered": True},
-                   prior_export=OP_EXPORT, costs=COSTS))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            warranty={"covered": True},
+            prior_export=OP_EXPORT,
+            costs=COSTS,
+        )
+    )
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == ("warranty_relief", "6121", ["B03"])
+    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
+        "warranty_relief",
+        "6121",
+        ["B03"],
+    )
     assert imp["duty"] == money("0.00", "GBP")
     assert imp["vat"] == money("511.00", "GBP")  # 20 % of 2555.00 CIF
 
@@ -199,11 +239,22 @@ def test_warranty_replacement_without_op_export_pays_full_duty_and_is_flagged():
 
 def test_advance_replacement_is_a_prior_import_48p_under_guarantee():
     """CDS APC 48P: prior import of replacement goods under OP; guarantee for the duty (import PC 4000 assumed)."""
-    d = decide(leg("advance_replacement", "CH", "GB", items=[GBP_WATCH], warranty={"covered": True},
-                   paired_leg={"movement": "defective_return", "ship_date": None}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            warranty={"covered": True},
+            paired_leg={"movement": "defective_return", "ship_date": None},
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "advance_replacement_import", "4000", ["48P"])
+        "advance_replacement_import",
+        "4000",
+        ["48P"],
+    )
     assert imp["guarantee_required"] is True
     assert imp["deadline"]["date"] == "2027-05-20"
     assert "PROFILE_PARTIAL" in codes(d)  # the 48P import pairing is [K] in the reference
@@ -211,8 +262,17 @@ def test_advance_replacement_is_a_prior_import_48p_under_guarantee():
 
 def test_advance_replacement_whose_defective_unit_never_returns_becomes_dutiable():
     """Prior import relief lapses when the defective goods are not exported in time: duty on the replacement."""
-    d = decide(leg("advance_replacement", "CH", "GB", items=[GBP_WATCH], warranty={"covered": True},
-                   paired_leg={"movement": "defective_return", "ship_date": None}, as_of="2027-08-01"))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            warranty={"covered": True},
+            paired_leg={"movement": "defective_return", "ship_date": None},
+            as_of="2027-08-01",
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert imp["duty_base"] == "full_value"
@@ -222,8 +282,16 @@ def test_advance_replacement_whose_defective_unit_never_returns_becomes_dutiable
 
 def test_defective_unit_exported_under_48p_late_is_flagged():
     """48P export of the defective goods must follow the prior import within the authorised period (6 months assumed)."""
-    d = decide(leg("defective_return", "GB", "CH", items=[GBP_WATCH], warranty={"covered": True},
-                   paired_leg={"movement": "advance_replacement", "ship_date": "2026-01-10"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "GB",
+            "CH",
+            items=[GBP_WATCH],
+            warranty={"covered": True},
+            paired_leg={"movement": "advance_replacement", "ship_date": "2026-01-10"},
+        )
+    )
     assert (d["export"]["procedure_code"], d["export"]["additional_procedure_codes"]) == ("2200", ["48P"])
     assert "REPLACEMENT_DEFECTIVE_OVERDUE" in codes(d)
 
@@ -242,7 +310,11 @@ def test_demo_unit_entering_gb_is_temporary_admission_5300_d18_under_guarantee()
     """SI 2018/1249 Part 5; APC D18 demonstrations; 24 months in GB (HMRC sample TT_IM083a)."""
     d = decide(leg("demo_dispatch", "CH", "GB", items=[GBP_WATCH], importer=party("Swiss Demo AG", "CH")))
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == ("temporary_admission", "5300", ["D18"])
+    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
+        "temporary_admission",
+        "5300",
+        ["D18"],
+    )
     assert imp["duty_base"] == "none"
     assert imp["guarantee_required"] is True
     assert imp["ior_required"] is False  # TA holder is the foreign owner
@@ -259,32 +331,67 @@ def test_demo_unit_of_a_foreign_owner_consigned_to_a_uk_company_is_ta_held_by_th
     """SI 2018/1249 reg. 36: the foreign owner holds TA (5300 D18); the UK consignee cannot (TA_HOLDER_INELIGIBLE)."""
     d = decide(leg("demo_dispatch", "CH", "GB", items=[GBP_WATCH], exporter=party("Uhren AG", "CH")))
     assert (d["import"]["regime"], d["import"]["procedure_code"], d["import"]["holder"]) == (
-        "temporary_admission", "5300", "Uhren AG")
+        "temporary_admission",
+        "5300",
+        "Uhren AG",
+    )
     assert "TA_HOLDER_INELIGIBLE" in codes(d)
 
 
 def test_demo_returning_home_to_gb_is_returned_goods_relief_6123():
     """gov.uk 'Returned goods relief'; PC 6123 after 2300 (HMRC sample TT_IM092a)."""
-    d = decide(leg("demo_return", "CH", "GB", items=[GBP_WATCH],
-                   prior_export={"date": "2026-03-01", "regime": "temporary_export", "procedure_code": "2300",
-                                 "hs_code": "910211", "serial_numbers": ["A1234"]}))
+    d = decide(
+        leg(
+            "demo_return",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            prior_export={
+                "date": "2026-03-01",
+                "regime": "temporary_export",
+                "procedure_code": "2300",
+                "hs_code": "910211",
+                "serial_numbers": ["A1234"],
+            },
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "returned_goods_relief", "6123", ["F01"])
+        "returned_goods_relief",
+        "6123",
+        ["F01"],
+    )
     assert imp["duty"] == money("0.00", "GBP")
 
 
-@pytest.mark.parametrize(("importer", "apc", "vat"), [
-    ("Importer Co", "F05", "0.00"),
-    ("Another Buyer Ltd", "F01", "2400.00"),
-], ids=["same-person-vat-relieved", "other-person-vat-due"])
+@pytest.mark.parametrize(
+    ("importer", "apc", "vat"),
+    [
+        ("Importer Co", "F05", "0.00"),
+        ("Another Buyer Ltd", "F01", "2400.00"),
+    ],
+    ids=["same-person-vat-relieved", "other-person-vat-due"],
+)
 def test_a_demo_back_in_gb_has_its_vat_relief_decided_by_who_re_imports_it(importer, apc, vat):
     """VAT Regulations 1995 reg. 121D (HMRC IMPS06200): VAT relief on returned goods only when the person who
     exported them re-imports them (6123 + F05); otherwise duty relief only (F01) and VAT at 20 %, said in the trace."""
-    d = decide(leg("demo_return", "CH", "GB", items=[item(currency="GBP", unit_value="12000.00", hs_code="910211")],
-                   importer=party(importer, "GB"),
-                   prior_export={"date": "2026-03-01", "regime": "temporary_export", "procedure_code": "2300",
-                                 "exporter": "Importer Co", "hs_code": "910211", "serial_numbers": ["SN-0001"]}))
+    d = decide(
+        leg(
+            "demo_return",
+            "CH",
+            "GB",
+            items=[item(currency="GBP", unit_value="12000.00", hs_code="910211")],
+            importer=party(importer, "GB"),
+            prior_export={
+                "date": "2026-03-01",
+                "regime": "temporary_export",
+                "procedure_code": "2300",
+                "exporter": "Importer Co",
+                "hs_code": "910211",
+                "serial_numbers": ["SN-0001"],
+            },
+        )
+    )
     imp = d["import"]
     assert (imp["procedure_code"], imp["additional_procedure_codes"], imp["vat"]) == ("6123", [apc], money(vat, "GBP"))
     assert any("reg. 121D" in line for line in d["trace"])
@@ -292,8 +399,15 @@ def test_a_demo_back_in_gb_has_its_vat_relief_decided_by_who_re_imports_it(impor
 
 def test_demo_leaving_gb_after_24_months_is_overdue():
     """GB TA for demonstrations: 24 months (gov.uk 'Temporary admission'); re-export PC 3153."""
-    d = decide(leg("demo_return", "GB", "CH", items=[GBP_WATCH],
-                   prior_export={"date": "2024-01-15", "regime": "temporary_export"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "CH",
+            items=[GBP_WATCH],
+            prior_export={"date": "2024-01-15", "regime": "temporary_export"},
+        )
+    )
     assert (d["export"]["regime"], d["export"]["procedure_code"]) == ("re_export", "3153")
     assert severity(d, "TEMPORARY_ADMISSION_OVERDUE") == "error"
 
@@ -303,35 +417,71 @@ def test_demo_leaving_gb_after_24_months_is_overdue():
 
 def test_return_for_refund_to_the_original_exporter_is_rgr_with_vat_relief_f05():
     """Returned goods relief (3 years, unaltered) + VAT Regulations 1995 reg. 121D (same person): 6110/F05."""
-    d = decide(leg("return_for_refund", "CH", "GB", items=[GBP_WATCH],
-                   prior_export={"date": "2026-02-01", "regime": "standard_export", "exporter": "Importer Co",
-                                 "hs_code": "910211", "serial_numbers": ["A1234"]}))
+    d = decide(
+        leg(
+            "return_for_refund",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            prior_export={
+                "date": "2026-02-01",
+                "regime": "standard_export",
+                "exporter": "Importer Co",
+                "hs_code": "910211",
+                "serial_numbers": ["A1234"],
+            },
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "returned_goods_relief", "6110", ["F05"])
+        "returned_goods_relief",
+        "6110",
+        ["F05"],
+    )
     assert (imp["duty"], imp["vat"]) == (money("0.00", "GBP"), money("0.00", "GBP"))
 
 
 def test_return_re_imported_by_another_person_gets_duty_relief_only():
     """VAT RGR needs the same person to re-import (reg. 121D); duty relief F01 still applies."""
-    d = decide(leg("return_for_refund", "CH", "GB", items=[GBP_WATCH],
-                   prior_export={"date": "2026-02-01", "regime": "standard_export", "exporter": "Other Ltd"}))
+    d = decide(
+        leg(
+            "return_for_refund",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            prior_export={"date": "2026-02-01", "regime": "standard_export", "exporter": "Other Ltd"},
+        )
+    )
     assert d["import"]["additional_procedure_codes"] == ["F01"]
     assert d["import"]["vat"] == money("500.00", "GBP")
 
 
 def test_return_after_three_years_is_a_normal_import():
     """Returned goods relief: within 3 years of export (gov.uk 'Returned goods relief')."""
-    d = decide(leg("return_for_refund", "CH", "GB", items=[GBP_WATCH],
-                   prior_export={"date": "2023-01-01", "regime": "standard_export", "exporter": "Importer Co"}))
+    d = decide(
+        leg(
+            "return_for_refund",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            prior_export={"date": "2023-01-01", "regime": "standard_export", "exporter": "Importer Co"},
+        )
+    )
     assert d["import"]["duty_base"] == "full_value"
     assert "RELIEF_PERIOD_EXCEEDED" in codes(d)
 
 
 def test_defective_unit_returning_to_a_gb_seller_is_rgr():
     """RGR for the seller's own goods coming back (6110 + F01/F05)."""
-    d = decide(leg("defective_return", "CH", "GB", items=[GBP_WATCH],
-                   prior_export={"date": "2026-05-01", "regime": "standard_export"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            prior_export={"date": "2026-05-01", "regime": "standard_export"},
+        )
+    )
     assert (d["import"]["regime"], d["import"]["procedure_code"]) == ("returned_goods_relief", "6110")
 
 
@@ -346,8 +496,14 @@ def test_return_exported_from_gb_as_rejected_import_uses_3ri():
 
 def test_consignment_up_to_gbp_135_pays_no_duty_but_vat():
     """Customs duty not charged on consignments of intrinsic value <= GBP 135."""
-    d = decide(leg("warranty_replacement", "CH", "GB",
-                   items=[item(hs_code="910211", unit_value="120.00", currency="GBP", serial_numbers=["S1"])]))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "CH",
+            "GB",
+            items=[item(hs_code="910211", unit_value="120.00", currency="GBP", serial_numbers=["S1"])],
+        )
+    )
     imp = d["import"]
     assert imp["duty"] == money("0.00", "GBP")
     assert imp["vat"] == money("24.00", "GBP")
@@ -364,8 +520,16 @@ def test_non_uk_seller_importing_into_gb_needs_an_importer_of_record():
 
 def test_an_assigned_uk_importer_of_record_clears_the_flag():
     """The IOR acts under indirect representation; no NO_LOCAL_IMPORTER once one established in GB is assigned."""
-    d = decide(leg("warranty_replacement", "CH", "GB", items=[GBP_WATCH], importer=party("Acme Inc", "US"),
-                   ior=party("UK IOR Services Ltd", "GB")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "CH",
+            "GB",
+            items=[GBP_WATCH],
+            importer=party("Acme Inc", "US"),
+            ior=party("UK IOR Services Ltd", "GB"),
+        )
+    )
     assert d["import"]["ior_required"] is True
     assert "NO_LOCAL_IMPORTER" not in codes(d)
 

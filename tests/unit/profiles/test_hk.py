@@ -15,8 +15,16 @@ import pytest
 from tests.support import codes, decide, item, leg, money, party, side_flags
 from tests.unit.profiles.public_sources import repository_citations
 
-MOVEMENTS = ["export_for_repair", "return_after_repair", "warranty_replacement", "advance_replacement",
-             "defective_return", "demo_dispatch", "demo_return", "return_for_refund"]
+MOVEMENTS = [
+    "export_for_repair",
+    "return_after_repair",
+    "warranty_replacement",
+    "advance_replacement",
+    "defective_return",
+    "demo_dispatch",
+    "demo_return",
+    "return_for_refund",
+]
 HK_OWNER = party("Owner Ltd", "HK")
 UK_PARTNER = party("Partner Ltd", "GB")
 COSTS = {"freight": money("300.00", "HKD"), "insurance": money("50.00", "HKD")}
@@ -30,15 +38,23 @@ def laptop(value: str = "15000.00", **overrides: Any) -> dict[str, Any]:
 
 
 def hk_leg(movement: str, from_country: str, to_country: str, **overrides: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {"items": [laptop()], "costs": COSTS,
-                            "exporter": HK_OWNER if from_country == "HK" else UK_PARTNER,
-                            "importer": HK_OWNER if to_country == "HK" else UK_PARTNER}
+    base: dict[str, Any] = {
+        "items": [laptop()],
+        "costs": COSTS,
+        "exporter": HK_OWNER if from_country == "HK" else UK_PARTNER,
+        "importer": HK_OWNER if to_country == "HK" else UK_PARTNER,
+    }
     if movement == "return_after_repair":
         base["repair"] = {"cost": money("2000.00", "HKD"), "charged": True}
     if movement in ("return_after_repair", "demo_return", "defective_return", "return_for_refund"):
-        base["prior_export"] = {"date": "2026-09-01", "regime": "outward_processing" if movement == "return_after_repair"
-                                else "temporary_export", "exporter": "Owner Ltd", "reference": "HK-EXP-1",
-                                "hs_code": "847130", "serial_numbers": ["SN-0001"]}
+        base["prior_export"] = {
+            "date": "2026-09-01",
+            "regime": "outward_processing" if movement == "return_after_repair" else "temporary_export",
+            "exporter": "Owner Ltd",
+            "reference": "HK-EXP-1",
+            "hs_code": "847130",
+            "serial_numbers": ["SN-0001"],
+        }
     base.update(overrides)
     return leg(movement, from_country, to_country, **base)
 
@@ -84,9 +100,20 @@ def test_every_import_into_hong_kong_pays_no_duty_and_has_no_vat(movement: str) 
 
 def test_repaired_goods_come_back_without_any_relief_claim_and_without_a_full_value_warning() -> None:
     """C&ED cargo clearance FAQ: the re-imported repaired item pays nothing, so no OP relief is claimed or missed."""
-    d = decide(hk_leg("return_after_repair", "GB", "HK",
-                      prior_export={"date": "2026-09-01", "regime": "standard_export", "exporter": "Owner Ltd",
-                                    "hs_code": "847130", "serial_numbers": ["SN-0001"]}))
+    d = decide(
+        hk_leg(
+            "return_after_repair",
+            "GB",
+            "HK",
+            prior_export={
+                "date": "2026-09-01",
+                "regime": "standard_export",
+                "exporter": "Owner Ltd",
+                "hs_code": "847130",
+                "serial_numbers": ["SN-0001"],
+            },
+        )
+    )
     assert d["import"]["duty"] == money("0.00", "HKD")
     assert not {"FULL_VALUE_ON_REPAIR_REIMPORT", "NO_PRIOR_EXPORT_RECORD"} & codes(d)
 
@@ -103,19 +130,26 @@ def test_hong_kong_is_a_separate_customs_territory_from_mainland_china() -> None
 
 @pytest.mark.parametrize(
     ("movement", "from_country", "to_country", "side", "regime", "deadline"),
-    [("demo_dispatch", "GB", "HK", "import", "temporary_admission", "2027-11-20"),
-     ("demo_dispatch", "HK", "GB", "export", "temporary_export", "2027-11-20"),
-     ("demo_return", "HK", "GB", "export", "re_export", "2027-09-01"),
-     ("demo_return", "GB", "HK", "import", "standard_import", None)],
+    [
+        ("demo_dispatch", "GB", "HK", "import", "temporary_admission", "2027-11-20"),
+        ("demo_dispatch", "HK", "GB", "export", "temporary_export", "2027-11-20"),
+        ("demo_return", "HK", "GB", "export", "re_export", "2027-09-01"),
+        ("demo_return", "GB", "HK", "import", "standard_import", None),
+    ],
     ids=["into-HK", "out-of-HK", "re-export", "back-to-HK"],
 )
-def test_goods_under_an_ata_carnet_need_no_declaration(movement: str, from_country: str, to_country: str,
-                                                       side: str, regime: str, deadline: str | None) -> None:
+def test_goods_under_an_ata_carnet_need_no_declaration(
+    movement: str, from_country: str, to_country: str, side: str, regime: str, deadline: str | None
+) -> None:
     """C&ED ATA carnets: carnet goods need no import / export declaration; licence controls still apply; the
     carnet's validity (one year from first use when its expiry is not given) is the deadline of its vouchers."""
     d = decide(hk_leg(movement, from_country, to_country, ata_carnet=True))
     answer = d[side]
-    assert (answer["regime"], answer["rule"], (answer["deadline"] or {}).get("date")) == (regime, "ata-carnet", deadline)
+    assert (answer["regime"], answer["rule"], (answer["deadline"] or {}).get("date")) == (
+        regime,
+        "ata-carnet",
+        deadline,
+    )
     assert any("carnet" in doc for doc in answer["documents"])
     assert any("Cap. 60G" in doc for doc in answer["documents"])
     assert side_flags(d, side) == set()
@@ -137,11 +171,14 @@ def test_a_carnet_demo_into_hong_kong_is_secured_by_the_carnet() -> None:
 # ------------------------------------------------------------------------------------------ licences, duty, parties
 
 
-@pytest.mark.parametrize(("from_country", "to_country", "side", "word"),
-                         [("HK", "GB", "export", "export licence"), ("GB", "HK", "import", "import licence")],
-                         ids=["export", "import"])
-def test_a_strategic_commodity_needs_a_tid_licence_on_every_leg(from_country: str, to_country: str, side: str,
-                                                                word: str) -> None:
+@pytest.mark.parametrize(
+    ("from_country", "to_country", "side", "word"),
+    [("HK", "GB", "export", "export licence"), ("GB", "HK", "import", "import licence")],
+    ids=["export", "import"],
+)
+def test_a_strategic_commodity_needs_a_tid_licence_on_every_leg(
+    from_country: str, to_country: str, side: str, word: str
+) -> None:
     """Cap. 60G; TID licensing: an import and an export licence on every leg of a repair loop, before shipment."""
     d = decide(hk_leg("export_for_repair", from_country, to_country))
     assert any(word in doc and "Trade and Industry Department" in doc for doc in d[side]["documents"])
@@ -149,9 +186,16 @@ def test_a_strategic_commodity_needs_a_tid_licence_on_every_leg(from_country: st
 
 def test_liquor_duty_is_not_estimated() -> None:
     """Cap. 109: liquor is a dutiable commodity (licence and permit); its duty is not in the profile's table."""
-    d = decide(hk_leg("warranty_replacement", "GB", "HK",
-                      items=[item(description="Whisky", hs_code="220830", unit_value="800.00", currency="HKD",
-                                  serial_numbers=[])]))
+    d = decide(
+        hk_leg(
+            "warranty_replacement",
+            "GB",
+            "HK",
+            items=[
+                item(description="Whisky", hs_code="220830", unit_value="800.00", currency="HKD", serial_numbers=[])
+            ],
+        )
+    )
     assert d["import"]["duty"] is None
     assert d["import"]["duty_detail"][0]["rate_source"].startswith("not estimated")
 

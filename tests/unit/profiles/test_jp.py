@@ -14,12 +14,31 @@ from typing import Any
 from tests.support import codes, decide, item, leg, money, party, severity
 from tests.support import side_and_leg_flags as side_flags
 
-WATCH = item(description="Wristwatch", hs_code="910211", origin_country="CH", unit_value="250000",
-             currency="JPY", serial_numbers=["A1234"], duty_rate="5")
-ART11_EXPORT = {"date": "2026-06-01", "regime": "temporary_export", "reference": "JP-EXP-0001",
-                "exporter": "Importer Co", "hs_code": "910211", "serial_numbers": ["A1234"]}
-SALE_EXPORT = {"date": "2026-08-01", "regime": "standard_export", "reference": "JP-EXP-0002",
-               "exporter": "Importer Co", "hs_code": "910211", "serial_numbers": ["A1234"]}
+WATCH = item(
+    description="Wristwatch",
+    hs_code="910211",
+    origin_country="CH",
+    unit_value="250000",
+    currency="JPY",
+    serial_numbers=["A1234"],
+    duty_rate="5",
+)
+ART11_EXPORT = {
+    "date": "2026-06-01",
+    "regime": "temporary_export",
+    "reference": "JP-EXP-0001",
+    "exporter": "Importer Co",
+    "hs_code": "910211",
+    "serial_numbers": ["A1234"],
+}
+SALE_EXPORT = {
+    "date": "2026-08-01",
+    "regime": "standard_export",
+    "reference": "JP-EXP-0002",
+    "exporter": "Importer Co",
+    "hs_code": "910211",
+    "serial_numbers": ["A1234"],
+}
 COSTS = {"freight": money("5000", "JPY"), "insurance": money("1000", "JPY")}
 NO_WARRANTY = {"covered": False, "paid_service_contract": False, "expires": None}
 
@@ -29,8 +48,13 @@ def repair(cost: str = "40000", charged: bool = True) -> dict[str, Any]:
 
 
 def reimport(**overrides: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {"items": [WATCH], "repair": repair(), "costs": COSTS, "prior_export": ART11_EXPORT,
-                            "warranty": NO_WARRANTY}
+    base: dict[str, Any] = {
+        "items": [WATCH],
+        "repair": repair(),
+        "costs": COSTS,
+        "prior_export": ART11_EXPORT,
+        "warranty": NO_WARRANTY,
+    }
     base.update(overrides)
     return decide(leg("return_after_repair", "GB", "JP", **base))
 
@@ -53,7 +77,9 @@ def test_export_for_repair_is_a_temporary_export_with_form_t1050_and_a_one_year_
 
 def test_export_for_repair_without_serial_numbers_is_an_error():
     """FAQ 5005: identification of the goods (serial numbers) is a condition of the Art. 11 reduction."""
-    d = decide(leg("export_for_repair", "JP", "GB", items=[item(currency="JPY", unit_value="150000", serial_numbers=[])]))
+    d = decide(
+        leg("export_for_repair", "JP", "GB", items=[item(currency="JPY", unit_value="150000", serial_numbers=[])])
+    )
     assert severity(d, "MISSING_SERIAL") == "error"
 
 
@@ -143,8 +169,16 @@ def test_free_warranty_repair_is_still_dutiable_on_the_repair_value():
 
 def test_repaired_foreign_goods_leave_japan_as_a_re_export_marked_partial():
     """customs-regimes.md §17 q.12: the import regime of goods repaired in Japan (Art. 17 / processing) is open."""
-    d = decide(leg("return_after_repair", "JP", "GB", items=[WATCH], repair=repair(),
-                   prior_export={**ART11_EXPORT, "regime": "outward_processing"}))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "JP",
+            "GB",
+            items=[WATCH],
+            repair=repair(),
+            prior_export={**ART11_EXPORT, "regime": "outward_processing"},
+        )
+    )
     exp = d["export"]
     assert exp["regime"] == "re_export"
     assert (exp["procedure_code"], exp["additional_procedure_codes"]) == (None, [])
@@ -208,8 +242,17 @@ def test_advance_replacement_leaves_japan_on_a_plain_export():
 
 def test_advance_replacement_into_japan_is_full_value_and_marked_partial():
     """customs-regimes.md §1 (Japan, scenario 4): full duty on the replacement [K] -> confirmed false."""
-    d = decide(leg("advance_replacement", "GB", "JP", items=[WATCH], costs=COSTS, warranty={"covered": True},
-                   paired_leg={"movement": "defective_return", "ship_date": "2026-12-01"}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "GB",
+            "JP",
+            items=[WATCH],
+            costs=COSTS,
+            warranty={"covered": True},
+            paired_leg={"movement": "defective_return", "ship_date": "2026-12-01"},
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -303,8 +346,9 @@ def test_return_for_refund_without_export_record_is_full_value():
 
 def test_demo_unit_back_in_japan_is_free_of_duty_and_consumption_tax():
     """Tokyo Customs 'Duty and Tax Exemption for Re-import': unchanged, identity by serial number."""
-    d = decide(leg("demo_return", "GB", "JP", items=[WATCH], costs=COSTS,
-                   prior_export={**ART11_EXPORT, "date": "2026-02-01"}))
+    d = decide(
+        leg("demo_return", "GB", "JP", items=[WATCH], costs=COSTS, prior_export={**ART11_EXPORT, "date": "2026-02-01"})
+    )
     imp = d["import"]
     assert imp["regime"] == "returned_goods_relief"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -361,16 +405,25 @@ def test_demo_unit_under_art17_is_relieved_but_marked_partial():
 
 def test_demo_unit_still_in_japan_after_one_year_is_overdue():
     """FAQ 7302/7303: re-export within 1 year; as_of past the deadline and no re-export leg."""
-    d = decide(leg("demo_dispatch", "GB", "JP", items=[WATCH], ata_carnet=True, ship_date="2025-10-01",
-                   as_of="2026-11-20"))
+    d = decide(
+        leg("demo_dispatch", "GB", "JP", items=[WATCH], ata_carnet=True, ship_date="2025-10-01", as_of="2026-11-20")
+    )
     assert d["import"]["deadline"]["date"] == "2026-10-01"
     assert severity(d, "TEMPORARY_ADMISSION_OVERDUE") == "error"
 
 
 def test_demo_unit_re_exported_from_japan_on_its_carnet_within_the_year():
     """ATA carnet re-export voucher; FAQ 7302/7303: 1 year from import."""
-    d = decide(leg("demo_return", "JP", "GB", items=[WATCH], ata_carnet=True,
-                   prior_export={**ART11_EXPORT, "date": "2026-03-01"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "JP",
+            "GB",
+            items=[WATCH],
+            ata_carnet=True,
+            prior_export={**ART11_EXPORT, "date": "2026-03-01"},
+        )
+    )
     exp = d["export"]
     assert exp["regime"] == "re_export"
     assert (exp["procedure_code"], exp["additional_procedure_codes"]) == (None, [])
@@ -400,9 +453,15 @@ def test_demo_unit_leaving_japan_for_australia_is_a_temporary_export():
 
 def test_customs_value_up_to_jpy_10000_pays_neither_duty_nor_consumption_tax():
     """FAQ 1006: duty and consumption tax exempt where the customs value per declaration is JPY 10,000 or less."""
-    d = decide(leg("warranty_replacement", "GB", "JP",
-                   items=[item(currency="JPY", unit_value="9000", duty_rate="5")],
-                   costs={"freight": money("800", "JPY"), "insurance": money("200", "JPY")}))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "JP",
+            items=[item(currency="JPY", unit_value="9000", duty_rate="5")],
+            costs={"freight": money("800", "JPY"), "insurance": money("200", "JPY")},
+        )
+    )
     imp = d["import"]
     assert imp["customs_value"] == money("10000", "JPY")
     assert imp["duty"] == money("0", "JPY")
@@ -413,9 +472,15 @@ def test_customs_value_up_to_jpy_10000_pays_neither_duty_nor_consumption_tax():
 
 def test_one_yen_above_the_threshold_is_fully_taxed():
     """FAQ 1006: the exemption stops above JPY 10,000 customs value."""
-    d = decide(leg("warranty_replacement", "GB", "JP",
-                   items=[item(currency="JPY", unit_value="9001", duty_rate="5")],
-                   costs={"freight": money("800", "JPY"), "insurance": money("200", "JPY")}))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "JP",
+            items=[item(currency="JPY", unit_value="9001", duty_rate="5")],
+            costs={"freight": money("800", "JPY"), "insurance": money("200", "JPY")},
+        )
+    )
     imp = d["import"]
     assert imp["customs_value"] == money("10001", "JPY")
     assert imp["duty"] == money("500", "JPY")  # 500.05 rounded to whole yen
@@ -449,8 +514,16 @@ def test_foreign_importer_without_customs_affairs_administrator_is_blocked():
 
 def test_foreign_importer_with_an_administrator_established_in_japan_is_cleared():
     """Customs Act Art. 95: the administrator (resident in Japan) acts for the foreign importer of record."""
-    d = decide(leg("warranty_replacement", "GB", "JP", items=[WATCH], importer=party("Seller Ltd", "GB"),
-                   ior=party("Tokyo Customs Broker KK", "JP")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "JP",
+            items=[WATCH],
+            importer=party("Seller Ltd", "GB"),
+            ior=party("Tokyo Customs Broker KK", "JP"),
+        )
+    )
     imp = d["import"]
     assert imp["ior_required"] is True
     assert imp["representation"] == "direct"
@@ -459,6 +532,14 @@ def test_foreign_importer_with_an_administrator_established_in_japan_is_cleared(
 
 def test_an_ior_not_established_in_japan_does_not_satisfy_art95():
     """Customs Act Art. 95: the administrator must be resident in Japan."""
-    d = decide(leg("warranty_replacement", "GB", "JP", items=[WATCH], importer=party("Seller Ltd", "GB"),
-                   ior=party("Broker Ltd", "GB")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "JP",
+            items=[WATCH],
+            importer=party("Seller Ltd", "GB"),
+            ior=party("Broker Ltd", "GB"),
+        )
+    )
     assert "NO_LOCAL_IMPORTER" in codes(d)

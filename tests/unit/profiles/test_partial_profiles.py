@@ -14,8 +14,16 @@ import pytest
 
 from tests.support import codes, decide, item, leg, money, party, severity, side_flags
 
-MOVEMENTS = ["export_for_repair", "return_after_repair", "warranty_replacement", "advance_replacement",
-             "defective_return", "demo_dispatch", "demo_return", "return_for_refund"]
+MOVEMENTS = [
+    "export_for_repair",
+    "return_after_repair",
+    "warranty_replacement",
+    "advance_replacement",
+    "defective_return",
+    "demo_dispatch",
+    "demo_return",
+    "return_for_refund",
+]
 
 
 def any_leg(movement: str, from_country: str, to_country: str, currency: str) -> dict[str, Any]:
@@ -66,12 +74,25 @@ def test_the_confirmed_counterpart_is_not_flagged_partial():
 # =============================================================================================================
 
 MX_LAPTOP = item(currency="MXN", unit_value="20000.00", serial_numbers=["SN-0001"])
-MX_COSTS = {"freight": money("1500.00", "MXN"), "insurance": money("200.00", "MXN"),
-            "outbound_freight": money("1400.00", "MXN")}
-MX_TEMP_EXPORT = {"date": "2026-06-01", "regime": "temporary_export", "exporter": "Importer Co",
-                  "hs_code": "847130", "serial_numbers": ["SN-0001"]}
-MX_SALE_TO_GB = {"date": "2026-09-15", "regime": "standard_export", "exporter": "Acme Ltd",
-                 "hs_code": "847130", "serial_numbers": ["SN-0001"]}
+MX_COSTS = {
+    "freight": money("1500.00", "MXN"),
+    "insurance": money("200.00", "MXN"),
+    "outbound_freight": money("1400.00", "MXN"),
+}
+MX_TEMP_EXPORT = {
+    "date": "2026-06-01",
+    "regime": "temporary_export",
+    "exporter": "Importer Co",
+    "hs_code": "847130",
+    "serial_numbers": ["SN-0001"],
+}
+MX_SALE_TO_GB = {
+    "date": "2026-09-15",
+    "regime": "standard_export",
+    "exporter": "Acme Ltd",
+    "hs_code": "847130",
+    "serial_numbers": ["SN-0001"],
+}
 
 
 def test_mx_demo_unit_enters_under_temporary_import_without_foreign_trade_taxes():
@@ -83,7 +104,9 @@ def test_mx_demo_unit_enters_under_temporary_import_without_foreign_trade_taxes(
     assert imp["duty_base"] == "none"
     assert imp["customs_value"] == money("21700.00", "MXN")  # CIF: 20000 + 1500 + 200
     assert imp["duty"] == money("0.00", "MXN")
-    assert imp["vat"] == money("3472.00", "MXN")  # IVA 16 % conservatively charged: Art. 104 relieves foreign-trade taxes only
+    assert imp["vat"] == money(
+        "3472.00", "MXN"
+    )  # IVA 16 % conservatively charged: Art. 104 relieves foreign-trade taxes only
     assert imp["ior_required"] is False
     assert imp["deadline"] is None  # the Art. 106 period is open (§17 q.15)
     assert any("RGCE rule 1.3.1" in basis for basis in imp["legal_basis"])
@@ -123,8 +146,17 @@ def test_mx_export_for_repair_is_an_art_117_temporary_export_not_confirmed():
 
 def test_mx_return_after_repair_is_declared_under_art_117_but_valued_at_full_value():
     """Ley Aduanera Art. 117: the duty base on return (IGI on value added) is not verified [?] -> full value."""
-    d = decide(leg("return_after_repair", "GB", "MX", items=[MX_LAPTOP], costs=MX_COSTS, prior_export=MX_TEMP_EXPORT,
-                   repair={"cost": money("3000.00", "MXN"), "charged": True}))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "MX",
+            items=[MX_LAPTOP],
+            costs=MX_COSTS,
+            prior_export=MX_TEMP_EXPORT,
+            repair={"cost": money("3000.00", "MXN"), "charged": True},
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "reimport_after_repair"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -137,9 +169,17 @@ def test_mx_return_after_repair_is_declared_under_art_117_but_valued_at_full_val
 
 def test_mx_return_after_repair_without_a_temporary_export_is_a_definitive_import():
     """§15 step 5: no LA Art. 117 temporary export on record -> definitive import at full value."""
-    d = decide(leg("return_after_repair", "GB", "MX", items=[MX_LAPTOP], costs=MX_COSTS,
-                   prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"},
-                   repair={"cost": money("3000.00", "MXN"), "charged": True}))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "GB",
+            "MX",
+            items=[MX_LAPTOP],
+            costs=MX_COSTS,
+            prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"},
+            repair={"cost": money("3000.00", "MXN"), "charged": True},
+        )
+    )
     assert d["import"]["regime"] == "standard_import"
     assert d["import"]["rule"] == "definitive-import"
     assert d["import"]["customs_value"] == money("21700.00", "MXN")
@@ -158,8 +198,15 @@ def test_mx_defective_import_returned_within_three_months_is_an_art_97_return():
 
 def test_mx_defective_import_returned_after_three_months_is_a_definitive_export():
     """Ley Aduanera Art. 97 (3 months; 6 for machinery, not distinguishable) exceeded -> definitive export."""
-    d = decide(leg("defective_return", "MX", "GB", items=[item(currency="GBP")],
-                   prior_export={**MX_SALE_TO_GB, "date": "2026-07-01"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "MX",
+            "GB",
+            items=[item(currency="GBP")],
+            prior_export={**MX_SALE_TO_GB, "date": "2026-07-01"},
+        )
+    )
     assert d["export"]["regime"] == "standard_export"
     assert "RELIEF_PERIOD_EXCEEDED" in side_flags(d, "export")
 
@@ -167,8 +214,16 @@ def test_mx_defective_import_returned_after_three_months_is_a_definitive_export(
 def test_mx_refund_return_needs_a_defect_for_art_97():
     """Ley Aduanera Art. 97: only defective or non-conforming goods; a warranty claim is the evidence."""
     plain = decide(leg("return_for_refund", "MX", "GB", items=[item(currency="GBP")], prior_export=MX_SALE_TO_GB))
-    defect = decide(leg("return_for_refund", "MX", "GB", items=[item(currency="GBP")], prior_export=MX_SALE_TO_GB,
-                        warranty={"covered": True}))
+    defect = decide(
+        leg(
+            "return_for_refund",
+            "MX",
+            "GB",
+            items=[item(currency="GBP")],
+            prior_export=MX_SALE_TO_GB,
+            warranty={"covered": True},
+        )
+    )
     assert plain["export"]["regime"] == "standard_export"
     assert defect["export"]["regime"] == "re_export"
     assert (defect["export"]["procedure_code"], defect["export"]["additional_procedure_codes"]) == (None, [])
@@ -179,8 +234,16 @@ def test_mx_refund_return_needs_a_defect_for_art_97():
 
 def test_mx_returned_export_is_declared_under_art_103_at_full_value():
     """Ley Aduanera Art. 103 (returns without IGI): conditions not verified [?] -> conservative full value."""
-    d = decide(leg("return_for_refund", "GB", "MX", items=[MX_LAPTOP], costs=MX_COSTS,
-                   prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"}))
+    d = decide(
+        leg(
+            "return_for_refund",
+            "GB",
+            "MX",
+            items=[MX_LAPTOP],
+            costs=MX_COSTS,
+            prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"},
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "returned_goods_relief"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -194,8 +257,16 @@ def test_mx_returned_export_is_declared_under_art_103_at_full_value():
 
 def test_mx_defective_unit_returning_to_a_mexican_seller_is_declared_under_art_103_at_full_value():
     """Ley Aduanera Art. 103 [?]; RGCE rule 1.3.1 (no Padrón for Art. 103 returns): conservative full value."""
-    d = decide(leg("defective_return", "GB", "MX", items=[MX_LAPTOP], costs=MX_COSTS,
-                   prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "GB",
+            "MX",
+            items=[MX_LAPTOP],
+            costs=MX_COSTS,
+            prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"},
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "returned_goods_relief"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -223,15 +294,30 @@ def test_mx_demo_coming_home_is_declared_as_an_art_116_return_at_full_value():
 
 def test_mx_demo_coming_home_without_a_temporary_export_is_a_definitive_import():
     """§15 step 5: no LA Art. 116 temporary export on record -> definitive import at full value."""
-    d = decide(leg("demo_return", "GB", "MX", items=[MX_LAPTOP], costs=MX_COSTS,
-                   prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "MX",
+            items=[MX_LAPTOP],
+            costs=MX_COSTS,
+            prior_export={**MX_TEMP_EXPORT, "regime": "standard_export"},
+        )
+    )
     assert (d["import"]["regime"], d["import"]["rule"]) == ("standard_import", "definitive-import")
 
 
 def test_mx_temporarily_imported_demo_leaves_as_a_return_abroad():
     """Ley Aduanera Arts. 104-106: the temporary import is discharged by the return abroad (period [?])."""
-    d = decide(leg("demo_return", "MX", "GB", items=[item(currency="GBP")],
-                   prior_export={"date": "2026-06-01", "regime": "temporary_export", "exporter": "Importer Co"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "MX",
+            "GB",
+            items=[item(currency="GBP")],
+            prior_export={"date": "2026-06-01", "regime": "temporary_export", "exporter": "Importer Co"},
+        )
+    )
     exp = d["export"]
     assert exp["regime"] == "re_export"
     assert (exp["procedure_code"], exp["additional_procedure_codes"]) == (None, [])
@@ -271,8 +357,16 @@ def test_mx_temporary_import_by_a_foreign_owner_also_needs_an_importer_of_record
 
 def test_mx_assigned_importer_of_record_clears_the_missing_importer_flag():
     """customs-regimes.md §11: a third-party IOR established in Mexico imports for the foreign seller."""
-    d = decide(leg("warranty_replacement", "GB", "MX", items=[MX_LAPTOP], importer=party("Acme Ltd", "GB"),
-                   ior=party("Agencia IOR SA de CV", "MX", identifiers={"RFC": "AIO010101AB1"})))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "MX",
+            items=[MX_LAPTOP],
+            importer=party("Acme Ltd", "GB"),
+            ior=party("Agencia IOR SA de CV", "MX", identifiers={"RFC": "AIO010101AB1"}),
+        )
+    )
     assert d["import"]["ior_required"] is True
     assert "NO_LOCAL_IMPORTER" not in codes(d)
 
@@ -282,17 +376,34 @@ def test_mx_assigned_importer_of_record_clears_the_missing_importer_flag():
 # =============================================================================================================
 
 CN_LAPTOP = item(currency="CNY", unit_value="8000.00", duty_rate="5", serial_numbers=["SN-0001"])
-CN_COSTS = {"freight": money("300.00", "CNY"), "insurance": money("50.00", "CNY"),
-            "outbound_freight": money("280.00", "CNY")}
-CN_REPAIR_EXPORT = {"date": "2026-06-01", "regime": "outward_processing", "exporter": "Importer Co",
-                    "hs_code": "847130", "serial_numbers": ["SN-0001"]}
-CN_SALE_EXPORT = {"date": "2026-03-01", "regime": "standard_export", "exporter": "Importer Co",
-                  "hs_code": "847130", "serial_numbers": ["SN-0001"]}
+CN_COSTS = {
+    "freight": money("300.00", "CNY"),
+    "insurance": money("50.00", "CNY"),
+    "outbound_freight": money("280.00", "CNY"),
+}
+CN_REPAIR_EXPORT = {
+    "date": "2026-06-01",
+    "regime": "outward_processing",
+    "exporter": "Importer Co",
+    "hs_code": "847130",
+    "serial_numbers": ["SN-0001"],
+}
+CN_SALE_EXPORT = {
+    "date": "2026-03-01",
+    "regime": "standard_export",
+    "exporter": "Importer Co",
+    "hs_code": "847130",
+    "serial_numbers": ["SN-0001"],
+}
 
 
 def cn_repair_return(**overrides: Any) -> dict:
-    base: dict[str, Any] = {"items": [CN_LAPTOP], "costs": CN_COSTS, "prior_export": CN_REPAIR_EXPORT,
-                            "repair": {"cost": money("1200.00", "CNY"), "charged": True}}
+    base: dict[str, Any] = {
+        "items": [CN_LAPTOP],
+        "costs": CN_COSTS,
+        "prior_export": CN_REPAIR_EXPORT,
+        "repair": {"cost": money("1200.00", "CNY"), "charged": True},
+    }
     base.update(overrides)
     return decide(leg("return_after_repair", "GB", "CN", **base))
 
@@ -358,8 +469,16 @@ def test_cn_defective_export_returned_within_one_year_is_free_of_duty_and_vat():
 
 def test_cn_returned_export_after_one_year_falls_back_to_full_value():
     """GAC Order 124 Art. 57: 1 year exceeded -> ordinary import at full value, RELIEF_PERIOD_EXCEEDED."""
-    d = decide(leg("defective_return", "GB", "CN", items=[CN_LAPTOP], costs=CN_COSTS,
-                   prior_export={**CN_SALE_EXPORT, "date": "2025-10-01"}))
+    d = decide(
+        leg(
+            "defective_return",
+            "GB",
+            "CN",
+            items=[CN_LAPTOP],
+            costs=CN_COSTS,
+            prior_export={**CN_SALE_EXPORT, "date": "2025-10-01"},
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "standard_import"
     assert imp["duty_base"] == "full_value"
@@ -377,8 +496,17 @@ def test_cn_returned_export_without_an_export_record_is_flagged():
 def test_cn_refund_return_is_relieved_only_for_a_quality_reason():
     """GAC Order 124 Art. 57: quality or specification reasons only; a warranty claim is that evidence."""
     plain = decide(leg("return_for_refund", "GB", "CN", items=[CN_LAPTOP], costs=CN_COSTS, prior_export=CN_SALE_EXPORT))
-    quality = decide(leg("return_for_refund", "GB", "CN", items=[CN_LAPTOP], costs=CN_COSTS,
-                         prior_export=CN_SALE_EXPORT, warranty={"covered": True}))
+    quality = decide(
+        leg(
+            "return_for_refund",
+            "GB",
+            "CN",
+            items=[CN_LAPTOP],
+            costs=CN_COSTS,
+            prior_export=CN_SALE_EXPORT,
+            warranty={"covered": True},
+        )
+    )
     assert (plain["import"]["regime"], plain["import"]["duty_base"]) == ("standard_import", "full_value")
     assert (quality["import"]["regime"], quality["import"]["duty_base"]) == ("returned_goods_relief", "none")
     assert quality["import"]["vat"] == money("0.00", "CNY")
@@ -389,8 +517,17 @@ def test_cn_refund_return_is_relieved_only_for_a_quality_reason():
 def test_cn_free_of_charge_replacement_is_duty_free_once_the_original_has_been_returned():
     """无代价抵偿货物: an FOC replacement is not dutiable when the original goods are returned; VAT estimated."""
     original_returned = {**CN_SALE_EXPORT, "date": "2026-11-01"}
-    d = decide(leg("warranty_replacement", "GB", "CN", items=[CN_LAPTOP], costs=CN_COSTS,
-                   warranty={"covered": True}, prior_export=original_returned))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "CN",
+            items=[CN_LAPTOP],
+            costs=CN_COSTS,
+            warranty={"covered": True},
+            prior_export=original_returned,
+        )
+    )
     imp = d["import"]
     assert imp["regime"] == "warranty_relief"
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -413,8 +550,17 @@ def test_cn_replacement_while_the_original_stays_in_china_is_dutiable():
 
 def test_cn_advance_replacement_is_dutiable_while_the_defective_unit_has_not_left():
     """无代价抵偿货物: the advance replacement arrives before the original leaves -> full value (conservative)."""
-    d = decide(leg("advance_replacement", "GB", "CN", items=[CN_LAPTOP], costs=CN_COSTS, warranty={"covered": True},
-                   paired_leg={"movement": "defective_return", "ship_date": "2026-12-10"}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "GB",
+            "CN",
+            items=[CN_LAPTOP],
+            costs=CN_COSTS,
+            warranty={"covered": True},
+            paired_leg={"movement": "defective_return", "ship_date": "2026-12-10"},
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["duty_base"]) == ("standard_import", "full_value")
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -449,8 +595,15 @@ def test_cn_demo_unit_still_in_china_after_six_months_is_overdue():
 
 def test_cn_demo_unit_leaves_china_as_a_re_export_within_six_months():
     """GAC Decree 157: the temporary entry is discharged by re-export within 6 months."""
-    d = decide(leg("demo_return", "CN", "GB", items=[item(currency="GBP")],
-                   prior_export={"date": "2026-08-01", "regime": "temporary_export", "exporter": "Importer Co"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "CN",
+            "GB",
+            items=[item(currency="GBP")],
+            prior_export={"date": "2026-08-01", "regime": "temporary_export", "exporter": "Importer Co"},
+        )
+    )
     exp = d["export"]
     assert exp["regime"] == "re_export"
     assert (exp["procedure_code"], exp["additional_procedure_codes"]) == (None, [])
@@ -461,8 +614,16 @@ def test_cn_demo_unit_leaves_china_as_a_re_export_within_six_months():
 
 def test_cn_demo_unit_coming_home_gets_no_unverified_relief():
     """GAC Order 124 Art. 57 covers quality returns only; temporary exit is not in §12 -> full value, unconfirmed."""
-    d = decide(leg("demo_return", "GB", "CN", items=[CN_LAPTOP], costs=CN_COSTS,
-                   prior_export={**CN_SALE_EXPORT, "regime": "temporary_export"}))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "CN",
+            items=[CN_LAPTOP],
+            costs=CN_COSTS,
+            prior_export={**CN_SALE_EXPORT, "regime": "temporary_export"},
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["duty_base"]) == ("standard_import", "full_value")
     assert (imp["procedure_code"], imp["additional_procedure_codes"]) == (None, [])
@@ -520,17 +681,34 @@ def test_cn_export_for_repair_is_declared_as_goods_for_repair_unconfirmed():
 # =============================================================================================================
 
 IN_LAPTOP = item(currency="INR", unit_value="100000.00", duty_rate="10", serial_numbers=["SN-0001"])
-IN_COSTS = {"freight": money("3000.00", "INR"), "insurance": money("500.00", "INR"),
-            "outbound_freight": money("2800.00", "INR")}
-IN_REPAIR_EXPORT = {"date": "2025-02-01", "regime": "outward_processing", "exporter": "Importer Co",
-                    "hs_code": "847130", "serial_numbers": ["SN-0001"]}
-IN_SALE_EXPORT = {"date": "2026-01-10", "regime": "standard_export", "exporter": "Importer Co",
-                  "hs_code": "847130", "serial_numbers": ["SN-0001"]}
+IN_COSTS = {
+    "freight": money("3000.00", "INR"),
+    "insurance": money("500.00", "INR"),
+    "outbound_freight": money("2800.00", "INR"),
+}
+IN_REPAIR_EXPORT = {
+    "date": "2025-02-01",
+    "regime": "outward_processing",
+    "exporter": "Importer Co",
+    "hs_code": "847130",
+    "serial_numbers": ["SN-0001"],
+}
+IN_SALE_EXPORT = {
+    "date": "2026-01-10",
+    "regime": "standard_export",
+    "exporter": "Importer Co",
+    "hs_code": "847130",
+    "serial_numbers": ["SN-0001"],
+}
 
 
 def in_repair_return(**overrides: Any) -> dict:
-    base: dict[str, Any] = {"items": [IN_LAPTOP], "costs": IN_COSTS, "prior_export": IN_REPAIR_EXPORT,
-                            "repair": {"cost": money("12000.00", "INR"), "charged": True}}
+    base: dict[str, Any] = {
+        "items": [IN_LAPTOP],
+        "costs": IN_COSTS,
+        "prior_export": IN_REPAIR_EXPORT,
+        "repair": {"cost": money("12000.00", "INR"), "charged": True},
+    }
     base.update(overrides)
     return decide(leg("return_after_repair", "GB", "IN", **base))
 
@@ -621,8 +799,15 @@ def test_in_foreign_importer_without_iec_needs_a_local_importer_of_record():
 
 def test_in_foreign_importer_holding_an_iec_may_import_in_its_own_name():
     """customs-regimes.md §13: the IEC (= PAN, 10 characters) is what entitles a party to import."""
-    d = decide(leg("warranty_replacement", "GB", "IN", items=[IN_LAPTOP],
-                   importer=party("Acme Ltd", "GB", identifiers={"IEC": "AAACA1234B"})))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "IN",
+            items=[IN_LAPTOP],
+            importer=party("Acme Ltd", "GB", identifiers={"IEC": "AAACA1234B"}),
+        )
+    )
     assert d["import"]["ior_required"] is False
     assert "NO_LOCAL_IMPORTER" not in codes(d)
     assert any("IEC" in doc for doc in d["import"]["documents"])
@@ -631,7 +816,9 @@ def test_in_foreign_importer_holding_an_iec_may_import_in_its_own_name():
 def test_in_export_for_repair_is_declared_for_repair_and_a_foreign_exporter_needs_an_iec():
     """§13 (IEC for exports too); Notification 45/2017 relief needs the export for repair on the shipping bill."""
     own = decide(leg("export_for_repair", "IN", "GB", items=[item(currency="GBP")]))
-    foreign = decide(leg("export_for_repair", "IN", "GB", items=[item(currency="GBP")], exporter=party("Acme Ltd", "GB")))
+    foreign = decide(
+        leg("export_for_repair", "IN", "GB", items=[item(currency="GBP")], exporter=party("Acme Ltd", "GB"))
+    )
     assert own["export"]["regime"] == "outward_processing"
     assert (own["export"]["procedure_code"], own["export"]["additional_procedure_codes"]) == (None, [])
     assert own["export"]["eor_required"] is False

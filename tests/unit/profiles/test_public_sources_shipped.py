@@ -25,8 +25,22 @@ WORLD = sorted(Path(directory("country_profiles"), "world").glob("*.csv"))
 INTERNAL = ("customs-regimes", "DESIGN.md", "../shared", "reference/")
 
 #: origin and destination pairs spanning full, partial and world-baseline jurisdictions, both directions
-PAIRS = [("DE", "US"), ("US", "DE"), ("GB", "JP"), ("JP", "GB"), ("CA", "AU"), ("AU", "CA"), ("CH", "SG"),
-         ("SG", "CH"), ("CN", "IN"), ("IN", "MX"), ("MX", "CN"), ("FR", "GB"), ("KR", "NO"), ("BR", "DE")]
+PAIRS = [
+    ("DE", "US"),
+    ("US", "DE"),
+    ("GB", "JP"),
+    ("JP", "GB"),
+    ("CA", "AU"),
+    ("AU", "CA"),
+    ("CH", "SG"),
+    ("SG", "CH"),
+    ("CN", "IN"),
+    ("IN", "MX"),
+    ("MX", "CN"),
+    ("FR", "GB"),
+    ("KR", "NO"),
+    ("BR", "DE"),
+]
 
 
 def test_the_profiles_are_found() -> None:
@@ -42,16 +56,26 @@ def test_no_string_of_a_shipped_profile_names_a_repository_file(profile: Path) -
 @pytest.mark.parametrize("table", WORLD, ids=[p.name for p in WORLD])
 def test_no_cell_of_the_world_baseline_names_a_repository_file(table: Path) -> None:
     with table.open(encoding="utf-8", newline="") as handle:
-        cells = [f"{row_no}.{key}: {value}" for row_no, row in enumerate(csv.DictReader(handle))
-                 for key, value in row.items() if isinstance(value, str) and REPOSITORY_FILE.search(value)]
+        cells = [
+            f"{row_no}.{key}: {value}"
+            for row_no, row in enumerate(csv.DictReader(handle))
+            for key, value in row.items()
+            if isinstance(value, str) and REPOSITORY_FILE.search(value)
+        ]
     assert cells == []
 
 
 def _extra(movement: Movement, from_country: str) -> dict[str, Any]:
     """The blocks a movement requires: a repair for the repaired unit's return."""
     if movement is Movement.RETURN_AFTER_REPAIR:
-        return {"repair": {"cost": money("400.00", "EUR"), "charged": True, "upgrade_value": None,
-                           "essential_parts_replaced": False}}
+        return {
+            "repair": {
+                "cost": money("400.00", "EUR"),
+                "charged": True,
+                "upgrade_value": None,
+                "essential_parts_replaced": False,
+            }
+        }
     return {}
 
 
@@ -62,11 +86,21 @@ def _internal_names(node: Any) -> list[str]:
 
 def _history(from_country: str, to_country: str) -> dict[str, Any]:
     """A prior export years ago, a warranty and a carnet: the relief, deadline and overdue branches fire."""
-    return {"prior_export": {"date": "2022-01-10", "regime": "outward_processing", "procedure_code": "2100",
-                             "reference": "22XX00000000000001", "exporter": "Importer Co", "hs_code": "847130",
-                             "serial_numbers": ["SN-0001"], "reimport_deadline": None},
-            "warranty": {"covered": True, "paid_service_contract": False, "expires": "2027-06-30"},
-            "ata_carnet": True, "as_of": "2026-12-01"}
+    return {
+        "prior_export": {
+            "date": "2022-01-10",
+            "regime": "outward_processing",
+            "procedure_code": "2100",
+            "reference": "22XX00000000000001",
+            "exporter": "Importer Co",
+            "hs_code": "847130",
+            "serial_numbers": ["SN-0001"],
+            "reimport_deadline": None,
+        },
+        "warranty": {"covered": True, "paid_service_contract": False, "expires": "2027-06-30"},
+        "ata_carnet": True,
+        "as_of": "2026-12-01",
+    }
 
 
 @pytest.mark.parametrize("history", [False, True], ids=["plain", "with-history"])

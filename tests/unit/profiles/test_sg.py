@@ -40,7 +40,11 @@ def test_export_for_repair_needs_an_out_tci_permit_and_3_month_return() -> None:
     d = decide(leg("export_for_repair", "SG", "GB", items=[laptop()], exporter=SG_OWNER, importer=UK_REPAIRER))
     exp = d["export"]
     assert exp["jurisdiction"] == "SG"
-    assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("outward_processing", "OUT (TCI)", [])
+    assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == (
+        "outward_processing",
+        "OUT (TCI)",
+        [],
+    )
     assert exp["deadline"]["date"] == "2027-02-20"
     assert exp["eor_required"] is False
     assert exp["confirmed"] is True
@@ -49,18 +53,35 @@ def test_export_for_repair_needs_an_out_tci_permit_and_3_month_return() -> None:
 
 def test_goods_still_abroad_after_the_tci_period_are_flagged() -> None:
     """Singapore Customs TCI: re-import within 3 months; a repair still abroad after that is flagged."""
-    d = decide(leg("export_for_repair", "SG", "GB", items=[laptop()], exporter=SG_OWNER, importer=UK_REPAIRER,
-                   as_of="2027-03-01"))
+    d = decide(
+        leg(
+            "export_for_repair",
+            "SG",
+            "GB",
+            items=[laptop()],
+            exporter=SG_OWNER,
+            importer=UK_REPAIRER,
+            as_of="2027-03-01",
+        )
+    )
     assert d["export"]["procedure_code"] == "OUT (TCI)"
     assert "RELIEF_PERIOD_EXCEEDED" in codes(d)
 
 
 def test_repaired_foreign_goods_are_re_exported_within_the_tis_period() -> None:
     """Temporary Import Scheme (repairs): re-export within 6 months under an outward permit."""
-    d = decide(leg("return_after_repair", "SG", "GB", items=[laptop(currency="GBP")],
-                   exporter=party("Repair Pte Ltd", "SG"), importer=party("Owner Ltd", "GB"),
-                   repair={"cost": money("300.00", "GBP"), "charged": True},
-                   prior_export=prior("2026-09-01", "outward_processing", "Owner Ltd")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Repair Pte Ltd", "SG"),
+            importer=party("Owner Ltd", "GB"),
+            repair={"cost": money("300.00", "GBP"), "charged": True},
+            prior_export=prior("2026-09-01", "outward_processing", "Owner Ltd"),
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("re_export", "OUT", [])
     assert exp["deadline"]["date"] == "2027-03-01"
@@ -70,10 +91,18 @@ def test_repaired_foreign_goods_are_re_exported_within_the_tis_period() -> None:
 
 def test_repaired_foreign_goods_re_exported_after_6_months_are_overdue() -> None:
     """Temporary Import Scheme: 6 months; later re-export is flagged (GST due on goods not re-exported)."""
-    d = decide(leg("return_after_repair", "SG", "GB", items=[laptop(currency="GBP")],
-                   exporter=party("Repair Pte Ltd", "SG"), importer=party("Owner Ltd", "GB"),
-                   repair={"cost": money("300.00", "GBP"), "charged": True},
-                   prior_export=prior("2026-03-01", "outward_processing", "Owner Ltd")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Repair Pte Ltd", "SG"),
+            importer=party("Owner Ltd", "GB"),
+            repair={"cost": money("300.00", "GBP"), "charged": True},
+            prior_export=prior("2026-03-01", "outward_processing", "Owner Ltd"),
+        )
+    )
     assert d["export"]["regime"] == "re_export"
     assert "TEMPORARY_ADMISSION_OVERDUE" in codes(d)
     assert severity(d, "TEMPORARY_ADMISSION_OVERDUE") == "error"
@@ -90,8 +119,16 @@ def test_warranty_replacement_from_singapore_uses_an_outward_permit() -> None:
 
 def test_advance_replacement_from_singapore_uses_an_outward_permit() -> None:
     """Regulation of Imports and Exports Regulations: outward permit."""
-    d = decide(leg("advance_replacement", "SG", "GB", items=[laptop(currency="GBP")], exporter=SG_OWNER,
-                   warranty={"covered": True}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=SG_OWNER,
+            warranty={"covered": True},
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("standard_export", "OUT", [])
     assert exp["deadline"] is None
@@ -99,8 +136,16 @@ def test_advance_replacement_from_singapore_uses_an_outward_permit() -> None:
 
 def test_defective_unit_leaving_singapore_uses_an_outward_permit() -> None:
     """Regulation of Imports and Exports Regulations: outward permit for the defective unit."""
-    d = decide(leg("defective_return", "SG", "GB", items=[laptop(currency="GBP")],
-                   exporter=party("Customer Pte Ltd", "SG"), importer=UK_SELLER))
+    d = decide(
+        leg(
+            "defective_return",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Customer Pte Ltd", "SG"),
+            importer=UK_SELLER,
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("standard_export", "OUT", [])
     assert exp["eor_required"] is False
@@ -109,8 +154,16 @@ def test_defective_unit_leaving_singapore_uses_an_outward_permit() -> None:
 
 def test_return_for_refund_leaving_singapore_uses_an_outward_permit() -> None:
     """Regulation of Imports and Exports Regulations: outward permit for goods sent back to the seller."""
-    d = decide(leg("return_for_refund", "SG", "GB", items=[laptop(currency="GBP")],
-                   exporter=party("Customer Pte Ltd", "SG"), importer=UK_SELLER))
+    d = decide(
+        leg(
+            "return_for_refund",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Customer Pte Ltd", "SG"),
+            importer=UK_SELLER,
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("standard_export", "OUT", [])
     assert exp["deadline"] is None
@@ -118,26 +171,50 @@ def test_return_for_refund_leaving_singapore_uses_an_outward_permit() -> None:
 
 def test_demo_dispatch_from_singapore_is_a_tci_temporary_export() -> None:
     """Singapore Customs: temporary export of trade samples under OUT (TCI), re-import within 3 months."""
-    d = decide(leg("demo_dispatch", "SG", "GB", items=[laptop()], exporter=SG_OWNER, importer=party("Prospect Ltd", "GB")))
+    d = decide(
+        leg("demo_dispatch", "SG", "GB", items=[laptop()], exporter=SG_OWNER, importer=party("Prospect Ltd", "GB"))
+    )
     exp = d["export"]
-    assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == ("temporary_export", "OUT (TCI)", [])
+    assert (exp["regime"], exp["procedure_code"], exp["additional_procedure_codes"]) == (
+        "temporary_export",
+        "OUT (TCI)",
+        [],
+    )
     assert exp["deadline"]["date"] == "2027-02-20"
     assert exp["confirmed"] is True
 
 
 def test_demo_dispatch_from_singapore_on_an_ata_carnet_is_not_confirmed() -> None:
     """customs-regimes.md §10 confirms carnets for imports only: carnet exports from Singapore are best effort."""
-    d = decide(leg("demo_dispatch", "SG", "GB", items=[laptop()], exporter=SG_OWNER, importer=party("Prospect Ltd", "GB"),
-                   ata_carnet=True))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "SG",
+            "GB",
+            items=[laptop()],
+            exporter=SG_OWNER,
+            importer=party("Prospect Ltd", "GB"),
+            ata_carnet=True,
+        )
+    )
     assert (d["export"]["regime"], d["export"]["procedure_code"]) == ("temporary_export", None)
     assert "PROFILE_PARTIAL" in codes(d)
 
 
 def test_foreign_demo_re_exported_within_6_months_under_tis() -> None:
     """Temporary Import Scheme: re-export within 6 months."""
-    d = decide(leg("demo_return", "SG", "GB", items=[laptop(currency="GBP")], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Owner Ltd", "GB"), eor=party("Forwarder Pte Ltd", "SG"),
-                   prior_export=prior("2026-07-01", "temporary_export", "Owner Ltd")))
+    d = decide(
+        leg(
+            "demo_return",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Owner Ltd", "GB"),
+            eor=party("Forwarder Pte Ltd", "SG"),
+            prior_export=prior("2026-07-01", "temporary_export", "Owner Ltd"),
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["rule"], exp["procedure_code"]) == ("re_export", "tis-reexport", "OUT")
     assert exp["additional_procedure_codes"] == []
@@ -147,25 +224,46 @@ def test_foreign_demo_re_exported_within_6_months_under_tis() -> None:
 
 def test_foreign_demo_re_exported_after_6_months_is_overdue() -> None:
     """Temporary Import Scheme: 6 months; afterwards GST is due (In-Payment permit): flagged."""
-    d = decide(leg("demo_return", "SG", "GB", items=[laptop(currency="GBP")], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Owner Ltd", "GB"), eor=party("Forwarder Pte Ltd", "SG"),
-                   prior_export=prior("2026-04-01", "temporary_export", "Owner Ltd")))
+    d = decide(
+        leg(
+            "demo_return",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Owner Ltd", "GB"),
+            eor=party("Forwarder Pte Ltd", "SG"),
+            prior_export=prior("2026-04-01", "temporary_export", "Owner Ltd"),
+        )
+    )
     assert d["export"]["rule"] == "tis-reexport"
     assert "TEMPORARY_ADMISSION_OVERDUE" in codes(d)
 
 
 def test_foreign_demo_on_an_ata_carnet_is_re_exported_on_the_carnet() -> None:
     """ATA Convention: the carnet's own deadline applies, not the TIS 6 months."""
-    d = decide(leg("demo_return", "SG", "GB", items=[laptop(currency="GBP")], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Owner Ltd", "GB"), eor=party("Forwarder Pte Ltd", "SG"), ata_carnet=True,
-                   prior_export=prior("2026-04-01", "temporary_export", "Owner Ltd")))
+    d = decide(
+        leg(
+            "demo_return",
+            "SG",
+            "GB",
+            items=[laptop(currency="GBP")],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Owner Ltd", "GB"),
+            eor=party("Forwarder Pte Ltd", "SG"),
+            ata_carnet=True,
+            prior_export=prior("2026-04-01", "temporary_export", "Owner Ltd"),
+        )
+    )
     assert (d["export"]["rule"], d["export"]["deadline"]["date"]) == ("reexport-ata", "2027-04-01")
     assert "TEMPORARY_ADMISSION_OVERDUE" not in codes(d)
 
 
 def test_foreign_exporter_without_uen_needs_an_exporter_of_record() -> None:
     """Singapore Customs: only UEN holders with a Customs account operate as traders."""
-    d = decide(leg("warranty_replacement", "SG", "GB", items=[laptop(currency="GBP")], exporter=party("Brand Ltd", "GB")))
+    d = decide(
+        leg("warranty_replacement", "SG", "GB", items=[laptop(currency="GBP")], exporter=party("Brand Ltd", "GB"))
+    )
     assert d["export"]["eor_required"] is True
     assert d["export"]["representation"] == "indirect"
     assert "NO_LOCAL_EXPORTER" in codes(d)
@@ -176,10 +274,23 @@ def test_foreign_exporter_without_uen_needs_an_exporter_of_record() -> None:
 
 def test_goods_entering_singapore_for_repair_use_tis_with_a_guarantee() -> None:
     """Temporary Import Scheme (repairs): GST suspended, banker's guarantee or insurance bond, 6 months."""
-    d = decide(leg("export_for_repair", "GB", "SG", items=[laptop()], costs=FREIGHT, exporter=party("Owner Ltd", "GB"),
-                   importer=party("Repair Pte Ltd", "SG")))
+    d = decide(
+        leg(
+            "export_for_repair",
+            "GB",
+            "SG",
+            items=[laptop()],
+            costs=FREIGHT,
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Repair Pte Ltd", "SG"),
+        )
+    )
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == ("temporary_admission", None, [])
+    assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
+        "temporary_admission",
+        None,
+        [],
+    )
     assert imp["duty_base"] == "none"
     assert imp["customs_value"] == {"amount": "2555.00", "currency": "SGD"}
     assert imp["duty"] == {"amount": "0.00", "currency": "SGD"}
@@ -192,7 +303,10 @@ def test_goods_entering_singapore_for_repair_use_tis_with_a_guarantee() -> None:
 
 def _repair_return(**overrides: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "items": [laptop()], "exporter": UK_REPAIRER, "importer": SG_OWNER, "costs": FREIGHT,
+        "items": [laptop()],
+        "exporter": UK_REPAIRER,
+        "importer": SG_OWNER,
+        "costs": FREIGHT,
         "repair": {"cost": money("400.00", "SGD"), "charged": True},
         "prior_export": prior("2026-09-01", "outward_processing"),
     }
@@ -205,7 +319,10 @@ def test_return_after_repair_within_3_months_pays_gst_only_on_the_repair() -> No
     d = _repair_return()
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "reimport_after_repair", "In-Non-Payment (TCI)", [])
+        "reimport_after_repair",
+        "In-Non-Payment (TCI)",
+        [],
+    )
     assert imp["duty_base"] == "repair_cost"
     assert imp["customs_value"] == {"amount": "455.00", "currency": "SGD"}
     assert imp["duty"] == {"amount": "0.00", "currency": "SGD"}
@@ -220,7 +337,11 @@ def test_return_after_repair_with_hs_change_pays_gst_on_the_full_value() -> None
     """customs-regimes.md §2/§10: goods must not change form or function; HS code change => GST on the full value."""
     d = _repair_return(prior_export=prior("2026-09-01", "outward_processing", hs_code="847150"))
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == ("standard_import", "In-Payment (GST)", "full_value")
+    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == (
+        "standard_import",
+        "In-Payment (GST)",
+        "full_value",
+    )
     assert imp["customs_value"] == {"amount": "2555.00", "currency": "SGD"}
     assert imp["vat"] == {"amount": "229.95", "currency": "SGD"}
     assert "RECLASSIFIED_AFTER_REPAIR" in codes(d)
@@ -231,7 +352,11 @@ def test_return_after_repair_after_3_months_pays_gst_on_the_full_value() -> None
     """Singapore Customs TCI: re-import within 3 months; later, no relief (GST on CIF) and flagged."""
     d = _repair_return(prior_export=prior("2026-06-01", "outward_processing"))
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == ("standard_import", "In-Payment (GST)", "full_value")
+    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == (
+        "standard_import",
+        "In-Payment (GST)",
+        "full_value",
+    )
     assert imp["vat"] == {"amount": "229.95", "currency": "SGD"}
     assert imp["deadline"] is None
     assert import_flags(d) == {"RELIEF_PERIOD_EXCEEDED"}
@@ -261,11 +386,24 @@ def test_return_after_repair_exported_without_tci_is_full_value() -> None:
 
 def test_warranty_replacement_into_singapore_pays_gst_on_cif() -> None:
     """Singapore Customs: free replacements bear GST on CIF, no relief; value per Customs Circular 09/2012."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop()], costs=FREIGHT, exporter=UK_SELLER,
-                   importer=SG_OWNER, warranty={"covered": True}))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop()],
+            costs=FREIGHT,
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            warranty={"covered": True},
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "standard_import", "In-Payment (GST)", [])
+        "standard_import",
+        "In-Payment (GST)",
+        [],
+    )
     assert imp["duty_base"] == "full_value"
     assert imp["customs_value"] == {"amount": "2555.00", "currency": "SGD"}
     assert imp["duty"] == {"amount": "0.00", "currency": "SGD"}
@@ -277,11 +415,24 @@ def test_warranty_replacement_into_singapore_pays_gst_on_cif() -> None:
 
 def test_advance_replacement_into_singapore_pays_gst_on_cif() -> None:
     """Singapore Customs: no GST relief for replacement goods, also when sent in advance."""
-    d = decide(leg("advance_replacement", "GB", "SG", items=[laptop()], costs=FREIGHT, exporter=UK_SELLER,
-                   importer=SG_OWNER, warranty={"covered": True}))
+    d = decide(
+        leg(
+            "advance_replacement",
+            "GB",
+            "SG",
+            items=[laptop()],
+            costs=FREIGHT,
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            warranty={"covered": True},
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "standard_import", "In-Payment (GST)", [])
+        "standard_import",
+        "In-Payment (GST)",
+        [],
+    )
     assert imp["duty_base"] == "full_value"
     assert imp["customs_value"] == {"amount": "2555.00", "currency": "SGD"}
     assert imp["vat"] == {"amount": "229.95", "currency": "SGD"}
@@ -291,11 +442,24 @@ def test_advance_replacement_into_singapore_pays_gst_on_cif() -> None:
 
 def test_defective_unit_returned_to_singapore_pays_gst_as_rejected_goods() -> None:
     """Singapore Customs: rejected goods re-imported under In-Payment (GST) at 9 % of CIF; input tax claimed."""
-    d = decide(leg("defective_return", "GB", "SG", items=[laptop()], costs=FREIGHT, exporter=party("Customer Ltd", "GB"),
-                   importer=SG_OWNER, prior_export=prior("2026-05-01", "standard_export")))
+    d = decide(
+        leg(
+            "defective_return",
+            "GB",
+            "SG",
+            items=[laptop()],
+            costs=FREIGHT,
+            exporter=party("Customer Ltd", "GB"),
+            importer=SG_OWNER,
+            prior_export=prior("2026-05-01", "standard_export"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "standard_import", "In-Payment (GST)", [])
+        "standard_import",
+        "In-Payment (GST)",
+        [],
+    )
     assert imp["duty_base"] == "full_value"
     assert imp["customs_value"] == {"amount": "2555.00", "currency": "SGD"}
     assert imp["vat"] == {"amount": "229.95", "currency": "SGD"}
@@ -306,10 +470,23 @@ def test_defective_unit_returned_to_singapore_pays_gst_as_rejected_goods() -> No
 
 def test_return_for_refund_into_singapore_pays_gst_as_rejected_goods() -> None:
     """Singapore Customs: rejected goods returned to Singapore: In-Payment (GST) permit, 9 % of CIF."""
-    d = decide(leg("return_for_refund", "GB", "SG", items=[laptop()], exporter=party("Customer Ltd", "GB"),
-                   importer=SG_OWNER, prior_export=prior("2026-10-01", "standard_export")))
+    d = decide(
+        leg(
+            "return_for_refund",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Customer Ltd", "GB"),
+            importer=SG_OWNER,
+            prior_export=prior("2026-10-01", "standard_export"),
+        )
+    )
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == ("standard_import", "In-Payment (GST)", "full_value")
+    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == (
+        "standard_import",
+        "In-Payment (GST)",
+        "full_value",
+    )
     assert imp["additional_procedure_codes"] == []
     assert imp["customs_value"] == {"amount": "2500.00", "currency": "SGD"}
     assert imp["vat"] == {"amount": "225.00", "currency": "SGD"}
@@ -319,8 +496,16 @@ def test_return_for_refund_into_singapore_pays_gst_as_rejected_goods() -> None:
 
 def test_foreign_demo_enters_singapore_under_tis_for_6_months() -> None:
     """Temporary Import Scheme (demonstration): 6 months, banker's guarantee or insurance bond, GST suspended."""
-    d = decide(leg("demo_dispatch", "GB", "SG", items=[laptop()], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Distributor Pte Ltd", "SG")))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Distributor Pte Ltd", "SG"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"], imp["procedure_code"]) == ("temporary_admission", "tis-demo", None)
     assert imp["additional_procedure_codes"] == []
@@ -335,16 +520,34 @@ def test_foreign_demo_enters_singapore_under_tis_for_6_months() -> None:
 
 def test_foreign_demo_still_in_singapore_after_6_months_is_overdue() -> None:
     """Temporary Import Scheme: GST due (In-Payment permit) if not re-exported within 6 months."""
-    d = decide(leg("demo_dispatch", "GB", "SG", items=[laptop()], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Distributor Pte Ltd", "SG"), as_of="2027-06-01"))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Distributor Pte Ltd", "SG"),
+            as_of="2027-06-01",
+        )
+    )
     assert d["import"]["rule"] == "tis-demo"
     assert "TEMPORARY_ADMISSION_OVERDUE" in import_flags(d)
 
 
 def test_foreign_demo_on_an_ata_carnet_by_courier_enters_on_the_carnet() -> None:
     """ATA carnet accepted in Singapore for commercial samples / professional equipment."""
-    d = decide(leg("demo_dispatch", "GB", "SG", items=[laptop()], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Distributor Pte Ltd", "SG"), ata_carnet=True))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Distributor Pte Ltd", "SG"),
+            ata_carnet=True,
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"]) == ("temporary_admission", "ata-carnet")
     assert imp["vat"] == {"amount": "0.00", "currency": "SGD"}
@@ -353,18 +556,40 @@ def test_foreign_demo_on_an_ata_carnet_by_courier_enters_on_the_carnet() -> None
 
 def test_ata_carnet_is_not_accepted_for_postal_traffic() -> None:
     """customs-regimes.md §10: ATA carnets are not accepted for postal traffic in Singapore: TIS instead."""
-    d = decide(leg("demo_dispatch", "GB", "SG", items=[laptop()], exporter=party("Owner Ltd", "GB"),
-                   importer=party("Distributor Pte Ltd", "SG"), ata_carnet=True, transport="post"))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Owner Ltd", "GB"),
+            importer=party("Distributor Pte Ltd", "SG"),
+            ata_carnet=True,
+            transport="post",
+        )
+    )
     assert (d["import"]["regime"], d["import"]["rule"]) == ("temporary_admission", "tis-demo")
 
 
 def test_singapore_demo_back_within_3_months_is_relieved() -> None:
     """Singapore Customs TCI: re-import of a temporarily exported demo under In-Non-Payment (TCI) within 3 months."""
-    d = decide(leg("demo_return", "GB", "SG", items=[laptop()], exporter=party("Prospect Ltd", "GB"), importer=SG_OWNER,
-                   prior_export=prior("2026-09-15", "temporary_export")))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Prospect Ltd", "GB"),
+            importer=SG_OWNER,
+            prior_export=prior("2026-09-15", "temporary_export"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["procedure_code"], imp["additional_procedure_codes"]) == (
-        "returned_goods_relief", "In-Non-Payment (TCI)", [])
+        "returned_goods_relief",
+        "In-Non-Payment (TCI)",
+        [],
+    )
     assert imp["duty_base"] == "none"
     assert imp["customs_value"] == {"amount": "2500.00", "currency": "SGD"}
     assert imp["vat"] == {"amount": "0.00", "currency": "SGD"}
@@ -375,10 +600,23 @@ def test_singapore_demo_back_within_3_months_is_relieved() -> None:
 
 def test_singapore_demo_back_after_3_months_pays_gst() -> None:
     """Singapore Customs TCI period exceeded: In-Payment (GST) at 9 % of CIF, flagged."""
-    d = decide(leg("demo_return", "GB", "SG", items=[laptop()], exporter=party("Prospect Ltd", "GB"), importer=SG_OWNER,
-                   prior_export=prior("2026-07-01", "temporary_export")))
+    d = decide(
+        leg(
+            "demo_return",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=party("Prospect Ltd", "GB"),
+            importer=SG_OWNER,
+            prior_export=prior("2026-07-01", "temporary_export"),
+        )
+    )
     imp = d["import"]
-    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == ("standard_import", "In-Payment (GST)", "full_value")
+    assert (imp["regime"], imp["procedure_code"], imp["duty_base"]) == (
+        "standard_import",
+        "In-Payment (GST)",
+        "full_value",
+    )
     assert imp["vat"] == {"amount": "225.00", "currency": "SGD"}
     assert import_flags(d) == {"RELIEF_PERIOD_EXCEEDED"}
 
@@ -388,8 +626,17 @@ def test_singapore_demo_back_after_3_months_pays_gst() -> None:
 
 def test_gst_relief_for_low_value_goods_by_air() -> None:
     """customs-regimes.md §10: import GST relief for goods <= SGD 400 imported by air or post."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop("300.00")], exporter=UK_SELLER, importer=SG_OWNER,
-                   transport="air"))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop("300.00")],
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            transport="air",
+        )
+    )
     imp = d["import"]
     assert imp["vat"] == {"amount": "0.00", "currency": "SGD"}
     assert imp["duty"] == {"amount": "0.00", "currency": "SGD"}
@@ -398,41 +645,80 @@ def test_gst_relief_for_low_value_goods_by_air() -> None:
 
 def test_gst_relief_for_low_value_goods_by_courier() -> None:
     """customs-regimes.md §10: express courier consignments arrive by air, so the SGD 400 relief applies."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop("400.00")], exporter=UK_SELLER, importer=SG_OWNER,
-                   transport="courier"))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop("400.00")],
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            transport="courier",
+        )
+    )
     assert d["import"]["vat"] == {"amount": "0.00", "currency": "SGD"}
     assert "BELOW_DE_MINIMIS" in codes(d)
 
 
 def test_no_gst_relief_for_low_value_goods_by_sea() -> None:
     """customs-regimes.md §10: the SGD 400 relief is for air / post only; by sea GST is due."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop("300.00")], exporter=UK_SELLER, importer=SG_OWNER,
-                   transport="sea"))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop("300.00")],
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            transport="sea",
+        )
+    )
     assert d["import"]["vat"] == {"amount": "27.00", "currency": "SGD"}
     assert "BELOW_DE_MINIMIS" not in codes(d)
 
 
 def test_no_gst_relief_above_sgd_400_by_air() -> None:
     """customs-regimes.md §10: goods above SGD 400 bear GST also by air."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop("400.01")], exporter=UK_SELLER, importer=SG_OWNER,
-                   transport="air"))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop("400.01")],
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            transport="air",
+        )
+    )
     assert d["import"]["vat"] == {"amount": "36.00", "currency": "SGD"}
     assert "BELOW_DE_MINIMIS" not in codes(d)
 
 
 def test_liquor_duty_is_not_estimated() -> None:
     """customs-regimes.md §10: duty on intoxicating liquors is not in the profile's table: not estimated."""
-    d = decide(leg("warranty_replacement", "GB", "SG", exporter=UK_SELLER, importer=SG_OWNER,
-                   items=[item(description="Whisky", hs_code="220830", unit_value="500.00", currency="SGD",
-                               serial_numbers=[])]))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            exporter=UK_SELLER,
+            importer=SG_OWNER,
+            items=[
+                item(description="Whisky", hs_code="220830", unit_value="500.00", currency="SGD", serial_numbers=[])
+            ],
+        )
+    )
     assert d["import"]["duty"] is None
     assert d["import"]["duty_detail"][0]["rate_source"].startswith("not estimated")
 
 
 def test_foreign_seller_without_uen_needs_a_local_importer_of_record() -> None:
     """Singapore Customs: 'individuals or entities that do not have a UEN cannot operate as traders'."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop()], exporter=UK_SELLER,
-                   importer=party("Seller Ltd", "GB")))
+    d = decide(
+        leg(
+            "warranty_replacement", "GB", "SG", items=[laptop()], exporter=UK_SELLER, importer=party("Seller Ltd", "GB")
+        )
+    )
     imp = d["import"]
     assert imp["ior_required"] is True
     assert imp["representation"] == "indirect"
@@ -442,16 +728,33 @@ def test_foreign_seller_without_uen_needs_a_local_importer_of_record() -> None:
 
 def test_foreign_seller_with_a_uen_imports_in_its_own_name() -> None:
     """Singapore Customs: a UEN holder with an activated Customs account may import."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop()], exporter=UK_SELLER,
-                   importer=party("Seller Ltd", "GB", identifiers={"UEN": "T26FC1234A"})))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=UK_SELLER,
+            importer=party("Seller Ltd", "GB", identifiers={"UEN": "T26FC1234A"}),
+        )
+    )
     assert d["import"]["ior_required"] is False
     assert "NO_LOCAL_IMPORTER" not in codes(d)
 
 
 def test_foreign_seller_with_an_assigned_local_importer_of_record_is_not_flagged() -> None:
     """customs-regimes.md §10: a local IOR (distributor / 3PL) imports for the foreign seller (indirect)."""
-    d = decide(leg("warranty_replacement", "GB", "SG", items=[laptop()], exporter=UK_SELLER,
-                   importer=party("Seller Ltd", "GB"), ior=party("3PL Pte Ltd", "SG")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "GB",
+            "SG",
+            items=[laptop()],
+            exporter=UK_SELLER,
+            importer=party("Seller Ltd", "GB"),
+            ior=party("3PL Pte Ltd", "SG"),
+        )
+    )
     assert d["import"]["ior_required"] is True
     assert d["import"]["representation"] == "indirect"
     assert "NO_LOCAL_IMPORTER" not in codes(d)
@@ -459,9 +762,19 @@ def test_foreign_seller_with_an_assigned_local_importer_of_record_is_not_flagged
 
 def test_singapore_goods_repaired_in_switzerland_come_back_under_tci() -> None:
     """Singapore Customs TCI on a leg from Switzerland (counterpart side not asserted)."""
-    d = decide(leg("return_after_repair", "CH", "SG", items=[laptop()], exporter=party("Swiss Repair SA", "CH"),
-                   importer=SG_OWNER, costs=FREIGHT, repair={"cost": money("400.00", "SGD"), "charged": True},
-                   prior_export=prior("2026-10-01", "outward_processing")))
+    d = decide(
+        leg(
+            "return_after_repair",
+            "CH",
+            "SG",
+            items=[laptop()],
+            exporter=party("Swiss Repair SA", "CH"),
+            importer=SG_OWNER,
+            costs=FREIGHT,
+            repair={"cost": money("400.00", "SGD"), "charged": True},
+            prior_export=prior("2026-10-01", "outward_processing"),
+        )
+    )
     imp = d["import"]
     assert (imp["jurisdiction"], imp["procedure_code"]) == ("SG", "In-Non-Payment (TCI)")
     assert imp["customs_value"] == {"amount": "455.00", "currency": "SGD"}

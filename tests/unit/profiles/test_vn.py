@@ -18,8 +18,16 @@ from tests.support import codes, decide, item, leg, money, party, side_flags
 VN_OWNER = party("Owner Co Ltd", "VN")
 US_REPAIRER = party("Repair Inc", "US")
 FREIGHT = {"freight": money("40.00", "USD"), "insurance": money("10.00", "USD")}
-MOVEMENTS = ["export_for_repair", "return_after_repair", "warranty_replacement", "advance_replacement",
-             "defective_return", "demo_dispatch", "demo_return", "return_for_refund"]
+MOVEMENTS = [
+    "export_for_repair",
+    "return_after_repair",
+    "warranty_replacement",
+    "advance_replacement",
+    "defective_return",
+    "demo_dispatch",
+    "demo_return",
+    "return_for_refund",
+]
 
 
 def unit(value: str = "1000.00", **overrides: Any) -> dict[str, Any]:
@@ -38,7 +46,9 @@ def any_leg(movement: str, from_country: str, to_country: str) -> dict[str, Any]
 
 
 @pytest.mark.parametrize("movement", MOVEMENTS)
-@pytest.mark.parametrize(("side", "route"), [("import", ("US", "VN")), ("export", ("VN", "US"))], ids=["import", "export"])
+@pytest.mark.parametrize(
+    ("side", "route"), [("import", ("US", "VN")), ("export", ("VN", "US"))], ids=["import", "export"]
+)
 def test_every_answer_of_the_partial_profile_is_flagged(movement, side, route) -> None:
     """status: partial (Art. 16 cl. 9(c) duty base, returned goods and refunds not read): every Vietnamese answer
     carries PROFILE_PARTIAL."""
@@ -55,9 +65,19 @@ EXPORTS = [
     ("export_for_repair", {}, "outward_processing", "tx-tn-warranty-repair"),
     ("warranty_replacement", {}, "standard_export", "export"),
     ("advance_replacement", {"warranty": {"covered": True}}, "standard_export", "export"),
-    ("defective_return", {"prior_export": prior("2026-06-01", "standard_export", "Seller Inc")}, "re_export", "art19-refund-reexport"),
+    (
+        "defective_return",
+        {"prior_export": prior("2026-06-01", "standard_export", "Seller Inc")},
+        "re_export",
+        "art19-refund-reexport",
+    ),
     ("defective_return", {}, "standard_export", "export"),
-    ("return_for_refund", {"prior_export": prior("2026-06-01", "standard_export", "Seller Inc")}, "re_export", "art19-refund-reexport"),
+    (
+        "return_for_refund",
+        {"prior_export": prior("2026-06-01", "standard_export", "Seller Inc")},
+        "re_export",
+        "art19-refund-reexport",
+    ),
     ("return_for_refund", {}, "standard_export", "export"),
     ("demo_dispatch", {"ata_carnet": True}, "temporary_export", "ata-carnet"),
     ("demo_dispatch", {}, "temporary_export", "temporary-export-demo"),
@@ -82,18 +102,35 @@ def test_a_unit_that_is_replaced_instead_of_returned_needs_a_new_export_declarat
     assert any("Art. 16 cl. 9(c)" in basis for basis in d["export"]["legal_basis"])
 
 
-@pytest.mark.parametrize(("movement", "carnet", "rule"), [
-    ("return_after_repair", False, "decree69-reexport"),
-    ("demo_return", False, "decree69-reexport"),
-    ("demo_return", True, "ata-reexport"),
-], ids=["repaired-goods", "demo", "demo-carnet"])
+@pytest.mark.parametrize(
+    ("movement", "carnet", "rule"),
+    [
+        ("return_after_repair", False, "decree69-reexport"),
+        ("demo_return", False, "decree69-reexport"),
+        ("demo_return", True, "ata-reexport"),
+    ],
+    ids=["repaired-goods", "demo", "demo-carnet"],
+)
 def test_temporarily_imported_goods_leave_again_without_a_checked_period(movement, carnet, rule) -> None:
     """Decree 69/2018: re-export within the contract / registered period (not read, so no deadline); under an ATA
     carnet, the carnet's year from its first use."""
-    extra: dict[str, Any] = {"repair": {"cost": money("200.00", "USD"), "charged": True}} if movement == "return_after_repair" else {}
-    d = decide(leg(movement, "VN", "US", items=[unit()], exporter=party("Owner Inc", "US"), importer=party("Owner Inc", "US"),
-                   eor=party("Forwarder Co Ltd", "VN"), ata_carnet=carnet,
-                   prior_export=prior("2026-01-01", "temporary_export", "Owner Inc"), **extra))
+    extra: dict[str, Any] = (
+        {"repair": {"cost": money("200.00", "USD"), "charged": True}} if movement == "return_after_repair" else {}
+    )
+    d = decide(
+        leg(
+            movement,
+            "VN",
+            "US",
+            items=[unit()],
+            exporter=party("Owner Inc", "US"),
+            importer=party("Owner Inc", "US"),
+            eor=party("Forwarder Co Ltd", "VN"),
+            ata_carnet=carnet,
+            prior_export=prior("2026-01-01", "temporary_export", "Owner Inc"),
+            **extra,
+        )
+    )
     exp = d["export"]
     assert (exp["regime"], exp["rule"]) == ("re_export", rule)
     assert (exp["deadline"] or {}).get("date") == ("2027-01-01" if carnet else None)
@@ -112,7 +149,10 @@ def test_foreign_exporter_without_an_enterprise_code_needs_an_exporter_of_record
 
 def _repair_return(**overrides: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "items": [unit(duty_rate="5")], "exporter": US_REPAIRER, "importer": VN_OWNER, "costs": FREIGHT,
+        "items": [unit(duty_rate="5")],
+        "exporter": US_REPAIRER,
+        "importer": VN_OWNER,
+        "costs": FREIGHT,
         "repair": {"cost": money("200.00", "USD"), "charged": True},
         "prior_export": prior("2025-03-01", "outward_processing"),
     }
@@ -147,15 +187,30 @@ def test_goods_transformed_abroad_are_imported_at_full_value() -> None:
     assert "RECLASSIFIED_AFTER_REPAIR" in codes(d)
 
 
-@pytest.mark.parametrize(("movement", "rule"), [
-    ("warranty_replacement", "new-unit-normal-import"),
-    ("advance_replacement", "replacement-import"),
-], ids=["new-unit-under-warranty", "advance"])
+@pytest.mark.parametrize(
+    ("movement", "rule"),
+    [
+        ("warranty_replacement", "new-unit-normal-import"),
+        ("advance_replacement", "replacement-import"),
+    ],
+    ids=["new-unit-under-warranty", "advance"],
+)
 def test_replacement_units_are_normal_imports_at_full_value(movement, rule) -> None:
     """Vietnam Customs ruling (Decree 08/2015 as amended by 59/2018): new goods sent under warranty for goods that
     could not be repaired are a normal import, not a re-import, and not eligible for Art. 16 cl. 9(c)."""
-    d = decide(leg(movement, "US", "VN", items=[unit()], costs=FREIGHT, exporter=party("Brand Inc", "US"),
-                   importer=VN_OWNER, warranty={"covered": True}, prior_export=prior("2026-10-01", "temporary_export")))
+    d = decide(
+        leg(
+            movement,
+            "US",
+            "VN",
+            items=[unit()],
+            costs=FREIGHT,
+            exporter=party("Brand Inc", "US"),
+            importer=VN_OWNER,
+            warranty={"covered": True},
+            prior_export=prior("2026-10-01", "temporary_export"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"], imp["duty_base"]) == ("standard_import", rule, "full_value")
     assert imp["customs_value"] == money("1050.00", "USD")
@@ -165,10 +220,23 @@ def test_replacement_units_are_normal_imports_at_full_value(movement, rule) -> N
 def test_goods_entering_vietnam_for_warranty_repair_are_temporary_imports() -> None:
     """Decree 69/2018: temporary import under a contract with a foreign party for warranty / maintenance, customs
     procedures only; duty exempt (Law 107 Art. 16 cl. 9), VAT estimated, period per contract (no deadline)."""
-    d = decide(leg("export_for_repair", "US", "VN", items=[unit()], costs=FREIGHT, exporter=party("Owner Inc", "US"),
-                   importer=party("Repair Co Ltd", "VN")))
+    d = decide(
+        leg(
+            "export_for_repair",
+            "US",
+            "VN",
+            items=[unit()],
+            costs=FREIGHT,
+            exporter=party("Owner Inc", "US"),
+            importer=party("Repair Co Ltd", "VN"),
+        )
+    )
     imp = d["import"]
-    assert (imp["regime"], imp["rule"], imp["duty"]) == ("temporary_admission", "decree69-warranty-import", money("0.00", "USD"))
+    assert (imp["regime"], imp["rule"], imp["duty"]) == (
+        "temporary_admission",
+        "decree69-warranty-import",
+        money("0.00", "USD"),
+    )
     assert imp["vat"] == money("105.00", "USD")
     assert (imp["guarantee_required"], imp["deadline"]) == (False, None)
 
@@ -181,27 +249,53 @@ RETURNS = [
 ]
 
 
-@pytest.mark.parametrize(("movement", "carnet", "regime", "rule", "vat"), RETURNS,
-                         ids=["defective", "refund", "demo", "demo-carnet"])
+@pytest.mark.parametrize(
+    ("movement", "carnet", "regime", "rule", "vat"), RETURNS, ids=["defective", "refund", "demo", "demo-carnet"]
+)
 def test_returned_vietnamese_goods(movement, carnet, regime, rule, vat) -> None:
     """Law 107/2016 Art. 16 (returned exports; cl. 9(a) demo goods) not read -> full value, conservatively; the
     ATA carnet re-importation voucher is exempt from duties and VAT."""
-    d = decide(leg(movement, "US", "VN", items=[unit()], costs=FREIGHT, exporter=party("Customer Inc", "US"),
-                   importer=VN_OWNER, ata_carnet=carnet, prior_export=prior("2026-06-01", "temporary_export")))
+    d = decide(
+        leg(
+            movement,
+            "US",
+            "VN",
+            items=[unit()],
+            costs=FREIGHT,
+            exporter=party("Customer Inc", "US"),
+            importer=VN_OWNER,
+            ata_carnet=carnet,
+            prior_export=prior("2026-06-01", "temporary_export"),
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"]) == (regime, rule)
     assert imp["vat"] == money(vat, "USD")
 
 
-@pytest.mark.parametrize(("carnet", "rule", "vat", "guarantee"), [
-    (True, "ata-carnet", "0.00", False),  # the carnet is the guarantee (VCCI)
-    (False, "decree69-demo-import", "105.00", False),
-], ids=["carnet-for-an-event", "decree69"])
+@pytest.mark.parametrize(
+    ("carnet", "rule", "vat", "guarantee"),
+    [
+        (True, "ata-carnet", "0.00", False),  # the carnet is the guarantee (VCCI)
+        (False, "decree69-demo-import", "105.00", False),
+    ],
+    ids=["carnet-for-an-event", "decree69"],
+)
 def test_demo_units_entering_vietnam(carnet, rule, vat, guarantee) -> None:
     """ATA carnet decree: events, duty / excise / environmental tax / VAT exempt, VCCI guarantee; otherwise the
     Decree 69/2018 temporary import (duty exempt under Art. 16 cl. 9(a), unconfirmed; VAT estimated)."""
-    d = decide(leg("demo_dispatch", "US", "VN", items=[unit()], costs=FREIGHT, exporter=party("Brand Inc", "US"),
-                   importer=party("Prospect Co Ltd", "VN"), ata_carnet=carnet))
+    d = decide(
+        leg(
+            "demo_dispatch",
+            "US",
+            "VN",
+            items=[unit()],
+            costs=FREIGHT,
+            exporter=party("Brand Inc", "US"),
+            importer=party("Prospect Co Ltd", "VN"),
+            ata_carnet=carnet,
+        )
+    )
     imp = d["import"]
     assert (imp["regime"], imp["rule"], imp["duty"]) == ("temporary_admission", rule, money("0.00", "USD"))
     assert imp["vat"] == money(vat, "USD")
@@ -211,8 +305,16 @@ def test_demo_units_entering_vietnam(carnet, rule, vat, guarantee) -> None:
 def test_amounts_are_estimated_in_usd_and_no_de_minimis_applies() -> None:
     """No offline VND rate: USD estimate; Decision 01/2025/QĐ-TTg: VAT on every express import since 18 Feb 2025
     (the VND 1,000,000 duty threshold is disputed and needs a VND rate: not applied)."""
-    d = decide(leg("warranty_replacement", "US", "VN", items=[item(unit_value="20.00", currency="EUR", duty_rate="5")],
-                   importer=VN_OWNER, exporter=party("Brand Inc", "US")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "US",
+            "VN",
+            items=[item(unit_value="20.00", currency="EUR", duty_rate="5")],
+            importer=VN_OWNER,
+            exporter=party("Brand Inc", "US"),
+        )
+    )
     imp = d["import"]
     assert imp["customs_value"]["currency"] == "USD"
     assert [(c["from"], c["to"]) for c in d["conversions"]] == [("EUR", "USD")]
@@ -224,7 +326,15 @@ def test_amounts_are_estimated_in_usd_and_no_de_minimis_applies() -> None:
 def test_foreign_importer_needs_an_importer_of_record() -> None:
     """Law 107/2016 Art. 3 (duty payers) and VNACCS enterprise code: a foreign company without presence imports
     through a local trader ([K])."""
-    d = decide(leg("warranty_replacement", "US", "VN", items=[unit()], exporter=party("Brand Inc", "US"),
-                   importer=party("Brand Inc", "US")))
+    d = decide(
+        leg(
+            "warranty_replacement",
+            "US",
+            "VN",
+            items=[unit()],
+            exporter=party("Brand Inc", "US"),
+            importer=party("Brand Inc", "US"),
+        )
+    )
     assert d["import"]["ior_required"] is True
     assert "NO_LOCAL_IMPORTER" in side_flags(d, "import")

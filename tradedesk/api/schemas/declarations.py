@@ -27,8 +27,10 @@ class _Strict(InputSchema):
 class DeclarationListQuerySchema(PagedQuerySchema, _Strict):
     status = fields.String(validate=validate.OneOf([str(s) for s in DeclarationStatus]))
     jurisdiction = fields.String(validate=validate.Length(equal=2))
-    severity = fields.String(validate=validate.OneOf([str(s) for s in Severity]),
-                             metadata={"description": "declarations with at least one flag of this severity"})
+    severity = fields.String(
+        validate=validate.OneOf([str(s) for s in Severity]),
+        metadata={"description": "declarations with at least one flag of this severity"},
+    )
     deadline_before = fields.Date(metadata={"description": "deadline strictly before this day"})
     leg_id = fields.String(validate=validate.Length(min=1, max=36))
     rma_id = fields.String(validate=validate.Length(min=1, max=36))
@@ -36,8 +38,11 @@ class DeclarationListQuerySchema(PagedQuerySchema, _Strict):
 
 class DeclarationApproveSchema(_Strict):
     acknowledgements = fields.Dict(
-        keys=fields.String(validate=validate.Length(min=1, max=64)), values=fields.String(validate=_TEXT),
-        load_default=dict, metadata={"description": "warning flag code -> the reason it is acceptable"})
+        keys=fields.String(validate=validate.Length(min=1, max=64)),
+        values=fields.String(validate=_TEXT),
+        load_default=dict,
+        metadata={"description": "warning flag code -> the reason it is acceptable"},
+    )
     comment = fields.String(load_default=None, allow_none=True, validate=_TEXT)
 
 
@@ -46,13 +51,18 @@ class DeclarationRequestChangesSchema(_Strict):
 
 
 class DeclarationAmendSchema(_Strict):
-    comment = fields.String(load_default=None, allow_none=True, validate=_TEXT,
-                            metadata={"description": "why the declaration is amended"})
+    comment = fields.String(
+        load_default=None, allow_none=True, validate=_TEXT, metadata={"description": "why the declaration is amended"}
+    )
 
 
 class DeclarationFileSchema(_Strict):
-    broker_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36),
-                              metadata={"description": "a broker party; default: the leg's broker"})
+    broker_id = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=36),
+        metadata={"description": "a broker party; default: the leg's broker"},
+    )
 
 
 class FilingListQuerySchema(PagedQuerySchema, _Strict):
@@ -61,7 +71,8 @@ class FilingListQuerySchema(PagedQuerySchema, _Strict):
 
 class FilingAcknowledgeSchema(_Strict):
     customs_reference = fields.String(
-        required=True, metadata={"description": "MRN / entry number: 1-35 characters of A-Z, 0-9, '-' and '/'"})
+        required=True, metadata={"description": "MRN / entry number: 1-35 characters of A-Z, 0-9, '-' and '/'"}
+    )
 
     @validates("customs_reference")
     def check(self, value: str, **_: Any) -> None:
@@ -70,8 +81,13 @@ class FilingAcknowledgeSchema(_Strict):
 
 
 class ExportReferenceSchema(FilingAcknowledgeSchema):
-    reason = fields.String(required=True, validate=[_TEXT, _not_blank], metadata={
-        "description": "where the export was declared and where its proof is (it was not filed through TradeDesk)"})
+    reason = fields.String(
+        required=True,
+        validate=[_TEXT, _not_blank],
+        metadata={
+            "description": "where the export was declared and where its proof is (it was not filed through TradeDesk)"
+        },
+    )
 
 
 class FilingRejectSchema(_Strict):

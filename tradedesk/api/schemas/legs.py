@@ -46,17 +46,30 @@ class LegDetailsSchema(PlanDetailsSchema):
 class PlanLegsSchema(_Strict):
     ship_date = fields.Date(required=True)
     transport = fields.String(required=True, validate=validate.OneOf([str(t) for t in Transport]))
-    customer_country = fields.String(load_default=None, allow_none=True, validate=_country,
-                                     metadata={"description": "where the customer's goods are (default: its country)"})
-    hub_country = fields.String(load_default=None, allow_none=True, validate=_country,
-                                metadata={"description": "where the seller / repair hub is (default: its country)"})
+    customer_country = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_country,
+        metadata={"description": "where the customer's goods are (default: its country)"},
+    )
+    hub_country = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_country,
+        metadata={"description": "where the seller / repair hub is (default: its country)"},
+    )
     broker_id = fields.String(load_default=None, allow_none=True, validate=_ID)
     details = fields.Nested(PlanDetailsSchema, load_default=dict)
     ship_dates = fields.Dict(
-        keys=fields.Integer(strict=False, validate=validate.Range(min=1, max=20)), values=fields.Date(),
-        load_default=dict, metadata={"description": "ship dates chosen for some legs, by position (\"2\": the second "
-                                     "leg); the others are proposed from ship_date (a repair returns after the "
-                                     "hub's turnaround, 21 days)"})
+        keys=fields.Integer(strict=False, validate=validate.Range(min=1, max=20)),
+        values=fields.Date(),
+        load_default=dict,
+        metadata={
+            "description": 'ship dates chosen for some legs, by position ("2": the second '
+            "leg); the others are proposed from ship_date (a repair returns after the "
+            "hub's turnaround, 21 days)"
+        },
+    )
 
 
 class LegCreateSchema(_Strict):

@@ -16,20 +16,31 @@ from tradedesk.services.paging import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMI
 class PagedQuerySchema(InputSchema):
     """limit + cursor; list query schemas inherit them (and refuse unknown parameters, e.g. the old `page`)."""
 
-    limit = fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT),
-                           metadata={"description": f"rows per page, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})"})
-    cursor = fields.String(load_default=None, validate=validate.Length(min=1, max=MAX_CURSOR_LENGTH),
-                           metadata={"description": "the `next_cursor` of the previous page (opaque); omit it "
-                                                    "for the first page"})
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": f"rows per page, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})"},
+    )
+    cursor = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=MAX_CURSOR_LENGTH),
+        metadata={"description": "the `next_cursor` of the previous page (opaque); omit it for the first page"},
+    )
 
 
 def _page(name: str, item: type[Schema], doc: str) -> type[Schema]:
-    return Schema.from_dict({
-        "items": fields.List(fields.Nested(item), required=True, metadata={"description": doc}),
-        "next_cursor": fields.String(required=True, allow_none=True,
-                                     metadata={"description": "pass as `cursor` for the next page; null on the last"}),
-        "limit": fields.Integer(required=True),
-    }, name=name)
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item), required=True, metadata={"description": doc}),
+            "next_cursor": fields.String(
+                required=True,
+                allow_none=True,
+                metadata={"description": "pass as `cursor` for the next page; null on the last"},
+            ),
+            "limit": fields.Integer(required=True),
+        },
+        name=name,
+    )
 
 
 class LegBriefSchema(Schema):
@@ -85,8 +96,12 @@ class FilingItemSchema(Schema):
     regime = fields.String(allow_none=True)
     procedure_code = fields.String(allow_none=True)
     leg = fields.Nested(FilingLegSchema)
-    superseded_by_id = fields.String(allow_none=True, metadata={
-        "description": "set when the desk replaced this filing by a new version (the leg changed after filing)"})
+    superseded_by_id = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "set when the desk replaced this filing by a new version (the leg changed after filing)"
+        },
+    )
     version = fields.Integer()
 
 
@@ -171,7 +186,11 @@ class LegItemSchema(Schema):
     relies_on_leg_id = fields.String(allow_none=True)
     paired_leg_id = fields.String(allow_none=True)
     details = fields.Dict()
-    decision = fields.Dict(metadata={"description": "the regime engine's stored decision (the response of the classification contract, docs/contract.md)"})
+    decision = fields.Dict(
+        metadata={
+            "description": "the regime engine's stored decision (the response of the classification contract, docs/contract.md)"
+        }
+    )
     profile_versions = fields.List(fields.Raw())
     decided_at = fields.DateTime(allow_none=True)
     customs_reference = fields.String(allow_none=True)
@@ -203,10 +222,12 @@ PartyPageSchema = _page("PartyPage", PartyItemSchema, "parties by name")
 
 
 class DeadlinePageSchema(Schema):
-    items = fields.List(fields.Nested(DeadlineRowSchema), required=True,
-                        metadata={"description": "relief deadlines, soonest first"})
-    next_cursor = fields.String(required=True, allow_none=True,
-                                metadata={"description": "pass as `cursor` for the next page; null on the last"})
+    items = fields.List(
+        fields.Nested(DeadlineRowSchema), required=True, metadata={"description": "relief deadlines, soonest first"}
+    )
+    next_cursor = fields.String(
+        required=True, allow_none=True, metadata={"description": "pass as `cursor` for the next page; null on the last"}
+    )
     limit = fields.Integer(required=True)
     as_of = fields.Date(required=True, metadata={"description": "today on the service clock"})
     within_days = fields.Integer(required=True)

@@ -18,12 +18,17 @@ class _Strict(InputSchema):
 
 
 def _identifiers_field() -> fields.Dict:
-    return fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=MAX_SCHEME_LENGTH)),
-                       values=fields.String(validate=validate.Length(min=1, max=MAX_VALUE_LENGTH)),
-                       load_default=dict, validate=validate.Length(max=20),
-                       metadata={"description": "scheme -> number, e.g. {\"EORI\": \"GB123456789000\"}; EORI, VAT, EIN, "
-                                                "BN, ABN, UEN, UID, IEC, RFC, USCC, CBP_IMPORTER_NUMBER are validated, "
-                                                "other schemes are kept as text"})
+    return fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=MAX_SCHEME_LENGTH)),
+        values=fields.String(validate=validate.Length(min=1, max=MAX_VALUE_LENGTH)),
+        load_default=dict,
+        validate=validate.Length(max=20),
+        metadata={
+            "description": 'scheme -> number, e.g. {"EORI": "GB123456789000"}; EORI, VAT, EIN, '
+            "BN, ABN, UEN, UID, IEC, RFC, USCC, CBP_IMPORTER_NUMBER are validated, "
+            "other schemes are kept as text"
+        },
+    )
 
 
 def _countries_field() -> fields.List[str]:
@@ -56,8 +61,16 @@ class PartyCreateSchema(_PartyBase):
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> PartyData:
-        return PartyData(d["kind"], d["name"], d["country"], tuple(d["established_in"]), d["identifiers"],
-                         tuple(d["serves_countries"]), d["representation"], d["email"])
+        return PartyData(
+            d["kind"],
+            d["name"],
+            d["country"],
+            tuple(d["established_in"]),
+            d["identifiers"],
+            tuple(d["serves_countries"]),
+            d["representation"],
+            d["email"],
+        )
 
 
 class CustomerSchema(_PartyBase):
@@ -65,8 +78,14 @@ class CustomerSchema(_PartyBase):
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> PartyData:
-        return PartyData(str(PartyKind.CUSTOMER), d["name"], d["country"], tuple(d["established_in"]),
-                         d["identifiers"], email=d["email"])
+        return PartyData(
+            str(PartyKind.CUSTOMER),
+            d["name"],
+            d["country"],
+            tuple(d["established_in"]),
+            d["identifiers"],
+            email=d["email"],
+        )
 
 
 class PartyQuerySchema(PagedQuerySchema, _Strict):

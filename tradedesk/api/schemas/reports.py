@@ -17,8 +17,11 @@ class _Paged(PagedQuerySchema):
 
 
 class DeadlinesQuerySchema(_Paged):
-    within_days = fields.Integer(load_default=DEFAULT_WITHIN_DAYS, validate=validate.Range(min=0, max=MAX_WITHIN_DAYS),
-                                 metadata={"description": "deadlines up to this many days ahead (overdue ones always)"})
+    within_days = fields.Integer(
+        load_default=DEFAULT_WITHIN_DAYS,
+        validate=validate.Range(min=0, max=MAX_WITHIN_DAYS),
+        metadata={"description": "deadlines up to this many days ahead (overdue ones always)"},
+    )
 
 
 class AnalyticsQuerySchema(InputSchema):
@@ -26,8 +29,11 @@ class AnalyticsQuerySchema(InputSchema):
 
 
 class AuditQuerySchema(_Paged):
-    entity_type = fields.String(validate=validate.Length(min=1, max=32),
-                                metadata={"description": "rma, leg, declaration, party, api_token ..."})
+    entity_type = fields.String(
+        validate=validate.Length(min=1, max=32), metadata={"description": "rma, leg, declaration, party, api_token ..."}
+    )
     entity_id = fields.String(validate=_ID)
-    rma_id = fields.String(validate=_ID, metadata={"description": "every event about this RMA and its legs/declarations"})
+    rma_id = fields.String(
+        validate=_ID, metadata={"description": "every event about this RMA and its legs/declarations"}
+    )
     action = fields.String(validate=validate.Length(min=1, max=64), metadata={"description": "e.g. rma:transition"})

@@ -44,8 +44,17 @@ class RmaItemSchema(ItemSchema):
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> RmaItemData:
-        return RmaItemData(d["description"], d["hs_code"], d["origin_country"], d["quantity"], d["unit_value"],
-                           d["currency"], d["sku"], tuple(d["serial_numbers"]), d["udi"])
+        return RmaItemData(
+            d["description"],
+            d["hs_code"],
+            d["origin_country"],
+            d["quantity"],
+            d["unit_value"],
+            d["currency"],
+            d["sku"],
+            tuple(d["serial_numbers"]),
+            d["udi"],
+        )
 
 
 class RmaCreateSchema(_Strict):
@@ -53,8 +62,9 @@ class RmaCreateSchema(_Strict):
 
     customer_id = fields.String(load_default=None, allow_none=True, validate=_ID)
     customer = fields.Nested(CustomerSchema, load_default=None, allow_none=True)
-    hub_id = fields.String(required=True, validate=_ID,
-                           metadata={"description": "the seller or repairer party that receives the returns"})
+    hub_id = fields.String(
+        required=True, validate=_ID, metadata={"description": "the seller or repairer party that receives the returns"}
+    )
     order_reference = fields.String(required=True, validate=validate.Length(min=1, max=64))
     purchase_date = fields.Date(required=True)
     reason_code = fields.String(required=True, validate=_one_of(REASONS))
@@ -69,16 +79,26 @@ class RmaCreateSchema(_Strict):
     @validates_schema
     def check_customer(self, data: dict[str, Any], **_: Any) -> None:
         if (data.get("customer_id") is None) == (data.get("customer") is None):
-            raise ValidationError({"customer_id": [
-                "give either customer_id (a registered customer) or customer (a new one), not both"]})
+            raise ValidationError(
+                {"customer_id": ["give either customer_id (a registered customer) or customer (a new one), not both"]}
+            )
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> RmaData:
         return RmaData(
-            hub_id=d["hub_id"], order_reference=d["order_reference"], purchase_date=d["purchase_date"],
-            reason_code=d["reason_code"], scenario=d["scenario"], condition=d["condition"], items=tuple(d["items"]),
-            customer_id=d["customer_id"], customer=d["customer"], warranty_expires=d["warranty_expires"],
-            paid_service_contract=d["paid_service_contract"], photo_provided=d["photo_provided"], notes=d["notes"],
+            hub_id=d["hub_id"],
+            order_reference=d["order_reference"],
+            purchase_date=d["purchase_date"],
+            reason_code=d["reason_code"],
+            scenario=d["scenario"],
+            condition=d["condition"],
+            items=tuple(d["items"]),
+            customer_id=d["customer_id"],
+            customer=d["customer"],
+            warranty_expires=d["warranty_expires"],
+            paid_service_contract=d["paid_service_contract"],
+            photo_provided=d["photo_provided"],
+            notes=d["notes"],
         )
 
 
@@ -88,8 +108,9 @@ class RmaQuerySchema(PagedQuerySchema, _Strict):
     status = fields.String(validate=_one_of(RmaStatus))
     reason_code = fields.String(validate=_one_of(REASONS))
     scenario = fields.String(validate=_one_of(Scenario))
-    q = fields.String(validate=validate.Length(min=1, max=64),
-                      metadata={"description": "part of the RMA number or order reference"})
+    q = fields.String(
+        validate=validate.Length(min=1, max=64), metadata={"description": "part of the RMA number or order reference"}
+    )
 
 
 class TransitionSchema(_Strict):
@@ -98,8 +119,9 @@ class TransitionSchema(_Strict):
 
 
 class InspectionSchema(_Strict):
-    serials_seen = fields.List(fields.String(validate=validate.Length(min=1, max=128)), load_default=list,
-                               validate=validate.Length(max=10_000))
+    serials_seen = fields.List(
+        fields.String(validate=validate.Length(min=1, max=128)), load_default=list, validate=validate.Length(max=10_000)
+    )
     condition = fields.String(required=True, validate=_one_of(CONDITIONS))
     packaging = fields.String(required=True, validate=_one_of(PACKAGING))
     warranty_status = fields.String(required=True, validate=_one_of(WARRANTY_STATUSES))
@@ -107,19 +129,24 @@ class InspectionSchema(_Strict):
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> InspectionData:
-        return InspectionData(tuple(d["serials_seen"]), d["condition"], d["packaging"], d["warranty_status"],
-                              d["notes"])
+        return InspectionData(
+            tuple(d["serials_seen"]), d["condition"], d["packaging"], d["warranty_status"], d["notes"]
+        )
 
 
 class ResolutionSchema(_Strict):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=4000),
-                           metadata={"description": "why the serials found are acceptable (who checked what)"})
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=4000),
+        metadata={"description": "why the serials found are acceptable (who checked what)"},
+    )
 
 
 class QuoteSchema(_Strict):
     amount = DecimalString(required=True, metadata={"description": "the quoted price of the repair"})
-    currency = fields.String(required=True, validate=validate.Length(equal=3),
-                             metadata={"description": "ISO 4217 code of the quote"})
+    currency = fields.String(
+        required=True, validate=validate.Length(equal=3), metadata={"description": "ISO 4217 code of the quote"}
+    )
 
 
 class QuoteAnswerSchema(_Strict):

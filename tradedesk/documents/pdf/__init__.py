@@ -5,5 +5,14 @@ from tradedesk.documents.pdf.fetcher import BlockedResource, TemplateAssetFetche
 from tradedesk.documents.pdf.pack import KINDS, documents_for, is_charged
 from tradedesk.documents.pdf.render import NotApplicable, UnknownDocument, render_html, render_pdf
 
-__all__ = ["KINDS", "BlockedResource", "NotApplicable", "TemplateAssetFetcher", "UnknownDocument", "documents_for",
-           "is_charged", "render_html", "render_pdf"]
+__all__ = [
+    "KINDS",
+    "BlockedResource",
+    "NotApplicable",
+    "TemplateAssetFetcher",
+    "UnknownDocument",
+    "documents_for",
+    "is_charged",
+    "render_html",
+    "render_pdf",
+]

@@ -152,16 +152,27 @@ def qr_code(text: str) -> QrCode:
 def party(p: dict[str, Any] | None) -> dict[str, Any] | None:
     if p is None:
         return None
-    return {"name": p["name"], "country": country(p["country"]), "address": p["address"],
-            "established_in": [country(c) for c in p["established_in"]],
-            "identifiers": sorted(p["identifiers"].items())}
+    return {
+        "name": p["name"],
+        "country": country(p["country"]),
+        "address": p["address"],
+        "established_in": [country(c) for c in p["established_in"]],
+        "identifiers": sorted(p["identifiers"].items()),
+    }
 
 
 def _item(it: dict[str, Any], locale: str) -> dict[str, Any]:
-    return {"position": it["position"], "description": it["description"], "hs_code": it["hs_code"],
-            "origin": country(it["origin_country"]), "quantity": format_decimal(Decimal(it["quantity"]), locale=locale),
-            "unit_value": amount(it["unit_value"], locale), "value": amount(it["value"], locale),
-            "serial_numbers": list(it["serial_numbers"]), "udi": it["udi"]}
+    return {
+        "position": it["position"],
+        "description": it["description"],
+        "hs_code": it["hs_code"],
+        "origin": country(it["origin_country"]),
+        "quantity": format_decimal(Decimal(it["quantity"]), locale=locale),
+        "unit_value": amount(it["unit_value"], locale),
+        "value": amount(it["value"], locale),
+        "serial_numbers": list(it["serial_numbers"]),
+        "udi": it["udi"],
+    }
 
 
 def _sum(moneys: list[dict[str, str] | None], locale: str) -> list[Amount]:
@@ -185,24 +196,44 @@ def _decision(d: dict[str, Any] | None, locale: str) -> dict[str, Any] | None:
     if d is None:
         return None
     deadline = d["deadline"]
-    out = {"jurisdiction": country(d["jurisdiction"]), "regime": d["regime"], "procedure_code": d["procedure_code"],
-           "additional_procedure_codes": [c for c in d["additional_procedure_codes"] if c != "000"],
-           "legal_basis": list(d["legal_basis"]), "documents": list(d["documents"]),
-           "representation": d["representation"], "guarantee_required": d["guarantee_required"],
-           "deadline": None if deadline is None else {"day": day(deadline["date"], locale), "event": deadline["event"],
-                                                       "source": deadline["source"]},
-           "confirmed": d["confirmed"], "valuation": None}
+    out = {
+        "jurisdiction": country(d["jurisdiction"]),
+        "regime": d["regime"],
+        "procedure_code": d["procedure_code"],
+        "additional_procedure_codes": [c for c in d["additional_procedure_codes"] if c != "000"],
+        "legal_basis": list(d["legal_basis"]),
+        "documents": list(d["documents"]),
+        "representation": d["representation"],
+        "guarantee_required": d["guarantee_required"],
+        "deadline": None
+        if deadline is None
+        else {"day": day(deadline["date"], locale), "event": deadline["event"], "source": deadline["source"]},
+        "confirmed": d["confirmed"],
+        "valuation": None,
+    }
     if "duty_base" in d:
         out["valuation"] = {
-            "duty_base": d["duty_base"], "full_value": amount(d["full_value"], locale),
-            "customs_value": amount(d["customs_value"], locale), "duty": amount(d["duty"], locale),
-            "vat": amount(d["vat"], locale), "vat_rate": percent(d["vat_rate"], locale),
+            "duty_base": d["duty_base"],
+            "full_value": amount(d["full_value"], locale),
+            "customs_value": amount(d["customs_value"], locale),
+            "duty": amount(d["duty"], locale),
+            "vat": amount(d["vat"], locale),
+            "vat_rate": percent(d["vat_rate"], locale),
             "vat_name": d.get("vat_name") or "VAT",
             "vat_base": amount(d["vat_base"], locale),
-            "duty_detail": [{"item": x["item"] + 1, "hs_code": x["hs_code"], "base": amount(x["base"], locale),
-                             "rate": x["rate_text"] or percent(x["rate"], locale), "source": x["rate_source"],
-                             "duty": amount(x["duty"], locale)} for x in d["duty_detail"]],
-            "de_minimis": list(d["de_minimis"])}
+            "duty_detail": [
+                {
+                    "item": x["item"] + 1,
+                    "hs_code": x["hs_code"],
+                    "base": amount(x["base"], locale),
+                    "rate": x["rate_text"] or percent(x["rate"], locale),
+                    "source": x["rate_source"],
+                    "duty": amount(x["duty"], locale),
+                }
+                for x in d["duty_detail"]
+            ],
+            "de_minimis": list(d["de_minimis"]),
+        }
     return out
 
 
@@ -226,40 +257,88 @@ def build_context(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         "issued": day(doc["issued_on"], locale),
         "side": doc["side"],
         "jurisdiction": country(doc["jurisdiction"]),
-        "leg": {"id": leg["id"], "position": leg["position"], "movement": leg["movement"],
-                "origin": country(leg["from_country"]), "destination": country(leg["to_country"]),
-                "ship_date": day(leg["ship_date"], locale), "transport": leg["transport"],
-                "ata_carnet": leg["ata_carnet"], "customs_reference": leg["customs_reference"],
-                "paired": None if paired is None else {"movement": paired["movement"], "reference": paired["reference"],
-                                                       "ship_date": day(paired["ship_date"], locale)}},
-        "parties": {"exporter": party(parties["exporter"]), "importer": party(parties["importer"]),
-                    "declarant": party(parties["declarant"]), "representative": party(parties["representative"]),
-                    "broker": party(parties["broker"]), "representation": parties["representation"]},
+        "leg": {
+            "id": leg["id"],
+            "position": leg["position"],
+            "movement": leg["movement"],
+            "origin": country(leg["from_country"]),
+            "destination": country(leg["to_country"]),
+            "ship_date": day(leg["ship_date"], locale),
+            "transport": leg["transport"],
+            "ata_carnet": leg["ata_carnet"],
+            "customs_reference": leg["customs_reference"],
+            "paired": None
+            if paired is None
+            else {
+                "movement": paired["movement"],
+                "reference": paired["reference"],
+                "ship_date": day(paired["ship_date"], locale),
+            },
+        },
+        "parties": {
+            "exporter": party(parties["exporter"]),
+            "importer": party(parties["importer"]),
+            "declarant": party(parties["declarant"]),
+            "representative": party(parties["representative"]),
+            "broker": party(parties["broker"]),
+            "representation": parties["representation"],
+        },
         "items": [_item(it, locale) for it in payload["items"]],
         "totals": _sum([it["value"] for it in payload["items"]], locale),
-        "declared_total": _sum([*(it["value"] for it in payload["items"]), costs["freight"], costs["insurance"]], locale),
+        "declared_total": _sum(
+            [*(it["value"] for it in payload["items"]), costs["freight"], costs["insurance"]], locale
+        ),
         "invoiced": _invoiced(payload, locale),
         "quantity_total": format_decimal(sum(Decimal(it["quantity"]) for it in payload["items"]), locale=locale),
         "serial_count": sum(len(it["serial_numbers"]) for it in payload["items"]),
-        "repair": None if repair is None else {
-            "cost": amount(repair["cost"], locale), "charged": repair["charged"],
+        "repair": None
+        if repair is None
+        else {
+            "cost": amount(repair["cost"], locale),
+            "charged": repair["charged"],
             "upgrade_value": amount(repair["upgrade_value"], locale),
-            "essential_parts_replaced": repair["essential_parts_replaced"]},
+            "essential_parts_replaced": repair["essential_parts_replaced"],
+        },
         "costs": {k: amount(v, locale) for k, v in costs.items()},
-        "warranty": None if warranty is None else {
-            "covered": warranty["covered"], "paid_service_contract": warranty["paid_service_contract"],
-            "expires": day(warranty["expires"], locale)},
-        "prior_export": None if prior is None else {
-            "day": day(prior["date"], locale), "regime": prior["regime"], "procedure_code": prior["procedure_code"],
-            "reference": prior["reference"], "exporter": prior["exporter"], "hs_code": prior["hs_code"],
-            "serial_numbers": list(prior["serial_numbers"]), "reimport_deadline": day(prior["reimport_deadline"], locale)},
+        "warranty": None
+        if warranty is None
+        else {
+            "covered": warranty["covered"],
+            "paid_service_contract": warranty["paid_service_contract"],
+            "expires": day(warranty["expires"], locale),
+        },
+        "prior_export": None
+        if prior is None
+        else {
+            "day": day(prior["date"], locale),
+            "regime": prior["regime"],
+            "procedure_code": prior["procedure_code"],
+            "reference": prior["reference"],
+            "exporter": prior["exporter"],
+            "hs_code": prior["hs_code"],
+            "serial_numbers": list(prior["serial_numbers"]),
+            "reimport_deadline": day(prior["reimport_deadline"], locale),
+        },
         "decision": _decision(payload["decision"], locale),
         "other_side": _decision(payload["other_side"], locale),
-        "computation": [readable(t) for t in payload["trace"]
-                        if t.startswith((f"{jurisdiction} valuation:", f"{jurisdiction} duty:"))],
-        "conversions": [{"from": c["from"], "to": c["to"], "rate": c["rate"], "day": day(c["rate_date"], locale),
-                         "source": c["source"]} for c in payload["conversions"]],
-        "profiles": [{"jurisdiction": p["jurisdiction"], "version": p["version"], "as_of": day(p["as_of"], locale)}
-                     for p in payload["profiles"]],
+        "computation": [
+            readable(t)
+            for t in payload["trace"]
+            if t.startswith((f"{jurisdiction} valuation:", f"{jurisdiction} duty:"))
+        ],
+        "conversions": [
+            {
+                "from": c["from"],
+                "to": c["to"],
+                "rate": c["rate"],
+                "day": day(c["rate_date"], locale),
+                "source": c["source"],
+            }
+            for c in payload["conversions"]
+        ],
+        "profiles": [
+            {"jurisdiction": p["jurisdiction"], "version": p["version"], "as_of": day(p["as_of"], locale)}
+            for p in payload["profiles"]
+        ],
         "qr": qr_code(doc["rma_number"]),
     }

@@ -32,8 +32,14 @@ OUTPUT_INTENT = "tradedesk-srgb"
 STYLESHEET = "pack.css"
 ATTACHMENT_RELATIONSHIP = "Data"  # ISO 32000-2 §7.11.3: the data the visual presentation is derived from
 
-ENV = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined,
-                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES_DIR),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    auto_reload=False,
+)
 
 
 class UnknownDocument(ValueError):
@@ -75,8 +81,11 @@ def _color_profiles() -> dict[str, ColorProfile]:
     ResourceWarning each time); a profile of our own avoids that. Per render, because WeasyPrint stores the
     profile's PDF object reference on it while writing.
     """
-    return {OUTPUT_INTENT: ColorProfile(io.BytesIO(_srgb_icc()), "sRGB2014.icc", "relative-colorimetric",
-                                        (["r"], ["g"], ["b"]))}
+    return {
+        OUTPUT_INTENT: ColorProfile(
+            io.BytesIO(_srgb_icc()), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"])
+        )
+    }
 
 
 def _identifier(kind: str, payload: dict[str, Any]) -> bytes:
@@ -102,10 +111,24 @@ def render_pdf(kind: str, payload: dict[str, Any], attachments: Sequence[tuple[s
         raise ValueError(f"attachment names must be unique: {names}")
     fetcher = TemplateAssetFetcher(generated={name: (body, mime) for name, body, mime in attachments})
     issued = datetime.fromisoformat(payload["document"]["issued_on"])
-    embedded = [Attachment(url=f"{GENERATED_SCHEME}:{name}", url_fetcher=fetcher, name=name,
-                           created=issued, modified=issued, relationship=ATTACHMENT_RELATIONSHIP)
-                for name in names]
+    embedded = [
+        Attachment(
+            url=f"{GENERATED_SCHEME}:{name}",
+            url_fetcher=fetcher,
+            name=name,
+            created=issued,
+            modified=issued,
+            relationship=ATTACHMENT_RELATIONSHIP,
+        )
+        for name in names
+    ]
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant=PDF_VARIANT, attachments=embedded,
-                              pdf_identifier=_identifier(kind, payload), finisher=_dedupe_associated_files,
-                              color_profiles=_color_profiles(), output_intent=OUTPUT_INTENT)
+    return document.write_pdf(
+        stylesheets=[_stylesheet()],
+        pdf_variant=PDF_VARIANT,
+        attachments=embedded,
+        pdf_identifier=_identifier(kind, payload),
+        finisher=_dedupe_associated_files,
+        color_profiles=_color_profiles(),
+        output_intent=OUTPUT_INTENT,
+    )

@@ -53,8 +53,9 @@ def build_cds_xml(payload: dict[str, Any]) -> bytes:
     return data
 
 
-def _sub(parent: etree._Element, name: str, value: str | None = None, ns: str = DEC_NS,
-         **attributes: str) -> etree._Element:
+def _sub(
+    parent: etree._Element, name: str, value: str | None = None, ns: str = DEC_NS, **attributes: str
+) -> etree._Element:
     element = etree.SubElement(parent, f"{{{ns}}}{name}", attributes)
     if value is not None:
         element.text = value
@@ -144,8 +145,13 @@ class _Declaration:
         _sub(d, "FunctionCode", str(c["function_code"]))
         _sub(d, "FunctionalReferenceID", v.lrn(self.doc["declaration_id"], int(c["lrn_max_length"])))
         issued = date.fromisoformat(self.doc["issued_on"])
-        _sub(_sub(d, "IssueDateTime"), "DateTimeString", issued.strftime("%Y%m%d") + c["issue_time"], ns=DS_NS,
-             formatCode="304")
+        _sub(
+            _sub(d, "IssueDateTime"),
+            "DateTimeString",
+            issued.strftime("%Y%m%d") + c["issue_time"],
+            ns=DS_NS,
+            formatCode="304",
+        )
         _sub(d, "TypeCode", str(c["type_code"][self.side]))
         _sub(d, "GoodsItemQuantity", str(len(self.items)))
         _sub(d, "DeclarationOfficeID", str(self.transport["office"]))
@@ -266,8 +272,10 @@ class _Declaration:
     def _additions(self, s: etree._Element) -> None:
         """DE 4/9 at header level: inward freight and insurance, which the item price (DE 4/14) leaves out."""
         costs = self.p["costs"]
-        lines = [(self.transport["freight_addition"], costs.get("freight")),
-                 (self.c["insurance_addition"], costs.get("insurance"))]
+        lines = [
+            (self.transport["freight_addition"], costs.get("freight")),
+            (self.c["insurance_addition"], costs.get("insurance")),
+        ]
         present = [(code, money) for code, money in lines if money is not None and Decimal(money["amount"]) > 0]
         if not present:
             return
@@ -329,7 +337,9 @@ class _Declaration:
             _sub(_sub(commodity, "DutyTaxFee"), "DutyRegimeCode", str(self.c["valuation"]["preference"]))
         _sub(_sub(commodity, "GoodsMeasure"), "TariffQuantity", v.quantity(item["quantity"]))
         value = item["value"]
-        _sub(_sub(commodity, "InvoiceLine"), "ItemChargeAmount", v.amount(value["amount"]), currencyID=value["currency"])
+        _sub(
+            _sub(commodity, "InvoiceLine"), "ItemChargeAmount", v.amount(value["amount"]), currencyID=value["currency"]
+        )
 
     def _description(self, item: dict[str, Any]) -> str:
         """The description, then as many serial numbers as fit in DE 6/8 ("... and 12 more" for the rest)."""
@@ -409,7 +419,9 @@ class _Declaration:
             found.append((ta["duration"]["code"], text))
         purposes = statements["purposes"]
         purpose = next((purposes[a] for a in self.apcs if a in purposes), purposes["default"])
-        found.append((ta["purpose"]["code"], ta["purpose"]["text"].format(purpose=purpose, rma_number=self.doc["rma_number"])))
+        found.append(
+            (ta["purpose"]["code"], ta["purpose"]["text"].format(purpose=purpose, rma_number=self.doc["rma_number"]))
+        )
         owner = self.parties["importer"]
         where = owner.get("address") or owner["country"]
         found.append((ta["ownership"]["code"], ta["ownership"]["text"].format(owner=f"{owner['name']}, {where}")))

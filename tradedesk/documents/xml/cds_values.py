@@ -19,9 +19,20 @@ from tradedesk.domain import fx
 
 CODES_PATH = Path(__file__).with_name("cds_codes.yaml")
 REQUIRED_TABLES = (
-    "metadata", "declaration", "representation", "transport", "insurance_addition", "packaging",
-    "transaction_nature", "valuation", "authorisations", "supervising_office", "documents", "previous_documents",
-    "statements", "guarantee",
+    "metadata",
+    "declaration",
+    "representation",
+    "transport",
+    "insurance_addition",
+    "packaging",
+    "transaction_nature",
+    "valuation",
+    "authorisations",
+    "supervising_office",
+    "documents",
+    "previous_documents",
+    "statements",
+    "guarantee",
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

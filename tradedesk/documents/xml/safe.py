@@ -16,8 +16,16 @@ MAX_XML_BYTES = 4 * 1024 * 1024
 
 def hardened_parser() -> etree.XMLParser:
     """A fresh parser per use: lxml serialises a parser shared between threads, and building one is cheap."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, decompress=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        decompress=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def parse_untrusted(data: bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Element:

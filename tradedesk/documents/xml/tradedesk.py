@@ -145,7 +145,9 @@ def _leg(leg: Payload) -> etree._Element:
         _leaf("Transport", leg["transport"]),
         _leaf("AtaCarnet", _bool(leg.get("ata_carnet"))),
         _leaf("CustomsReference", leg.get("customs_reference")),
-        None if paired is None else _el(
+        None
+        if paired is None
+        else _el(
             "PairedLeg",
             _leaf("Movement", paired["movement"]),
             _leaf("Reference", paired.get("reference")),
@@ -165,7 +167,9 @@ def _party(tag: str, party: Payload | None) -> etree._Element | None:
         _leaf("Name", party["name"]),
         _leaf("Country", party["country"]),
         *[_leaf("EstablishedIn", c) for c in party.get("established_in") or ()],
-        _optional("Identifiers", *[_E("Identifier", _text(identifiers[s]), scheme=_text(s)) for s in sorted(identifiers)]),
+        _optional(
+            "Identifiers", *[_E("Identifier", _text(identifiers[s]), scheme=_text(s)) for s in sorted(identifiers)]
+        ),
         _leaf("Address", party.get("address")),
     )
 
@@ -330,7 +334,9 @@ def _flag(f: Payload, ack: Payload | None) -> etree._Element:
     return _el(
         "Flag",
         _leaf("Message", f["message"]),
-        None if ack is None else _el(
+        None
+        if ack is None
+        else _el(
             "Acknowledgement",
             _leaf("By", ack["by"]),
             _leaf("ByName", ack.get("by_name")),
@@ -346,7 +352,12 @@ def _flag(f: Payload, ack: Payload | None) -> etree._Element:
 def _provenance(p: Payload) -> etree._Element:
     return _el(
         "Provenance",
-        _el("Profiles", *[_el("Profile", jurisdiction=x["jurisdiction"], version=x["version"], asOf=x["as_of"])
-                          for x in p["profiles"]]),
+        _el(
+            "Profiles",
+            *[
+                _el("Profile", jurisdiction=x["jurisdiction"], version=x["version"], asOf=x["as_of"])
+                for x in p["profiles"]
+            ],
+        ),
         _el("Trace", *[_leaf("Step", s) for s in p["trace"]]),
     )

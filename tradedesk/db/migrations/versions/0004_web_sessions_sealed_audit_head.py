@@ -31,15 +31,17 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id_hash", name="pk_web_session"),
-        sa.ForeignKeyConstraint(["token_id"], ["api_token.id"], ondelete="CASCADE",
-                                name="fk_web_session_token_id_api_token"),
+        sa.ForeignKeyConstraint(
+            ["token_id"], ["api_token.id"], ondelete="CASCADE", name="fk_web_session_token_id_api_token"
+        ),
     )
     op.create_index("ix_web_session_token_id", "web_session", ["token_id"])
     op.create_index("ix_web_session_expires_at", "web_session", ["expires_at"])
     with op.batch_alter_table("audit_head") as batch:
         batch.add_column(sa.Column("mac", sa.String(64), nullable=True))
-    head = sa.table("audit_head", sa.column("id", sa.Integer), sa.column("seq", sa.Integer),
-                    sa.column("hash", sa.String))
+    head = sa.table(
+        "audit_head", sa.column("id", sa.Integer), sa.column("seq", sa.Integer), sa.column("hash", sa.String)
+    )
     if op.get_bind().execute(sa.select(sa.func.count()).select_from(head)).scalar() == 0:
         op.bulk_insert(head, [{"id": 1, "seq": 0, "hash": GENESIS}])
 

@@ -43,43 +43,82 @@ def _severity_counts(flags: Any) -> dict[str, int]:
 
 
 def _backfill_declarations(bind: sa.Connection) -> None:
-    table = sa.table("declaration", sa.column("id", sa.String), sa.column("flags", sa.JSON),
-                     sa.column("content", sa.JSON), sa.column("deadline", sa.Date),
-                     sa.column("deadline_key", sa.Date), sa.column("error_count", sa.Integer),
-                     sa.column("warning_count", sa.Integer), sa.column("info_count", sa.Integer),
-                     sa.column("regime", sa.String), sa.column("procedure_code", sa.String))
-    update = (table.update().where(table.c.id == sa.bindparam("_id"))
-              .values(deadline_key=sa.bindparam("_key"), error_count=sa.bindparam("_e"),
-                      warning_count=sa.bindparam("_w"), info_count=sa.bindparam("_i"),
-                      regime=sa.bindparam("_r"), procedure_code=sa.bindparam("_p")))
+    table = sa.table(
+        "declaration",
+        sa.column("id", sa.String),
+        sa.column("flags", sa.JSON),
+        sa.column("content", sa.JSON),
+        sa.column("deadline", sa.Date),
+        sa.column("deadline_key", sa.Date),
+        sa.column("error_count", sa.Integer),
+        sa.column("warning_count", sa.Integer),
+        sa.column("info_count", sa.Integer),
+        sa.column("regime", sa.String),
+        sa.column("procedure_code", sa.String),
+    )
+    update = (
+        table.update()
+        .where(table.c.id == sa.bindparam("_id"))
+        .values(
+            deadline_key=sa.bindparam("_key"),
+            error_count=sa.bindparam("_e"),
+            warning_count=sa.bindparam("_w"),
+            info_count=sa.bindparam("_i"),
+            regime=sa.bindparam("_r"),
+            procedure_code=sa.bindparam("_p"),
+        )
+    )
     last = ""
     while True:
-        rows = bind.execute(sa.select(table.c.id, table.c.flags, table.c.content, table.c.deadline)
-                            .where(table.c.id > last).order_by(table.c.id).limit(BATCH)).all()
+        rows = bind.execute(
+            sa.select(table.c.id, table.c.flags, table.c.content, table.c.deadline)
+            .where(table.c.id > last)
+            .order_by(table.c.id)
+            .limit(BATCH)
+        ).all()
         if not rows:
             return
         params = []
         for row in rows:
             counts = _severity_counts(row.flags)
             decision = (_json(row.content) or {}).get("decision") or {}
-            params.append({"_id": row.id, "_key": row.deadline or NO_DEADLINE, "_e": counts["error_count"],
-                           "_w": counts["warning_count"], "_i": counts["info_count"],
-                           "_r": decision.get("regime"), "_p": decision.get("procedure_code")})
+            params.append(
+                {
+                    "_id": row.id,
+                    "_key": row.deadline or NO_DEADLINE,
+                    "_e": counts["error_count"],
+                    "_w": counts["warning_count"],
+                    "_i": counts["info_count"],
+                    "_r": decision.get("regime"),
+                    "_p": decision.get("procedure_code"),
+                }
+            )
         bind.execute(update, params)
         last = rows[-1].id
 
 
 def _backfill_legs(bind: sa.Connection) -> None:
-    table = sa.table("leg", sa.column("id", sa.String), sa.column("movement", sa.String),
-                     sa.column("decision", sa.JSON), sa.column("relief_deadline", sa.Date),
-                     sa.column("relief_side", sa.String))
-    update = (table.update().where(table.c.id == sa.bindparam("_id"))
-              .values(relief_deadline=sa.bindparam("_d"), relief_side=sa.bindparam("_s")))
+    table = sa.table(
+        "leg",
+        sa.column("id", sa.String),
+        sa.column("movement", sa.String),
+        sa.column("decision", sa.JSON),
+        sa.column("relief_deadline", sa.Date),
+        sa.column("relief_side", sa.String),
+    )
+    update = (
+        table.update()
+        .where(table.c.id == sa.bindparam("_id"))
+        .values(relief_deadline=sa.bindparam("_d"), relief_side=sa.bindparam("_s"))
+    )
     last = ""
     while True:
-        rows = bind.execute(sa.select(table.c.id, table.c.movement, table.c.decision)
-                            .where(table.c.id > last, table.c.movement.in_(list(CLOCK_SIDES)))
-                            .order_by(table.c.id).limit(BATCH)).all()
+        rows = bind.execute(
+            sa.select(table.c.id, table.c.movement, table.c.decision)
+            .where(table.c.id > last, table.c.movement.in_(list(CLOCK_SIDES)))
+            .order_by(table.c.id)
+            .limit(BATCH)
+        ).all()
         if not rows:
             return
         params = []
@@ -109,12 +148,24 @@ def upgrade() -> None:
     _backfill_legs(bind)
     with op.batch_alter_table("declaration", schema=None) as batch_op:
         batch_op.alter_column("deadline_key", existing_type=sa.Date(), nullable=False)
-    op.create_index("ix_declaration_queue", "declaration",
-                    ["status", sa.text("error_count DESC"), "deadline_key", "created_at", "id"], unique=False)
-    op.create_index("ix_declaration_queue_due", "declaration",
-                    ["status", "deadline_key", sa.text("error_count DESC"), "created_at", "id"], unique=False)
-    op.create_index("ix_declaration_queue_any", "declaration",
-                    [sa.text("error_count DESC"), "deadline_key", "created_at", "id"], unique=False)
+    op.create_index(
+        "ix_declaration_queue",
+        "declaration",
+        ["status", sa.text("error_count DESC"), "deadline_key", "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_declaration_queue_due",
+        "declaration",
+        ["status", "deadline_key", sa.text("error_count DESC"), "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_declaration_queue_any",
+        "declaration",
+        [sa.text("error_count DESC"), "deadline_key", "created_at", "id"],
+        unique=False,
+    )
     op.create_index("ix_declaration_inbox", "declaration", ["broker_id", "filed_at", "id"], unique=False)
     with op.batch_alter_table("leg", schema=None) as batch_op:
         batch_op.create_index("ix_leg_rma_order", ["rma_id", "position", "id"], unique=False)
@@ -143,8 +194,12 @@ def downgrade() -> None:
         batch_op.drop_index("ix_leg_rma_order")
         batch_op.drop_column("relief_side")
         batch_op.drop_column("relief_deadline")
-    for name in ("ix_declaration_inbox", "ix_declaration_queue_any", "ix_declaration_queue_due",
-                 "ix_declaration_queue"):
+    for name in (
+        "ix_declaration_inbox",
+        "ix_declaration_queue_any",
+        "ix_declaration_queue_due",
+        "ix_declaration_queue",
+    ):
         op.drop_index(name, table_name="declaration")
     with op.batch_alter_table("declaration", schema=None) as batch_op:
         for column in ("procedure_code", "regime", "info_count", "warning_count", "error_count", "deadline_key"):

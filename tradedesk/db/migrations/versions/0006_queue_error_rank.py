@@ -28,22 +28,43 @@ def upgrade() -> None:
     op.execute("UPDATE declaration SET error_rank = -error_count")
     for name in QUEUE_INDEXES:
         op.drop_index(name, table_name="declaration")
-    op.create_index("ix_declaration_queue", "declaration",
-                    ["status", "error_rank", "deadline_key", "created_at", "id"], unique=False)
-    op.create_index("ix_declaration_queue_due", "declaration",
-                    ["status", "deadline_key", "error_rank", "created_at", "id"], unique=False)
-    op.create_index("ix_declaration_queue_any", "declaration",
-                    ["error_rank", "deadline_key", "created_at", "id"], unique=False)
+    op.create_index(
+        "ix_declaration_queue",
+        "declaration",
+        ["status", "error_rank", "deadline_key", "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_declaration_queue_due",
+        "declaration",
+        ["status", "deadline_key", "error_rank", "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_declaration_queue_any", "declaration", ["error_rank", "deadline_key", "created_at", "id"], unique=False
+    )
 
 
 def downgrade() -> None:
     for name in QUEUE_INDEXES:
         op.drop_index(name, table_name="declaration")
-    op.create_index("ix_declaration_queue", "declaration",
-                    ["status", sa.text("error_count DESC"), "deadline_key", "created_at", "id"], unique=False)
-    op.create_index("ix_declaration_queue_due", "declaration",
-                    ["status", "deadline_key", sa.text("error_count DESC"), "created_at", "id"], unique=False)
-    op.create_index("ix_declaration_queue_any", "declaration",
-                    [sa.text("error_count DESC"), "deadline_key", "created_at", "id"], unique=False)
+    op.create_index(
+        "ix_declaration_queue",
+        "declaration",
+        ["status", sa.text("error_count DESC"), "deadline_key", "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_declaration_queue_due",
+        "declaration",
+        ["status", "deadline_key", sa.text("error_count DESC"), "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_declaration_queue_any",
+        "declaration",
+        [sa.text("error_count DESC"), "deadline_key", "created_at", "id"],
+        unique=False,
+    )
     with op.batch_alter_table("declaration", schema=None) as batch_op:
         batch_op.drop_column("error_rank")
