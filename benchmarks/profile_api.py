@@ -32,7 +32,7 @@ from api import PLAN, rma_body  # noqa: E402
 #: (path fragment, layer) in order: the first match names the layer of a function's file
 LAYERS = [
     ("tradedesk/domain/", "tradedesk.domain"),
-    ("tradedesk/services/audit", "tradedesk.services.audit"),
+    ("tradedesk/services/audit_chain", "tradedesk.services.audit_chain"),
     ("tradedesk/services/", "tradedesk.services (other)"),
     ("tradedesk/api/", "tradedesk.api"),
     ("tradedesk/auth/", "tradedesk.auth"),
@@ -59,7 +59,7 @@ FUNCTIONS = [
     ("services.legs.plan_legs", "tradedesk/services/legs.py", "plan_legs"),
     ("  classify_leg (domain + store + audit)", "tradedesk/services/leg_records.py", "classify_leg"),
     ("    domain: regimes.classify", "tradedesk/domain/regimes.py", "classify"),
-    ("all: audit.record (every event)", "tradedesk/services/audit.py", "record"),
+    ("all: audit_chain.record (every event)", "tradedesk/services/audit_chain.py", "record"),
     ("all: Session.flush", "sqlalchemy/orm/session.py", "flush"),
     ("all: Session.commit", "sqlalchemy/orm/session.py", "commit"),
     ("all: Idempotency-Key row (INSERT .. ON CONFLICT)", "tradedesk/services/idempotency.py", "_store"),

@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.auth.tokens import issue
 from tradedesk.db.models import ApiToken, AuditEvent, Declaration, Leg, Party, Rma, RmaItem
-from tradedesk.services.context import Actor
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 SHIP = date(2026, 11, 23)

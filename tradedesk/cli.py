@@ -246,10 +246,10 @@ def token_create(role: str, name: str | None, party_name: str | None, expires_in
 
     from sqlalchemy import select
 
+    from tradedesk.auth.actor import SYSTEM
     from tradedesk.auth.tokens import issue
     from tradedesk.db.models import Party
-    from tradedesk.services import audit
-    from tradedesk.services.context import SYSTEM
+    from tradedesk.services import audit_chain
 
     label = (name or role).strip()
     if not 1 <= len(label) <= MAX_TOKEN_NAME:
@@ -268,7 +268,7 @@ def token_create(role: str, name: str | None, party_name: str | None, expires_in
                 _fail(f"--party: no broker party named {party_name!r}", EXIT_BAD_INPUT)
         expires_at = ctx.now() + timedelta(days=expires_in) if expires_in else None
         row, plain = issue(session, label, Role(role), party, expires_at)
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             SYSTEM,
@@ -330,9 +330,9 @@ def token_list(show_all: bool) -> None:
 @token.command("revoke", help="Revoke an API token by its id (it stops working at once).")
 @click.argument("token_id")
 def token_revoke(token_id: str) -> None:
+    from tradedesk.auth.actor import SYSTEM
     from tradedesk.db.models import ApiToken
-    from tradedesk.services import audit
-    from tradedesk.services.context import SYSTEM
+    from tradedesk.services import audit_chain
 
     ctx = _db_context()
 
@@ -343,7 +343,7 @@ def token_revoke(token_id: str) -> None:
         if row.revoked_at is not None:
             return False
         row.revoked_at = ctx.now()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             SYSTEM,
@@ -364,13 +364,13 @@ def token_revoke(token_id: str) -> None:
 
 @main.command("audit-verify", help="Recompute the audit chain; exit 1 naming the first changed or missing event.")
 def audit_verify() -> None:
-    from tradedesk.services import audit
+    from tradedesk.services import audit_chain
 
     ctx = _db_context(create_key=False)
     with _database_errors(ctx.engine):
         _require_schema(ctx.engine)
         with ctx.unit_of_work(write=False) as session:
-            result = audit.verify(session, ctx.audit_key)
+            result = audit_chain.verify(session, ctx.audit_key)
     if result.ok:
         click.echo(f"ok: {result.problem}")
         return

@@ -11,11 +11,12 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.auth.tokens import issue
 from tradedesk.db.models import Party
 from tradedesk.services import declarations, documents, legs, rmas
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.parties import PartyData, create_party
 from tradedesk.services.rmas import RmaData, RmaItemData
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import AuditEvent
-from tradedesk.services.context import Actor
 from tradedesk.services.parties import PartyData, create_party
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tradedesk.services import audit
-from tradedesk.services.context import Actor
+from tradedesk.auth.actor import Actor
+from tradedesk.services import audit_chain
 
 COORDINATOR = Actor(id="u-1", name="Casey", role="logistics_coordinator")
 WHEN = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
@@ -25,7 +25,7 @@ def history(context):
 
     def work(session):
         for n, (action, entity_type, entity_id, rma_id) in enumerate(entries):
-            audit.record(
+            audit_chain.record(
                 session,
                 context.audit_key,
                 COORDINATOR,

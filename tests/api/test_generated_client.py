@@ -23,10 +23,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from tradedesk import create_app
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.auth.tokens import issue
 from tradedesk.db.models import Party
-from tradedesk.services.context import Actor
 from tradedesk.services.parties import PartyData, create_party
 
 PACKAGE = "tradedesk_journey_client"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.api.factories_rma import TODAY, add_party, audit_actions, count, days_ago, freeze, item, rma_body
 from tradedesk.db.models import ApiToken, AuditEvent, IdempotencyKey, Party, Rma, RmaItem
-from tradedesk.services.audit import verify
+from tradedesk.services.audit_chain import verify
 from tradedesk.services.idempotency import body_hash
 
 URL = "/api/v1/rmas"
@@ -556,7 +556,7 @@ def test_a_request_that_fails_half_way_leaves_no_rows_and_can_be_retried(client,
     def broken_audit(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("tradedesk.services.rmas.audit.record", broken_audit)
+    monkeypatch.setattr("tradedesk.services.rmas.audit_chain.record", broken_audit)
     r = client.post(URL, json=rma_body(hub), headers=auth("logistics_coordinator", **{"Idempotency-Key": "retry-me"}))
     assert r.status_code == 500 and r.content_type == "application/problem+json"
     assert rows(context) == before

@@ -58,10 +58,10 @@ class Live:
 
 def _seed(app: Any) -> tuple[dict[str, str], dict[str, str]]:
     """Parties through the parties service; one token per person (as `tradedesk token create` does)."""
+    from tradedesk.auth.actor import Actor
     from tradedesk.auth.permissions import Role
     from tradedesk.auth.tokens import issue
     from tradedesk.db.models import Party
-    from tradedesk.services.context import Actor
     from tradedesk.services.parties import PartyData, create_party
 
     ctx = app.extensions["tradedesk.context"]

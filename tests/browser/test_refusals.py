@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
+from tradedesk.auth.actor import Actor
 from tradedesk.services import declarations, legs
-from tradedesk.services.context import Actor
 from tradedesk.services.rmas import RmaData, RmaItemData, create_rma
 
 COORDINATOR = Actor(id="script-coordinator", name="Script", role="logistics_coordinator")

@@ -14,9 +14,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm.exc import StaleDataError
 
 from tests import rows
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import AuditEvent, Declaration, RmaCounter
-from tradedesk.services import audit, declarations
-from tradedesk.services.context import Actor
+from tradedesk.services import audit_chain, declarations
 from tradedesk.services.errors import Conflict, Stale
 
 OFFICERS = (
@@ -65,7 +65,7 @@ def approve_with_orm(context, declaration_id: str, expected_version: int, actor:
             raise Conflict(f"declaration is {decl.status}")
         decl.status, decl.reviewed_by = "approved", actor.id
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             context.audit_key,
             actor,
@@ -124,7 +124,7 @@ def test_postgresql_refuses_the_second_update_of_a_version_both_read(context, de
 
     outcomes = in_threads(*(job(a) for a in OFFICERS))
     assert outcomes.count(None) == 1
-    assert any(isinstance(o, StaleDataError) for o in outcomes)
+    assert any(isinstance(o, Stale) for o in outcomes)
     assert stored(context, declaration_in_review)[:2] == ("approved", 2)
 
 
@@ -215,7 +215,7 @@ def test_the_audit_chain_stays_intact_under_concurrent_appends(context):
         def job():
             for i in range(50):
                 context.run(
-                    lambda s, i=i: audit.record(
+                    lambda s, i=i: audit_chain.record(
                         s,
                         context.audit_key,
                         actor,
@@ -231,5 +231,5 @@ def test_the_audit_chain_stays_intact_under_concurrent_appends(context):
         return job
 
     assert in_threads(*(appender(a) for a in OFFICERS)) == [None, None]
-    result = context.run(lambda s: audit.verify(s, context.audit_key), write=False)
+    result = context.run(lambda s: audit_chain.verify(s, context.audit_key), write=False)
     assert (result.ok, result.checked) == (True, 100), result.problem

@@ -20,13 +20,14 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from tradedesk import demo
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.tokens import actor_for
 from tradedesk.cli import main
 from tradedesk.config import audit_key
 from tradedesk.db.engine import make_engine
 from tradedesk.db.models import ApiToken, AuditEvent, Declaration, Inspection, Leg, Party, Rma
-from tradedesk.services import audit, reports
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain, reports
+from tradedesk.services.context import Context
 from tradedesk.services.parties import PartyData, create_party
 
 TODAY = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -193,7 +194,7 @@ def test_analytics_show_closed_cycles_and_duty_relief(desk, loaded):
 
 
 def test_every_change_is_audited_and_the_chain_verifies(desk, loaded):
-    result = read(desk, lambda s: audit.verify(s, desk.audit_key))
+    result = read(desk, lambda s: audit_chain.verify(s, desk.audit_key))
     assert result.ok
     assert result.checked == loaded.summary["audit_events"] + 1  # + the demo:load marker
 

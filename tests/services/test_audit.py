@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
+from tradedesk.auth.actor import Actor
 from tradedesk.cli import main
 from tradedesk.db.models import AuditEvent, AuditHead
-from tradedesk.services import audit
-from tradedesk.services.context import Actor
+from tradedesk.services import audit_chain
 
 COORDINATOR = Actor(id="u-1", name="Casey", role="logistics_coordinator")
 WHEN = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
@@ -31,7 +31,7 @@ def record(context, n: int = 1) -> None:
         start = session.scalar(select(AuditHead.seq)) or 0
         for i in range(start, start + n):
             action = "rma:create" if i == 0 else "rma:transition"
-            audit.record(
+            audit_chain.record(
                 session,
                 context.audit_key,
                 COORDINATOR,
@@ -81,7 +81,7 @@ def test_events_are_numbered_from_one_and_each_links_to_the_previous_hash(contex
     record(context, 3)
     rows = events(context)
     assert [e.seq for e in rows] == [1, 2, 3]
-    assert rows[0].prev_hash == audit.GENESIS
+    assert rows[0].prev_hash == audit_chain.GENESIS
     assert [e.prev_hash for e in rows[1:]] == [e.hash for e in rows[:-1]]
 
 
@@ -93,7 +93,9 @@ def test_the_head_remembers_the_newest_event(context):
 
 def test_an_event_is_written_with_its_change_or_not_at_all(context):
     def failing(session):
-        audit.record(session, context.audit_key, COORDINATOR, "rma:create", "rma", "rma-1", None, {"status": "x"}, WHEN)
+        audit_chain.record(
+            session, context.audit_key, COORDINATOR, "rma:create", "rma", "rma-1", None, {"status": "x"}, WHEN
+        )
         raise RuntimeError("the use case failed after recording")
 
     with pytest.raises(RuntimeError):
@@ -104,7 +106,7 @@ def test_an_event_is_written_with_its_change_or_not_at_all(context):
 
 def test_before_and_after_are_stored_as_plain_json(context):
     context.run(
-        lambda s: audit.record(
+        lambda s: audit_chain.record(
             s,
             context.audit_key,
             COORDINATOR,
@@ -125,7 +127,7 @@ def test_before_and_after_are_stored_as_plain_json(context):
 
 def test_an_intact_chain_verifies(context):
     record(context, 3)
-    result = context.run(lambda s: audit.verify(s, context.audit_key), write=False)
+    result = context.run(lambda s: audit_chain.verify(s, context.audit_key), write=False)
     assert (result.ok, result.checked, result.first_bad_seq) == (True, 3, None)
 
 
@@ -142,7 +144,7 @@ def test_an_empty_chain_verifies(context, database_url):
 
 def test_another_key_cannot_vouch_for_the_chain(context):
     record(context, 2)
-    result = context.run(lambda s: audit.verify(s, b"not the audit key"), write=False)
+    result = context.run(lambda s: audit_chain.verify(s, b"not the audit key"), write=False)
     assert (result.ok, result.first_bad_seq) == (False, 1)
 
 
@@ -212,7 +214,7 @@ def test_reordered_events_are_detected(context, database_url):
 def test_the_head_is_sealed_with_the_audit_key(context):
     record(context, 2)
     head = context.run(lambda s: s.get(AuditHead, 1), write=False)
-    assert head.mac == audit.head_mac(context.audit_key, 2, head.hash)
+    assert head.mac == audit_chain.head_mac(context.audit_key, 2, head.hash)
 
 
 def test_a_tail_cut_with_the_head_rewritten_to_match_is_detected(context, database_url):
@@ -242,7 +244,7 @@ def test_emptying_both_events_and_head_is_detected(context, database_url):
 
 def test_a_head_reset_to_the_empty_chain_without_its_seal_is_detected(context, database_url):
     record(context, 2)
-    as_attacker(context, delete(AuditEvent), update(AuditHead).values(seq=0, hash=audit.GENESIS, mac=None))
+    as_attacker(context, delete(AuditEvent), update(AuditHead).values(seq=0, hash=audit_chain.GENESIS, mac=None))
     result = audit_verify(context, database_url)
     assert result.exit_code == 1
     assert "the audit head is not sealed" in result.stderr

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories as f
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import AuditEvent, Declaration
 from tradedesk.domain.filing import PAYLOAD_VERSION
 from tradedesk.domain.workflow import WorkflowError
 from tradedesk.services import declarations, legs
-from tradedesk.services.context import Actor
 from tradedesk.services.declarations import (
     ApprovalBlocked,
     DeclarationFilter,

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories as f
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import AuditEvent, Declaration, Leg
 from tradedesk.domain.leg_details import REPAIR_REQUIRED
 from tradedesk.services import declarations, filings, legs
-from tradedesk.services.context import Actor
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.idempotency import IdempotencyMismatch
 from tradedesk.services.leg_records import common_hs_code, domain_leg

@@ -10,8 +10,8 @@ import pytest
 
 from tests import rows
 from tests.support import decide
+from tradedesk.auth.actor import Actor
 from tradedesk.services import reports
-from tradedesk.services.context import Actor
 from tradedesk.services.errors import NotFound
 from tradedesk.services.paging import PageRequest
 

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from tests.redis_server import RedisServer, find_redis_server
-from tradedesk.services.context import Actor, Context
+from tradedesk.auth.actor import Actor
+from tradedesk.services.context import Context
 from tradedesk.tasks import jobs
 from tradedesk.tasks.kinds import HANDLERS, Handler
 from tradedesk.tasks.queue import TaskQueue, build_queue

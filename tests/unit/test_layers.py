@@ -25,3 +25,13 @@ def _imports(path: Path) -> list[str]:
 @pytest.mark.parametrize("module", sorted(SERVICES.glob("*.py")), ids=lambda p: p.name)
 def test_a_use_case_module_imports_no_edge(module):
     assert [n for n in _imports(module) if n.split(".")[0] in FORBIDDEN or n.startswith(FORBIDDEN)] == []
+
+
+EDGES = sorted([*(SERVICES.parent / "api").rglob("*.py"), *(SERVICES.parent / "web").rglob("*.py")])
+
+
+@pytest.mark.parametrize("module", EDGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_api_and_the_pages_import_no_database_library(module):
+    """The use cases translate database errors (a stale version: services.errors.Stale), so the edges never
+    need SQLAlchemy."""
+    assert [n for n in _imports(module) if n.split(".")[0] == "sqlalchemy"] == []

@@ -12,7 +12,7 @@ from tradedesk.api.openapi import Blueprint
 from tradedesk.api.schemas.lists import AuditPageSchema
 from tradedesk.api.schemas.reports import AuditQuerySchema
 from tradedesk.auth.permissions import Permission
-from tradedesk.services.audit_log import AuditFilters, list_events
+from tradedesk.services.audit_trail import AuditFilters, list_events
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="Audit trail (append-only, HMAC-chained)")
 

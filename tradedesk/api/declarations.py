@@ -11,14 +11,15 @@ from tradedesk.api.http import (
     ApiError,
     ctx,
     current_actor,
+    expected_version,
     list_response,
     page_request,
     requires,
+    visible_only,
     with_etag,
 )
 from tradedesk.api.legs import stale_as_412
 from tradedesk.api.openapi import Blueprint, problem
-from tradedesk.api.record_http import expected_version, visible_only
 from tradedesk.api.responses import DECLARATION_LINKS, DRAFTED_LINKS, ok
 from tradedesk.api.schemas.declarations import (
     DeclarationAmendSchema,

@@ -8,9 +8,8 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 from flask.views import MethodView
 
-from tradedesk.api.http import ctx, current_actor
+from tradedesk.api.http import ctx, current_actor, visible_only
 from tradedesk.api.openapi import Blueprint, problem
-from tradedesk.api.record_http import visible_only
 from tradedesk.api.responses import ok
 from tradedesk.auth.permissions import Permission
 from tradedesk.services import documents

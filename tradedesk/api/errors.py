@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import Flask, Response, json
 from marshmallow import ValidationError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from tradedesk.domain.regimes import DateOutOfRange
@@ -43,7 +42,6 @@ EXCEPTION_STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (WorkflowError, 409, "Conflict"),
     (IdempotencyInFlight, 409, "Conflict"),
     (Stale, 412, "Precondition Failed"),
-    (StaleDataError, 412, "Precondition Failed"),
     (IdempotencyMismatch, 422, "Unprocessable Content"),
 )
 

@@ -10,10 +10,18 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
-from tradedesk.api.http import ctx, current_actor, list_response, page_request, requires, with_etag
+from tradedesk.api.http import (
+    ctx,
+    current_actor,
+    expected_version,
+    list_response,
+    page_request,
+    requires,
+    visible_only,
+    with_etag,
+)
 from tradedesk.api.legs import stale_as_412
 from tradedesk.api.openapi import Blueprint, problem
-from tradedesk.api.record_http import expected_version, visible_only
 from tradedesk.api.responses import FILING_LINKS, ok
 from tradedesk.api.schemas.declarations import FilingAcknowledgeSchema, FilingListQuerySchema, FilingRejectSchema
 from tradedesk.api.schemas.lists import FilingPageSchema

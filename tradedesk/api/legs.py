@@ -13,14 +13,16 @@ from tradedesk.api.http import (
     ctx,
     current_actor,
     etag_of,
+    expected_version,
     idempotency_key,
     list_response,
+    outcome_response,
     page_request,
     requires,
+    visible_only,
     with_etag,
 )
 from tradedesk.api.openapi import Blueprint, problem
-from tradedesk.api.record_http import expected_version, outcome_response, visible_only
 from tradedesk.api.responses import LEG_LINKS, PLANNED_LINKS, ok
 from tradedesk.api.schemas.legs import LegCreateSchema, LegListQuerySchema, LegPatchSchema, PlanLegsSchema
 from tradedesk.api.schemas.lists import LegPageSchema

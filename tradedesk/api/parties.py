@@ -5,9 +5,18 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 from flask.views import MethodView
 
-from tradedesk.api.http import ctx, current_actor, idempotency_key, json_body, list_response, page_request, requires
+from tradedesk.api.http import (
+    ctx,
+    current_actor,
+    idempotency_key,
+    json_body,
+    list_response,
+    outcome_response,
+    page_request,
+    requires,
+    visible_only,
+)
 from tradedesk.api.openapi import PROBLEM_CONTENT, Blueprint
-from tradedesk.api.record_http import outcome_response, visible_only
 from tradedesk.api.responses import PARTY_LINKS, ok
 from tradedesk.api.schemas.lists import PartyPageSchema
 from tradedesk.api.schemas.party import PartyCreateSchema, PartyQuerySchema

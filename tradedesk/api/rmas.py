@@ -12,15 +12,18 @@ from tradedesk.api.http import (
     ApiError,
     ctx,
     current_actor,
+    expected_version,
     idempotency_key,
     json_body,
     list_response,
+    outcome_response,
     page_request,
     requires,
+    stale_as_412,
+    visible_only,
     with_etag,
 )
 from tradedesk.api.openapi import PROBLEM_CONTENT, Blueprint
-from tradedesk.api.record_http import expected_version, outcome_response, stale_as_412, visible_only
 from tradedesk.api.responses import RMA_LINKS, ok
 from tradedesk.api.schemas.lists import RmaPageSchema
 from tradedesk.api.schemas.rma import (

@@ -11,10 +11,10 @@ from sqlalchemy import Row, Select, and_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.db.models import ApiToken, Party
 from tradedesk.db.types import utcnow
-from tradedesk.services.context import Actor
 
 PREFIX = "td_"
 

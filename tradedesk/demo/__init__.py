@@ -25,14 +25,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import SYSTEM, Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.auth.tokens import issue
 from tradedesk.db.models import AuditEvent, Declaration, Leg, Party, Rma, new_id
 from tradedesk.demo.cast import ADMIN, EU_HUB, STAFF, register
 from tradedesk.demo.desk import Clock, Desk, play
 from tradedesk.demo.stories import STORIES
-from tradedesk.services import audit
-from tradedesk.services.context import SYSTEM, Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.context import Context
 from tradedesk.services.parties import create_party
 
 MARKER = "demo:load"
@@ -96,7 +97,7 @@ def _check_empty(session: Session) -> None:
 def _issue(session: Session, ctx: Context, name: str, role: Role, party: Party | None) -> tuple[Actor, DemoToken]:
     row, plain = issue(session, name, role, party)
     row.created_at = ctx.now()
-    audit.record(
+    audit_chain.record(
         session,
         ctx.audit_key,
         SYSTEM,
@@ -127,7 +128,7 @@ def load(ctx: Context) -> DemoResult:
 
     def mark(session: Session) -> dict[str, Any]:
         summary = summarise(session)
-        audit.record(session, ctx.audit_key, SYSTEM, MARKER, "demo", new_id(), None, summary, loaded_at)
+        audit_chain.record(session, ctx.audit_key, SYSTEM, MARKER, "demo", new_id(), None, summary, loaded_at)
         return summary
 
     return DemoResult(True, loaded_at, ctx.run(mark), tuple(tokens))

@@ -13,9 +13,10 @@ from decimal import Decimal
 from itertools import count
 from typing import Any
 
+from tradedesk.auth.actor import Actor
 from tradedesk.demo.cast import COORDINATOR, OFFICER, REASONS
 from tradedesk.services import declarations, filings, legs, rmas
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.rmas import InspectionData, RmaData, RmaItemData
 
 

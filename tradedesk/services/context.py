@@ -1,4 +1,4 @@
-"""What every use case needs, passed explicitly: sessions, profiles, the audit key, the clock, the actor."""
+"""What every use case needs, passed explicitly: sessions, profiles, the audit key, the clock (the actor: auth.actor)."""
 
 from __future__ import annotations
 
@@ -15,30 +15,19 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, Executable, Row
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from tradedesk.db.engine import is_sqlite, session_factory
 from tradedesk.db.types import utcnow
 from tradedesk.domain.profiles import ProfileSet
+from tradedesk.services.errors import Stale
 
 T = TypeVar("T")
 
+#: what a change refused by a record's version column says: the edges show it as 412 / "changed by someone else"
+STALE_WRITE = "the record changed while this change was being made: read it again and retry"
 #: PostgreSQL serialization failure / deadlock: the whole unit of work is retried
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    id: str
-    name: str
-    role: str
-    party_id: str | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.role})"
-
-
-SYSTEM = Actor(id="system", name="system", role="system")
 
 
 class SqliteWriteGate:
@@ -115,6 +104,8 @@ class Context:
                     result = work(session)
                     session.commit()
                     return result
+            except StaleDataError as exc:  # the version column refused a change made from a copy read before
+                raise Stale(STALE_WRITE) from exc
             except (OperationalError, DBAPIError) as exc:
                 code = getattr(getattr(exc, "orig", None), "sqlstate", None)
                 if code not in RETRYABLE_SQLSTATES or attempt == attempts:

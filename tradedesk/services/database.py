@@ -6,7 +6,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 
 from tradedesk.db.migrate import upgrade
-from tradedesk.services import audit
+from tradedesk.services import audit_chain
 from tradedesk.services.context import Context
 
 
@@ -21,4 +21,4 @@ def prepare(engine: Engine, audit_key: bytes) -> tuple[str | None, str]:
     from tradedesk.domain.profiles import ProfileSet
 
     ctx = Context(engine=engine, profiles=ProfileSet({}, {}, "none"), audit_key=audit_key)
-    return revision, ctx.run(lambda session: audit.seal_head(session, audit_key))
+    return revision, ctx.run(lambda session: audit_chain.seal_head(session, audit_key))

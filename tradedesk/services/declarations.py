@@ -22,16 +22,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tradedesk.db.models import Declaration, Party, new_id
-from tradedesk.db.models import Leg as LegRow
+from tradedesk.auth.actor import Actor
+from tradedesk.db.models import Declaration, Leg, Party, new_id
 from tradedesk.domain.checks import flag
 from tradedesk.domain.contract import flag_dict
 from tradedesk.domain.filing import FilingMeta, build_payload
 from tradedesk.domain.model import Regime, Side
 from tradedesk.domain.workflow import AMENDABLE, Action, DeclarationStatus, check_approval, next_status
-from tradedesk.services import audit, parties
-from tradedesk.services.audit import canonical, jsonable
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain, parties
+from tradedesk.services.audit_chain import canonical, jsonable
+from tradedesk.services.context import Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.leg_records import current_decision, domain_party, export_reference, party_row
 from tradedesk.services.queue import DeclarationFilter as DeclarationFilter  # the queue's filter, re-exported
@@ -91,7 +91,7 @@ def sides_needing(decision: Mapping[str, Any] | None) -> list[str]:
     return [s for s in SIDES if decision.get(s) and decision[s].get("regime") not in NO_DECLARATION]
 
 
-def _totals(leg: LegRow) -> list[dict[str, str]]:
+def _totals(leg: Leg) -> list[dict[str, str]]:
     sums: dict[str, Decimal] = {}
     for item in leg.rma.items:
         sums[item.currency] = sums.get(item.currency, Decimal(0)) + item.quantity * item.unit_value
@@ -99,7 +99,7 @@ def _totals(leg: LegRow) -> list[dict[str, str]]:
 
 
 def build_content(
-    session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str, declaration_id: str, version_no: int
+    session: Session, ctx: Context, actor: Actor, leg: Leg, side: str, declaration_id: str, version_no: int
 ) -> dict[str, Any]:
     """The filing payload of one side (domain.filing: what the XML/PDF renderers need), from the leg's
     current decision, plus `desk`: where in our records it comes from."""
@@ -132,13 +132,13 @@ def build_content(
     return content
 
 
-def prior_export_reference_missing(session: Session, leg: LegRow, side: str) -> dict[str, Any] | None:
+def prior_export_reference_missing(session: Session, leg: Leg, side: str) -> dict[str, Any] | None:
     """PRIOR_EXPORT_REFERENCE_MISSING (error) on the import side of a return whose export, on record here, has no
     customs reference yet: relief on re-import is claimed against that export, so it cannot be approved before
     the broker's acknowledgement brings the MRN (or it is recorded with a reason, for an export declared outside)."""
     if side != "import" or leg.relies_on_leg_id is None:
         return None
-    earlier = session.get(LegRow, leg.relies_on_leg_id)
+    earlier = session.get(Leg, leg.relies_on_leg_id)
     if earlier is None or not (earlier.decision or {}).get("export") or export_reference(session, earlier):
         return None
     return flag_dict(
@@ -229,7 +229,7 @@ def _draft(
     session: Session,
     ctx: Context,
     actor: Actor,
-    leg: LegRow,
+    leg: Leg,
     side: str,
     version_no: int,
     prepared: tuple[str, dict[str, Any]] | None = None,
@@ -268,7 +268,7 @@ def _draft(
 
 
 def _prepare(
-    session: Session, ctx: Context, actor: Actor, leg: LegRow, side: str, version_no: int
+    session: Session, ctx: Context, actor: Actor, leg: Leg, side: str, version_no: int
 ) -> tuple[str, dict[str, Any]]:
     declaration_id = new_id()
     return declaration_id, build_content(session, ctx, actor, leg, side, declaration_id, version_no)
@@ -289,7 +289,7 @@ def _supersede(
         if new is None
         else {"id": new.id, "version_no": new.version_no, "content_hash": new.content_hash},
     }
-    audit.record(
+    audit_chain.record(
         session,
         ctx.audit_key,
         actor,
@@ -304,7 +304,7 @@ def _supersede(
 
 
 def refresh_declarations(
-    session: Session, ctx: Context, actor: Actor, leg: LegRow, cause: str = "the leg changed and was reclassified"
+    session: Session, ctx: Context, actor: Actor, leg: Leg, cause: str = "the leg changed and was reclassified"
 ) -> None:
     """After the leg was reclassified (its facts changed, or the export it relies on got its MRN): a current
     version whose content would change is superseded by a new version in review. Open ones are redrafted;
@@ -334,7 +334,7 @@ def request_paperwork(ctx: Context, actor: Actor, leg_id: str) -> tuple[bool, li
     """
 
     def work(session: Session) -> tuple[bool, list[dict[str, Any]]]:
-        leg = session.get(LegRow, leg_id)
+        leg = session.get(Leg, leg_id)
         if leg is None:
             raise NotFound(f"leg {leg_id} not found")
         if leg.rma.status in FINAL_RMA_STATES:
@@ -350,7 +350,7 @@ def request_paperwork(ctx: Context, actor: Actor, leg_id: str) -> tuple[bool, li
                 out.append(current)
                 continue
             decl = _draft(session, ctx, actor, leg, side, 1 if current is None else current.version_no + 1)
-            audit.record(
+            audit_chain.record(
                 session,
                 ctx.audit_key,
                 actor,
@@ -432,7 +432,7 @@ def approve(
         ]
         decl.status, decl.reviewed_by, decl.review_comment = str(target), actor.id, comment
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -458,7 +458,7 @@ def request_changes(
         before = _summary(decl)
         decl.status, decl.reviewed_by, decl.review_comment = str(target), actor.id, comment
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -540,7 +540,7 @@ def file_declaration(
         before = {**_summary(decl), "broker_id": decl.broker_id}
         decl.status, decl.broker_id, decl.filed_at = str(target), broker.id, ctx.now()
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,

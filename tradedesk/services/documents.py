@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Permission, Role, allowed
 from tradedesk.db.models import Declaration, Document
 from tradedesk.documents.bundle import render_bundle
 from tradedesk.domain.workflow import IMMUTABLE, DeclarationStatus
-from tradedesk.services import audit
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.context import Context
 from tradedesk.services.errors import NotFound
 from tradedesk.services.filings import BROKER_VISIBLE
 
@@ -144,7 +145,7 @@ def _files(ctx: Context, actor: Actor, declaration_id: str) -> list[StoredFile]:
                 for f in rendered
             ]
         )
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,

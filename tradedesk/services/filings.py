@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from tradedesk.db.models import Declaration, Rma
-from tradedesk.db.models import Leg as LegRow
+from tradedesk.auth.actor import SYSTEM, Actor
+from tradedesk.db.models import Declaration, Leg, Rma
 from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.workflow import Action, DeclarationStatus, next_status
-from tradedesk.services import audit
-from tradedesk.services.audit import jsonable
-from tradedesk.services.context import SYSTEM, Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.audit_chain import jsonable
+from tradedesk.services.context import Context
 from tradedesk.services.declarations import check_version
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.leg_records import export_reference
@@ -91,9 +91,9 @@ INBOX_COLUMNS = (
     Declaration.procedure_code,
     Declaration.version,
     Declaration.superseded_by_id,
-    LegRow.movement,
-    LegRow.from_country,
-    LegRow.to_country,
+    Leg.movement,
+    Leg.from_country,
+    Leg.to_country,
     Rma.number.label("rma_number"),
 )
 
@@ -130,8 +130,8 @@ def list_filings(ctx: Context, actor: Actor, request: PageRequest, status: str |
     def work(session: Session) -> Page[dict[str, Any]]:
         stmt = (
             select(*INBOX_COLUMNS)
-            .join(LegRow, Declaration.leg_id == LegRow.id)
-            .join(Rma, LegRow.rma_id == Rma.id)
+            .join(Leg, Declaration.leg_id == Leg.id)
+            .join(Rma, Leg.rma_id == Rma.id)
             .where(
                 Declaration.broker_id == actor.party_id,
                 Declaration.broker_id.is_not(None),
@@ -156,7 +156,7 @@ def fetch_filing(ctx: Context, actor: Actor, declaration_id: str) -> dict[str, A
         if decl.fetched_at is None:
             decl.fetched_at = ctx.now()
             session.flush()
-            audit.record(
+            audit_chain.record(
                 session,
                 ctx.audit_key,
                 actor,
@@ -212,7 +212,7 @@ def acknowledge(
             "leg.customs_reference": customs_reference,
             "rma.customs_references": rma.customs_references,
         }
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -243,7 +243,7 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
         raise InvalidInput(errors)
 
     def work(session: Session) -> dict[str, Any]:
-        leg = session.get(LegRow, leg_id)
+        leg = session.get(Leg, leg_id)
         if leg is None:
             raise NotFound(f"leg {leg_id} not found")
         if not (leg.decision or {}).get("export"):
@@ -256,7 +256,7 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
         leg.details = replace(LegDetails.from_json(leg.details), export_reference=record).to_json()
         leg.customs_reference = reference
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -274,10 +274,10 @@ def record_export_reference(ctx: Context, actor: Actor, leg_id: str, reference: 
     return ctx.run(work)
 
 
-def _follow_export_reference(session: Session, ctx: Context, leg: LegRow) -> None:
+def _follow_export_reference(session: Session, ctx: Context, leg: Leg) -> None:
     """The export's MRN arrived: the returns relying on it are reclassified (their prior export now has its
     reference) and their declarations redrafted or amended, by the system on the broker's acknowledgement."""
-    for later in session.scalars(select(LegRow).where(LegRow.relies_on_leg_id == leg.id).order_by(LegRow.position)):
+    for later in session.scalars(select(Leg).where(Leg.relies_on_leg_id == leg.id).order_by(Leg.position)):
         reclassify_with_dependents(session, ctx, SYSTEM, later, "the export it relies on got its customs reference")
 
 
@@ -292,7 +292,7 @@ def reject(
         before = {"status": decl.status}
         decl.status, decl.broker_message = str(target), message
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,

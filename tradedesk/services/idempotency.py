@@ -16,10 +16,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import IdempotencyKey
 from tradedesk.db.types import utcnow
-from tradedesk.services.audit import canonical
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.audit_chain import canonical
+from tradedesk.services.context import Context
 
 MAX_KEY_LENGTH = 255
 

@@ -18,27 +18,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from tradedesk.auth.actor import Actor
 from tradedesk.data.loader import engine_digest
-from tradedesk.db.models import Declaration, Party, RmaItem
-from tradedesk.db.models import Leg as LegRow
-from tradedesk.domain import hs
+from tradedesk.db.models import Declaration, Leg, Party, RmaItem
+from tradedesk.domain import hs, model
 from tradedesk.domain.contract import decision_dict
 from tradedesk.domain.decision_key import decision_key
 from tradedesk.domain.leg_details import LegDetails
-from tradedesk.domain.model import (
-    Item,
-    Leg,
-    LegDecision,
-    Money,
-    Movement,
-    PairedLeg,
-    PriorExport,
-    Transport,
-)
-from tradedesk.domain.model import Party as DomainParty
 from tradedesk.domain.regimes import DateOutOfRange, UnknownJurisdiction, classify
-from tradedesk.services import audit
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.context import Context
 from tradedesk.services.errors import InvalidInput, NotFound
 from tradedesk.services.parties import find_record_provider
 from tradedesk.services.reports import relief_clock
@@ -59,10 +48,10 @@ def party_row(session: Session, party_id: str | None) -> Party | None:
     return party
 
 
-def domain_party(row: Party | None) -> DomainParty | None:
+def domain_party(row: Party | None) -> model.Party | None:
     if row is None:
         return None
-    return DomainParty(
+    return model.Party(
         row.name,
         row.country,
         tuple(row.established_in or ()),
@@ -70,20 +59,20 @@ def domain_party(row: Party | None) -> DomainParty | None:
     )
 
 
-def domain_item(row: RmaItem) -> Item:
-    return Item(
+def domain_item(row: RmaItem) -> model.Item:
+    return model.Item(
         row.description,
         row.hs_code,
         row.origin_country,
         row.quantity,
-        Money(row.unit_value, row.currency),
+        model.Money(row.unit_value, row.currency),
         tuple(row.serial_numbers or ()),
         row.udi,
     )
 
 
 def common_hs_code(items: list[RmaItem]) -> str | None:
-    """The one HS subheading all items share, else None (PriorExport holds one code; no false 'reclassified')."""
+    """The one HS subheading all items share, else None (model.PriorExport holds one code; no false 'reclassified')."""
     if not items:
         return None
     first = items[0].hs_code
@@ -94,13 +83,13 @@ def common_hs_code(items: list[RmaItem]) -> str | None:
 UNWRITTEN_LEGS = "tradedesk.unwritten_legs"
 
 
-def linked_leg_row(session: Session, leg_id: str) -> LegRow | None:
+def linked_leg_row(session: Session, leg_id: str) -> Leg | None:
     """A leg another leg links to: one this unit of work is about to insert, else the stored one."""
-    unwritten: dict[str, LegRow] = session.info.get(UNWRITTEN_LEGS, {})
-    return unwritten[leg_id] if leg_id in unwritten else session.get(LegRow, leg_id)
+    unwritten: dict[str, Leg] = session.info.get(UNWRITTEN_LEGS, {})
+    return unwritten[leg_id] if leg_id in unwritten else session.get(Leg, leg_id)
 
 
-def export_reference(session: Session, leg: LegRow) -> str | None:
+def export_reference(session: Session, leg: Leg) -> str | None:
     """The MRN the broker acknowledged for the leg's export declaration (newest version), else the one recorded
     with a reason for an export declared outside TradeDesk, if any."""
     recorded = LegDetails.from_json(leg.details).export_reference or {}
@@ -115,7 +104,7 @@ def export_reference(session: Session, leg: LegRow) -> str | None:
     return acknowledged or recorded.get("reference")
 
 
-def prior_export_from_records(session: Session, earlier: LegRow, details: LegDetails) -> PriorExport:
+def prior_export_from_records(session: Session, earlier: Leg, details: LegDetails) -> model.PriorExport:
     """What the earlier leg proves: when it left, under which regime, with which MRN, by whom, which goods.
 
     An authorised re-import deadline is the one fact our records cannot hold, so it may come from details.
@@ -123,7 +112,7 @@ def prior_export_from_records(session: Session, earlier: LegRow, details: LegDet
     export_side = (earlier.decision or {}).get("export") or {}
     exporter = party_row(session, earlier.exporter_id)
     items = list(earlier.rma.items)
-    return PriorExport(
+    return model.PriorExport(
         date=earlier.shipped_on or earlier.ship_date,
         regime=export_side.get("regime"),
         procedure_code=export_side.get("procedure_code"),
@@ -135,16 +124,16 @@ def prior_export_from_records(session: Session, earlier: LegRow, details: LegDet
     )
 
 
-def paired_from_records(session: Session, leg: LegRow) -> PairedLeg | None:
+def paired_from_records(session: Session, leg: Leg) -> model.PairedLeg | None:
     if leg.paired_leg_id is None:
         return None
     other = linked_leg_row(session, leg.paired_leg_id)
     if other is None:
         return None
-    return PairedLeg(other.movement, other.shipped_on or other.ship_date, other.customs_reference)
+    return model.PairedLeg(other.movement, other.shipped_on or other.ship_date, other.customs_reference)
 
 
-def prior_export_of(session: Session, leg: LegRow, details: LegDetails) -> PriorExport | None:
+def prior_export_of(session: Session, leg: Leg, details: LegDetails) -> model.PriorExport | None:
     if leg.relies_on_leg_id is not None:
         earlier = linked_leg_row(session, leg.relies_on_leg_id)
         if earlier is not None:
@@ -152,15 +141,15 @@ def prior_export_of(session: Session, leg: LegRow, details: LegDetails) -> Prior
     return details.prior_export
 
 
-def domain_leg(session: Session, leg: LegRow) -> Leg:
+def domain_leg(session: Session, leg: Leg) -> model.Leg:
     """The stored leg as the engine sees it: RMA items, parties, details, and relief proven from our records."""
     details = LegDetails.from_json(leg.details)
-    return Leg(
-        movement=Movement(leg.movement),
+    return model.Leg(
+        movement=model.Movement(leg.movement),
         from_country=leg.from_country,
         to_country=leg.to_country,
         ship_date=leg.ship_date,
-        transport=Transport(leg.transport),
+        transport=model.Transport(leg.transport),
         items=tuple(domain_item(i) for i in leg.rma.items),
         exporter=domain_party(party_row(session, leg.exporter_id)),
         importer=domain_party(party_row(session, leg.importer_id)),
@@ -190,7 +179,9 @@ def decision_summary(decision: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def decide(session: Session, ctx: Context, leg: LegRow, engine_input: Leg | None = None) -> tuple[Leg, LegDecision]:
+def decide(
+    session: Session, ctx: Context, leg: Leg, engine_input: model.Leg | None = None
+) -> tuple[model.Leg, model.LegDecision]:
     """The engine's answer for the leg as our records stand now (nothing stored)."""
     engine_input = engine_input or domain_leg(session, leg)
     try:
@@ -199,12 +190,12 @@ def decide(session: Session, ctx: Context, leg: LegRow, engine_input: Leg | None
         raise InvalidInput({exc.field: [str(exc)]}) from exc
 
 
-def key_of(ctx: Context, engine_input: Leg) -> str:
+def key_of(ctx: Context, engine_input: model.Leg) -> str:
     """The key of the engine's input (domain.decision_key): same key, same decision."""
     return decision_key(engine_input, ctx.profiles.digest, engine_digest())
 
 
-def _assign_parties_of_record(session: Session, leg: LegRow, decision: Mapping[str, Any]) -> bool:
+def _assign_parties_of_record(session: Session, leg: Leg, decision: Mapping[str, Any]) -> bool:
     """Assign a provider to each side that needs one and has none (True when one was assigned), and keep
     details.representation (who acts as importer / exporter of record, in which form) in step with the leg."""
     assigned = False
@@ -237,10 +228,10 @@ def classify_leg(
     session: Session,
     ctx: Context,
     actor: Actor,
-    leg: LegRow,
+    leg: Leg,
     flush: bool = True,
-    decided: tuple[Leg, LegDecision] | None = None,
-) -> tuple[Leg, LegDecision]:
+    decided: tuple[model.Leg, model.LegDecision] | None = None,
+) -> tuple[model.Leg, model.LegDecision]:
     """Classify the stored leg, assign IOR/EOR where needed, store decision, its key and the profile versions;
     audit leg:classify.
 
@@ -268,13 +259,13 @@ def classify_leg(
         "eor_id": leg.eor_id,
         "profile_versions": stored["profiles"],
     }
-    audit.record(
+    audit_chain.record(
         session, ctx.audit_key, actor, "leg:classify", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id
     )
     return engine_input, decision
 
 
-def current_decision(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> tuple[Leg, dict[str, Any], bool]:
+def current_decision(session: Session, ctx: Context, actor: Actor, leg: Leg) -> tuple[model.Leg, dict[str, Any], bool]:
     """The engine's input for the leg as our records stand now and the stored decision for it (the contract dict),
     and whether that decision changed. The engine runs only when the input's key is not the stored decision's
     (a profile update, the earlier leg's MRN arriving, a change to the engine): a new decision is stored and
@@ -291,10 +282,10 @@ def current_decision(session: Session, ctx: Context, actor: Actor, leg: LegRow) 
     return engine_input, leg.decision, True
 
 
-def _remember_key(session: Session, leg: LegRow, key: str) -> None:
+def _remember_key(session: Session, leg: Leg, key: str) -> None:
     """Store the key of an input whose decision is the stored one, without a new version of the leg (the key is
     a cache of the engine's work, not a change a client could conflict with)."""
     session.execute(
-        update(LegRow).where(LegRow.id == leg.id).values(decision_key=key).execution_options(synchronize_session=False)
+        update(Leg).where(Leg.id == leg.id).values(decision_key=key).execution_options(synchronize_session=False)
     )
     set_committed_value(leg, "decision_key", key)

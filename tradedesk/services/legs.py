@@ -18,13 +18,13 @@ from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from tradedesk.db.models import Declaration, Party, Rma, new_id
-from tradedesk.db.models import Leg as LegRow
+from tradedesk.auth.actor import Actor
+from tradedesk.db.models import Declaration, Leg, Party, Rma, new_id
 from tradedesk.db.types import utcnow
 from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.rma import plan_legs as scenario_plan
-from tradedesk.services import audit
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.context import Context
 from tradedesk.services.declarations import FINAL_RMA_STATES, check_version, refresh_declarations
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
@@ -79,7 +79,7 @@ def _iso(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
 
-def leg_views(session: Session, legs: Sequence[LegRow]) -> list[dict[str, Any]]:
+def leg_views(session: Session, legs: Sequence[Leg]) -> list[dict[str, Any]]:
     """The views of `legs`, their declarations read in one SELECT (callers flush first: it reads the database)."""
     if not legs:
         return []
@@ -103,16 +103,16 @@ def leg_views(session: Session, legs: Sequence[LegRow]) -> list[dict[str, Any]]:
     return [_leg_view(leg, declarations[leg.id]) for leg in legs]
 
 
-def new_leg_views(legs: Sequence[LegRow]) -> list[dict[str, Any]]:
+def new_leg_views(legs: Sequence[Leg]) -> list[dict[str, Any]]:
     """The views of legs written in this transaction: they have no declarations yet (nothing to read)."""
     return [_leg_view(leg, []) for leg in legs]
 
 
-def leg_view(session: Session, leg: LegRow) -> dict[str, Any]:
+def leg_view(session: Session, leg: Leg) -> dict[str, Any]:
     return leg_views(session, [leg])[0]
 
 
-def _leg_view(leg: LegRow, declarations: list[dict[str, Any]]) -> dict[str, Any]:
+def _leg_view(leg: Leg, declarations: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": leg.id,
         "rma_id": leg.rma_id,
@@ -144,8 +144,8 @@ def _leg_view(leg: LegRow, declarations: list[dict[str, Any]]) -> dict[str, Any]
 # ---------------------------------------------------------------------------------------------- lookups
 
 
-def load_leg(session: Session, leg_id: str) -> LegRow:
-    leg = session.get(LegRow, leg_id)
+def load_leg(session: Session, leg_id: str) -> Leg:
+    leg = session.get(Leg, leg_id)
     if leg is None:
         raise NotFound(f"leg {leg_id} not found")
     return leg
@@ -178,7 +178,7 @@ def _party(session: Session, field_name: str, party_id: str | None, kind: str | 
 
 
 def reclassify_with_dependents(
-    session: Session, ctx: Context, actor: Actor, leg: LegRow, cause: str = "the leg changed and was reclassified"
+    session: Session, ctx: Context, actor: Actor, leg: Leg, cause: str = "the leg changed and was reclassified"
 ) -> None:
     """Classify `leg`, then every leg relying on it or paired with it; supersede their declarations whose
     content changes (services.declarations.refresh_declarations)."""
@@ -192,9 +192,9 @@ def reclassify_with_dependents(
         refresh_declarations(session, ctx, actor, current, cause)
         queue.extend(
             session.scalars(
-                select(LegRow)
-                .where(or_(LegRow.relies_on_leg_id == current.id, LegRow.paired_leg_id == current.id))
-                .order_by(LegRow.position)
+                select(Leg)
+                .where(or_(Leg.relies_on_leg_id == current.id, Leg.paired_leg_id == current.id))
+                .order_by(Leg.position)
             )
         )
 
@@ -216,7 +216,7 @@ def _check_countries(ctx: Context, countries: Mapping[str, str]) -> None:
         raise InvalidInput({second: [f"must differ from {first} ({a}): a leg crosses a border"]})
 
 
-def _audit_created(session: Session, ctx: Context, actor: Actor, leg: LegRow) -> None:
+def _audit_created(session: Session, ctx: Context, actor: Actor, leg: Leg) -> None:
     after = {
         "movement": leg.movement,
         "from_country": leg.from_country,
@@ -225,7 +225,9 @@ def _audit_created(session: Session, ctx: Context, actor: Actor, leg: LegRow) ->
         "relies_on_leg_id": leg.relies_on_leg_id,
         "paired_leg_id": leg.paired_leg_id,
     }
-    audit.record(session, ctx.audit_key, actor, "leg:create", "leg", leg.id, None, after, ctx.now(), rma_id=leg.rma_id)
+    audit_chain.record(
+        session, ctx.audit_key, actor, "leg:create", "leg", leg.id, None, after, ctx.now(), rma_id=leg.rma_id
+    )
 
 
 def _rma_to_plan(session: Session, rma_id: str) -> tuple[Rma, Party | None]:
@@ -246,7 +248,7 @@ def _rma_to_plan(session: Session, rma_id: str) -> tuple[Rma, Party | None]:
     return row[0], row[1]
 
 
-def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: list[LegRow]) -> None:
+def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: list[Leg]) -> None:
     """Classify new legs before they are written, then write them in one multi-row INSERT with their links and
     decisions (a leg may be paired with a later one: the foreign keys are checked at the end of the statement)
     and make them the session's persistent rows; the audit events go with the next flush."""
@@ -257,7 +259,7 @@ def _classify_and_insert(session: Session, ctx: Context, actor: Actor, rows: lis
             classify_leg(session, ctx, actor, row, flush=False)
     finally:
         del session.info[UNWRITTEN_LEGS]
-    table = cast(Table, LegRow.__table__)
+    table = cast(Table, Leg.__table__)
     columns = table.columns
     # RETURNING makes SQLAlchemy send the rows as one multi-row INSERT ("insertmanyvalues", compiled once and
     # cached) rather than a per-row executemany, whose rows would be checked one by one
@@ -318,7 +320,7 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
         for i, step in enumerate(plan):
             details = given.for_movement(step.movement).to_json()
             rows.append(
-                LegRow(
+                Leg(
                     id=ids[i],
                     rma_id=rma.id,
                     position=i + 1,
@@ -356,10 +358,10 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
     return run_idempotent(ctx, actor, idem.key, "POST", idem.path, idem.body, work)
 
 
-def _linked_leg(session: Session, field_name: str, leg_id: str | None, rma: Rma) -> LegRow | None:
+def _linked_leg(session: Session, field_name: str, leg_id: str | None, rma: Rma) -> Leg | None:
     if leg_id is None:
         return None
-    other = session.get(LegRow, leg_id)
+    other = session.get(Leg, leg_id)
     if other is None or other.rma_id != rma.id:
         raise InvalidInput({field_name: [f"no leg {leg_id} on RMA {rma.number}"]})
     return other
@@ -381,8 +383,8 @@ def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: Idempote
         problems = details.problems(new.movement, relies_on_leg=new.relies_on_leg_id is not None, prefix="details.")
         if problems:
             raise InvalidInput(problems)
-        position = session.scalar(select(func.coalesce(func.max(LegRow.position), 0)).where(LegRow.rma_id == rma.id))
-        leg = LegRow(
+        position = session.scalar(select(func.coalesce(func.max(Leg.position), 0)).where(Leg.rma_id == rma.id))
+        leg = Leg(
             rma_id=rma.id,
             position=int(position or 0) + 1,
             movement=new.movement,
@@ -412,7 +414,7 @@ def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: Idempote
 
 
 LEG_LIST = "legs"
-LEG_KEYS = (Key(LegRow.position, "int"), Key(LegRow.id, "str"))
+LEG_KEYS = (Key(Leg.position, "int"), Key(Leg.id, "str"))
 
 
 def list_legs(ctx: Context, rma_id: str, request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
@@ -421,7 +423,7 @@ def list_legs(ctx: Context, rma_id: str, request: PageRequest = FIRST_PAGE) -> P
 
     def work(session: Session) -> Page[dict[str, Any]]:
         load_rma(session, rma_id)
-        query = select(LegRow).where(LegRow.rma_id == rma_id)
+        query = select(Leg).where(Leg.rma_id == rma_id)
         if start is not None:
             query = query.where(after(LEG_KEYS, start))
         rows = session.scalars(query.order_by(*ordering(LEG_KEYS)).limit(request.limit + 1)).all()
@@ -435,7 +437,7 @@ def get_leg(ctx: Context, leg_id: str) -> dict[str, Any]:
     return ctx.run(lambda session: leg_view(session, load_leg(session, leg_id)), write=False)
 
 
-def _merge_details(leg: LegRow, changes: Mapping[str, Any]) -> LegDetails:
+def _merge_details(leg: Leg, changes: Mapping[str, Any]) -> LegDetails:
     """Block-level merge: a given block replaces the stored one, null removes it."""
     merged = dict(leg.details or {})
     for key, value in changes.items():
@@ -458,7 +460,7 @@ def _check_changed_parties(session: Session, changes: Mapping[str, Any]) -> None
 
 
 def _apply_changes(
-    leg: LegRow, changes: Mapping[str, Any], details: LegDetails | None
+    leg: Leg, changes: Mapping[str, Any], details: LegDetails | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Set what the edit changes; (before, after) of each changed field, for the audit trail."""
     before: dict[str, Any] = {}
@@ -491,7 +493,7 @@ def update_leg(
         before, after = _apply_changes(leg, changes, merged)
         if after:
             session.flush()
-            audit.record(
+            audit_chain.record(
                 session, ctx.audit_key, actor, "leg:update", "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id
             )
         reclassify_with_dependents(session, ctx, actor, leg)

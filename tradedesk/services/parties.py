@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Party
 from tradedesk.domain.identifiers import IdentifierErrors, normalise_identifiers
-from tradedesk.services import audit
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.context import Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
 from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
@@ -114,7 +115,9 @@ def add_party(session: Session, ctx: Context, actor: Actor, data: PartyData, pre
         session.flush()
     except IntegrityError as exc:  # a concurrent insert of the same (kind, name)
         raise Conflict(f"a {data.kind} named {data.name!r} was created at the same time") from exc
-    audit.record(session, ctx.audit_key, actor, "party:create", "party", party.id, None, party_view(party), ctx.now())
+    audit_chain.record(
+        session, ctx.audit_key, actor, "party:create", "party", party.id, None, party_view(party), ctx.now()
+    )
     return party
 
 

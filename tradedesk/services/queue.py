@@ -19,9 +19,8 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from tradedesk.db.models import NO_DEADLINE, Declaration, Rma
-from tradedesk.db.models import Leg as LegRow
-from tradedesk.services.audit import jsonable
+from tradedesk.db.models import NO_DEADLINE, Declaration, Leg, Rma
+from tradedesk.services.audit_chain import jsonable
 from tradedesk.services.context import Context
 from tradedesk.services.paging import Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
@@ -59,11 +58,11 @@ COLUMNS = (
     Declaration.filed_at,
     Declaration.created_at,
     Declaration.version,
-    LegRow.rma_id,
-    LegRow.position,
-    LegRow.movement,
-    LegRow.from_country,
-    LegRow.to_country,
+    Leg.rma_id,
+    Leg.position,
+    Leg.movement,
+    Leg.from_country,
+    Leg.to_country,
     Rma.number.label("rma_number"),
 )
 
@@ -136,7 +135,7 @@ def summary_view(row: Row[Any]) -> dict[str, Any]:
 
 
 def _filtered(f: DeclarationFilter) -> Select[Any]:
-    stmt = select(*COLUMNS).join(LegRow, Declaration.leg_id == LegRow.id).join(Rma, LegRow.rma_id == Rma.id)
+    stmt = select(*COLUMNS).join(Leg, Declaration.leg_id == Leg.id).join(Rma, Leg.rma_id == Rma.id)
     if f.status:
         stmt = stmt.where(Declaration.status == f.status)
     if f.jurisdiction:
@@ -148,7 +147,7 @@ def _filtered(f: DeclarationFilter) -> Select[Any]:
     if f.leg_id:
         stmt = stmt.where(Declaration.leg_id == f.leg_id)
     if f.rma_id:
-        stmt = stmt.where(LegRow.rma_id == f.rma_id)
+        stmt = stmt.where(Leg.rma_id == f.rma_id)
     return stmt
 
 

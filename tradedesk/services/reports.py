@@ -19,13 +19,14 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Leg, Rma
 from tradedesk.domain.model import Money
 from tradedesk.domain.periods import days_after
 from tradedesk.domain.rma import RmaStatus
 from tradedesk.domain.valuation import rounded
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.errors import NotFound
 from tradedesk.services.paging import FIRST_PAGE, Key, PageRequest, after, decode_cursor, ordering, page_of
 

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.data.loader import eligibility_policy
 from tradedesk.db.models import Inspection, Leg, Party, Rma, RmaCounter, RmaItem, new_id
@@ -32,8 +33,8 @@ from tradedesk.domain.rma import (
     decide_eligibility,
 )
 from tradedesk.domain.udi import parse_udi
-from tradedesk.services import audit
-from tradedesk.services.context import Actor, Context
+from tradedesk.services import audit_chain
+from tradedesk.services.context import Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.services.idempotency import Outcome, run_idempotent
 from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
@@ -402,7 +403,7 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tupl
             "policy_version": decision.policy_version,
         },
     }
-    audit.record(session, ctx.audit_key, actor, "rma:create", "rma", rma.id, None, after, now, rma_id=rma.id)
+    audit_chain.record(session, ctx.audit_key, actor, "rma:create", "rma", rma.id, None, after, now, rma_id=rma.id)
     session.flush()  # one flush: the RMA, its items, the event and the audit head
     return rma, hub
 
@@ -540,7 +541,7 @@ def transition_rma(
         if target == RmaStatus.CLOSED:
             rma.closed_at = now
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -581,7 +582,7 @@ def quote_repair(
         rma.quote_amount, rma.quote_currency, rma.quote_state, rma.quoted_at = amount, currency, "offered", now
         rma.updated_at = now
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -612,7 +613,7 @@ def answer_quote(
         before = {**_move(rma, RmaStatus.APPROVED if accepted else RmaStatus.CANCELLED, now), "quote": _quote_view(rma)}
         rma.quote_state = "accepted" if accepted else "declined"
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -662,7 +663,7 @@ def inspect_rma(
         )
         rma.inspections.append(inspection)
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -713,7 +714,7 @@ def resolve_serial_mismatch(
         inspection.resolution, inspection.resolved_by, inspection.resolved_at = reason.strip(), actor.id, now
         rma.updated_at = now
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,
@@ -749,7 +750,7 @@ def set_disposition(
         before = {**_move(rma, RmaStatus.DISPOSITIONED, now), "disposition": rma.disposition}
         rma.disposition = disposition
         session.flush()
-        audit.record(
+        audit_chain.record(
             session,
             ctx.audit_key,
             actor,

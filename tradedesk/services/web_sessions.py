@@ -14,9 +14,10 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.tokens import actor_for, usable
 from tradedesk.db.models import ApiToken, WebSession
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 
 #: a session ends after this long even while it is used (the token itself stays valid)
 MAX_SESSION = timedelta(hours=12)

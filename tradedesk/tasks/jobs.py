@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import Job
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.errors import NotFound
 
 MAX_ERROR = 500

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tradedesk.services.context import Actor, Context
+from tradedesk.auth.actor import Actor
+from tradedesk.services.context import Context
 
 #: progress(done_steps, step_under_way)
 Progress = Callable[[int, str], None]

@@ -20,7 +20,8 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.api import Task
 
-from tradedesk.services.context import Actor, Context
+from tradedesk.auth.actor import Actor
+from tradedesk.services.context import Context
 from tradedesk.tasks import jobs, runner
 from tradedesk.tasks.kinds import HANDLERS, Handler
 

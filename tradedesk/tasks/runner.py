@@ -11,9 +11,10 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.tokens import usable
 from tradedesk.db.models import ApiToken
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound, Stale
 from tradedesk.tasks import jobs
 from tradedesk.tasks.kinds import Handler, Permanent

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, request
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from tradedesk.domain.rma import TransitionError
@@ -32,7 +31,7 @@ def act(change: Callable[[], Any], back: str, success: str | Callable[[Any], str
     """
     try:
         result = change()
-    except (Stale, StaleDataError):
+    except Stale:
         flash(STALE, "error")
     except (Conflict, WorkflowError, TransitionError) as exc:
         flash(f"Not done: {exc}", "error")

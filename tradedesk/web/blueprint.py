@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request
 from marshmallow import ValidationError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from tradedesk.api.http import ApiError
@@ -80,7 +79,6 @@ def _http(exc: HTTPException) -> tuple[str, int]:
 
 
 @bp.errorhandler(Stale)
-@bp.errorhandler(StaleDataError)
 def _stale(_: Exception) -> tuple[str, int]:
     return error_page(
         412,

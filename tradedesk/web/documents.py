@@ -16,8 +16,9 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
+from tradedesk.auth.actor import Actor
 from tradedesk.services import documents as service
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.errors import NotFound
 from tradedesk.tasks import jobs
 from tradedesk.tasks.kinds import PACK

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 from flask import abort, g, redirect, request, session, url_for
 
 from tradedesk.api.http import ctx
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.services import web_sessions
-from tradedesk.services.context import Actor
 from tradedesk.services.errors import NotFound
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -15,7 +15,7 @@ from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.domain.model import Severity
 from tradedesk.domain.workflow import DeclarationStatus
 from tradedesk.services import declarations, legs, parties, reports
-from tradedesk.services.audit_log import AuditFilters, list_events
+from tradedesk.services.audit_trail import AuditFilters, list_events
 from tradedesk.services.declarations import DeclarationFilter
 from tradedesk.services.errors import InvalidInput
 from tradedesk.services.queue import deadline_of

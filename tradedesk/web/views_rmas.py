@@ -20,7 +20,7 @@ from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import Movement, Transport
 from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
 from tradedesk.services import legs, parties, rmas
-from tradedesk.services.audit_log import AuditFilters, list_events
+from tradedesk.services.audit_trail import AuditFilters, list_events
 from tradedesk.services.declarations import request_paperwork
 from tradedesk.services.errors import InvalidInput, NotFound
 from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMismatch

@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.db.models import AuditEvent, AuditHead
-from tradedesk.services.context import Actor
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_ID = 7_427_001

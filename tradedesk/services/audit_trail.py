@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import AuditEvent
-from tradedesk.services.context import Actor, Context
+from tradedesk.services.context import Context
 from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
 
