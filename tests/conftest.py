@@ -1,10 +1,12 @@
 """Shared fixtures: a migrated database per test, the app, tokens per role.
 
-`database_url` is parametrized over SQLite (a copy of a migrated template file) and PostgreSQL (a clone
-of a migrated template database on a throwaway cluster, see tests/pg.py), so every integration and API
-test runs on both. Where the PostgreSQL binaries are missing, the postgresql parameter is skipped with
-the reason; `--db sqlite` (or TRADEDESK_TEST_DB=sqlite) runs only SQLite. Unit and property tests use
-none of these fixtures and pay nothing for them.
+`database_url` is a copy of a migrated SQLite template file for the behaviour tests (use cases, API, pages),
+and, for the tests where the database itself is the subject, also a clone of a migrated template database
+on a throwaway PostgreSQL cluster (tests/pg.py): everything under tests/integration and tests/tasks, and the
+modules marked `both_databases` (dialect-specific SQL: keyset paging and statement counts, the audit
+chain's locks, text the server refuses, reports' date arithmetic, and the API journeys as the smoke run).
+Where the PostgreSQL binaries are missing, the postgresql parameter is skipped with the reason; `--db sqlite`
+(or TRADEDESK_TEST_DB=sqlite) runs only SQLite. Unit and property tests use none of these fixtures.
 """
 
 from __future__ import annotations
@@ -31,6 +33,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("TRADEDESK_TEST_DB", "all"),
         help="database backend(s) for integration/API tests (default: all; env TRADEDESK_TEST_DB)",
     )
+
+
+#: the test folders about the database itself: each of their tests runs on every backend
+DATABASE_FOLDERS = frozenset({"integration", "tasks"})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """SQLite for a test, or every backend for the tests about the database (see the module docstring); a test
+    that names its own backend (parametrize of database_url, or a database_url fixture of its module) keeps it."""
+    if "database_url" not in metafunc.fixturenames or hasattr(metafunc.module, "database_url"):
+        return
+    if any("database_url" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
+        return
+    both = (
+        metafunc.definition.get_closest_marker("both_databases") is not None
+        or Path(str(metafunc.definition.path)).parent.name in DATABASE_FOLDERS
+    )
+    metafunc.parametrize("database_url", BACKENDS if both else ("sqlite",), indirect=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -83,9 +103,9 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
     return f"sqlite:///{target}"
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh migrated database for this test, on each backend."""
+    """A fresh migrated database for this test, on the backend pytest_generate_tests chose."""
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_url")
         return

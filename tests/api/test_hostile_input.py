@@ -10,6 +10,8 @@ import pytest
 from tests.api.factories_rma import add_party, count, freeze, item, rma_body
 from tradedesk.db.models import Leg, Party, Rma
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 URL = "/api/v1/rmas"
 
 

@@ -18,6 +18,8 @@ import pytest
 from tests import factories as f
 from tests.api.legs_http import REPAIR, acknowledge, approve, fetch, file, ok, paperwork, plan
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 WATCH = {
     "description": "Wristwatch",
     "sku": "W-100",

@@ -20,6 +20,8 @@ from sqlalchemy import event
 from tests import rows
 from tests.web.helpers import Web
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 TODAY = date(2026, 6, 1)
 ROWS = 45
 MAX_STATEMENTS = 5

@@ -8,6 +8,8 @@ import pytest
 
 from tests import rows
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 TODAY = date(2026, 6, 1)
 DESK_ROLES = ("logistics_coordinator", "compliance_officer", "admin")
 

@@ -12,6 +12,8 @@ from tests.api.factories_rma import TODAY, add_party, freeze, rma_body
 from tradedesk.auth.tokens import hash_token
 from tradedesk.db.models import ApiToken
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 #: every statement sent through SQLAlchemy for POST /api/v1/rmas + POST .../legs/plan: the token lookup of
 #: each request, SQLite's BEGIN IMMEDIATE, the reads and writes of both units of work (COMMIT and psycopg's
 #: implicit BEGIN never pass the listener). Per request: token 1, BEGIN 1 (SQLite); create: parties, number,

@@ -20,6 +20,8 @@ from tradedesk.cli import main
 from tradedesk.db.models import AuditEvent, AuditHead
 from tradedesk.services import audit_chain
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 COORDINATOR = Actor(id="u-1", name="Casey", role="logistics_coordinator")
 WHEN = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 

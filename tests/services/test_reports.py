@@ -15,6 +15,8 @@ from tradedesk.services import reports
 from tradedesk.services.errors import NotFound
 from tradedesk.services.paging import PageRequest
 
+pytestmark = pytest.mark.both_databases  # dialect-specific: see tests/conftest.py
+
 TODAY = date(2026, 6, 1)
 DESK = Actor(id="u-1", name="Casey", role="logistics_coordinator")
 EXAMPLE = Path(__file__).parents[2] / "examples" / "return_after_repair_ch_gb.json"
