@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
@@ -242,86 +243,41 @@ def token() -> None:
     help="days the token works (0: until revoked)",
 )
 def token_create(role: str, name: str | None, party_name: str | None, expires_in: int) -> None:
-    from datetime import timedelta
+    from tradedesk.services.tokens import create_token
 
-    from sqlalchemy import select
-
-    from tradedesk.auth.actor import SYSTEM
-    from tradedesk.auth.tokens import issue
-    from tradedesk.db.models import Party
-    from tradedesk.services import audit_chain
-
-    label = (name or role).strip()
-    if not 1 <= len(label) <= MAX_TOKEN_NAME:
-        _fail(f"--name must be 1 to {MAX_TOKEN_NAME} characters", EXIT_BAD_INPUT)
-    if role == Role.BROKER and not party_name:
-        _fail("--role broker needs --party NAME: a broker token is bound to one broker party", EXIT_BAD_INPUT)
-    if party_name and role != Role.BROKER:
-        _fail("--party applies to --role broker only", EXIT_BAD_INPUT)
     ctx = _db_context()
-
-    def work(session: Any) -> tuple[str, str]:
-        party = None
-        if party_name:
-            party = session.scalar(select(Party).where(Party.name == party_name, Party.kind == "broker"))
-            if party is None:
-                _fail(f"--party: no broker party named {party_name!r}", EXIT_BAD_INPUT)
-        expires_at = ctx.now() + timedelta(days=expires_in) if expires_in else None
-        row, plain = issue(session, label, Role(role), party, expires_at)
-        audit_chain.record(
-            session,
-            ctx.audit_key,
-            SYSTEM,
-            "token:create",
-            "api_token",
-            row.id,
-            None,
-            {"name": row.name, "role": row.role, "party_id": row.party_id, "expires_at": expires_at},
-            ctx.now(),
-        )
-        return row.id, plain
-
-    with _database_errors(ctx.engine):
+    with _database_errors(ctx.engine), _bad_input():
         _require_schema(ctx.engine)
-        token_id, plain = ctx.run(work)
-    click.echo(f"created token {token_id} for {label} ({role}); it is shown once, store it now", err=True)
-    click.echo(plain)
+        created = create_token(ctx, Role(role), name or role, party_name, expires_in)
+    click.echo(f"created token {created.id} for {created.name} ({role}); it is shown once, store it now", err=True)
+    click.echo(created.plain)
 
 
 @token.command("list", help="List the API tokens: id, name, role, broker party, created, revoked (never the token).")
 @click.option("--all", "show_all", is_flag=True, help="include revoked tokens")
 def token_list(show_all: bool) -> None:
-    from sqlalchemy import select
+    from tradedesk.services.tokens import list_tokens
 
-    from tradedesk.db.models import ApiToken, Party
+    def when(moment: datetime | None, missing: str) -> str:
+        return moment.isoformat(timespec="seconds") if moment else missing
 
     ctx = _db_context()
-
-    def work(session: Any) -> list[tuple[str, ...]]:
-        query = (
-            select(ApiToken, Party.name)
-            .outerjoin(Party, ApiToken.party_id == Party.id)
-            .order_by(ApiToken.created_at, ApiToken.id)
-        )
-        if not show_all:
-            query = query.where(ApiToken.revoked_at.is_(None))
-        return [
-            (
-                row.id,
-                row.name,
-                row.role,
-                party or "-",
-                row.created_at.isoformat(timespec="seconds"),
-                row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never",
-                row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-",
-            )
-            for row, party in session.execute(query)
-        ]
-
     with _database_errors(ctx.engine):
         _require_schema(ctx.engine)
-        rows = ctx.run(work, write=False)
+        tokens = list_tokens(ctx, include_revoked=show_all)
     header = ("id", "name", "role", "party", "created", "expires", "revoked")
+    rows = [
+        (
+            t.id,
+            t.name,
+            t.role,
+            t.party or "-",
+            when(t.created_at, "-"),
+            when(t.expires_at, "never"),
+            when(t.revoked_at, "-"),
+        )
+        for t in tokens
+    ]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for line in (header, *rows):
         click.echo("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
@@ -330,35 +286,12 @@ def token_list(show_all: bool) -> None:
 @token.command("revoke", help="Revoke an API token by its id (it stops working at once).")
 @click.argument("token_id")
 def token_revoke(token_id: str) -> None:
-    from tradedesk.auth.actor import SYSTEM
-    from tradedesk.db.models import ApiToken
-    from tradedesk.services import audit_chain
+    from tradedesk.services.tokens import revoke_token
 
     ctx = _db_context()
-
-    def work(session: Any) -> bool:
-        row = session.get(ApiToken, token_id)
-        if row is None:
-            _fail(f"no token {token_id}", EXIT_BAD_INPUT)
-        if row.revoked_at is not None:
-            return False
-        row.revoked_at = ctx.now()
-        audit_chain.record(
-            session,
-            ctx.audit_key,
-            SYSTEM,
-            "token:revoke",
-            "api_token",
-            row.id,
-            {"revoked_at": None},
-            {"revoked_at": row.revoked_at},
-            ctx.now(),
-        )
-        return True
-
-    with _database_errors(ctx.engine):
+    with _database_errors(ctx.engine), _bad_input():
         _require_schema(ctx.engine)
-        changed = ctx.run(work)
+        changed = revoke_token(ctx, token_id)
     click.echo(f"revoked token {token_id}" if changed else f"token {token_id} was already revoked")
 
 
@@ -435,6 +368,19 @@ def serve(host: str, port: int, workers: int, task_threads: int | None, dev: boo
     from tradedesk.tasks.supervisor import serve as supervise
 
     sys.exit(supervise(host, port, workers, task_threads))
+
+
+@contextmanager
+def _bad_input() -> Iterator[None]:
+    """A use case's refusal as a CLI message naming the option, and exit 2."""
+    from tradedesk.services.errors import InvalidInput, NotFound
+
+    try:
+        yield
+    except InvalidInput as exc:
+        _fail("; ".join(f"--{field}: {' '.join(messages)}" for field, messages in exc.errors.items()), EXIT_BAD_INPUT)
+    except NotFound as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
 
 
 def _require_free_port(host: str, port: int) -> None:

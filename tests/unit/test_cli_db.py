@@ -148,7 +148,7 @@ def test_a_broker_token_for_an_unknown_party_is_refused_and_nothing_is_written(t
 def test_a_party_for_another_role_is_refused(tradedesk, broker):
     result = tradedesk("token", "create", "--role", "admin", "--party", "Customs Brokers Ltd")
     assert result.exit_code == 2
-    assert "--party applies to --role broker only" in result.stderr
+    assert "--party: applies to broker tokens only" in result.stderr
 
 
 def test_an_unknown_role_is_refused(tradedesk):
