@@ -12,6 +12,7 @@ from tradedesk.data import directory
 from tradedesk.domain.checks import IdentificationRules
 from tradedesk.domain.profiles import (
     BASELINE_FILE,
+    PAPERS_FILE,
     PROFILE_SCHEMA_FILE,
     ProfileError,
     ProfileSet,
@@ -38,12 +39,13 @@ def load_profiles(folder: Path | str | None = None) -> ProfileSet:
     """Every profile in `folder` (default: the shipped country_profiles/), validated and compiled; the
     identification rules of hs_data/ come with them, since the classifier needs both."""
     folder = Path(folder) if folder is not None else directory("country_profiles")
-    baseline = folder / BASELINE_FILE
+    baseline, papers = folder / BASELINE_FILE, folder / PAPERS_FILE
     return compile_profiles(
         (folder / PROFILE_SCHEMA_FILE).read_bytes(),
         _profile_files(folder),
         baseline.read_bytes() if baseline.exists() else b"",
         identification_rules(),
+        papers.read_bytes() if papers.exists() else b"",
     )
 
 

@@ -28,6 +28,7 @@ def side_dict(d: SideDecision | None) -> dict[str, Any] | None:
         "additional_procedure_codes": list(d.additional_procedure_codes),
         "legal_basis": list(d.legal_basis),
         "documents": list(d.documents),
+        "papers": list(d.papers),
     }
     if d.side is Side.EXPORT:
         out["eor_required"] = d.party_of_record_required

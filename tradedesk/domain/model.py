@@ -246,6 +246,8 @@ class SideDecision:
     vat_name: str | None = None
     item_duties: tuple[ItemDuty, ...] = ()
     de_minimis: tuple[str, ...] = ()
+    #: TradeDesk's supporting papers for this side, beside the invoice and the packing list (domain/papers)
+    papers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,11 +26,14 @@ import yaml
 from tradedesk.domain.baseline import BaselineError, BaselineRow, parse_baseline
 from tradedesk.domain.checks import NO_IDENTIFICATION_RULES, IdentificationRules
 from tradedesk.domain.model import DutyBase, Movement, ProfileRef, Regime, Side, Transport
+from tradedesk.domain.papers import Paper, PaperRule, PapersError, parse_papers
 from tradedesk.domain.periods import Period
 
 PROFILE_SCHEMA_FILE = "profile.schema.json"
 #: the world baseline, beside the profiles: one row per ISO 3166-1 country (baseline.py)
 BASELINE_FILE = Path("world") / "countries.csv"
+#: which supporting papers each regime needs, in every jurisdiction (papers.py)
+PAPERS_FILE = Path("world") / "papers.yaml"
 
 #: `when:` predicates the classifier knows how to evaluate (regimes.Facts); the schema lists the same names.
 PREDICATES = frozenset(
@@ -162,6 +165,7 @@ class Rule:
     source: str
     condition_text: str = ""  # for the trace, computed once at load
     headline: str = ""  # the trace line naming profile version, rule, result and source (computed once at load)
+    papers: tuple[Paper, ...] | None = None  # the rule's own supporting papers; None: world/papers.yaml decides
 
 
 def _show(value: Any) -> str:
@@ -220,6 +224,8 @@ class ProfileSet:
     baseline: Mapping[str, BaselineRow] = field(default_factory=dict)
     #: which goods must be identified by serial number or UDI (hs_data/identification.yaml)
     identification: IdentificationRules = NO_IDENTIFICATION_RULES
+    #: which supporting papers each regime needs (world/papers.yaml)
+    papers: tuple[PaperRule, ...] = ()
 
     def for_country(self, country: str) -> CountryProfile | None:
         return self.by_country.get(country)
@@ -233,11 +239,22 @@ class ProfileSet:
 
 @cache
 def compile_profiles(
-    schema: bytes, contents: tuple[tuple[str, bytes], ...], baseline: bytes, identification: IdentificationRules
+    schema: bytes,
+    contents: tuple[tuple[str, bytes], ...],
+    baseline: bytes,
+    identification: IdentificationRules,
+    papers: bytes = b"",
 ) -> ProfileSet:
     """Validate and compile the profiles (file name and bytes of each), the world baseline (the CSV's bytes, or
-    b"" for none) and the identification rules; cached on the contents."""
-    return replace(_with_baseline(_compile_all(schema, contents), baseline), identification=identification)
+    b"" for none), the identification rules and the papers table (world/papers.yaml's bytes); cached on the
+    contents. The set's digest covers everything a decision is taken on."""
+    profiles = _with_baseline(_compile_all(schema, contents), baseline)
+    try:
+        paper_rules = parse_papers(papers)
+    except PapersError as exc:
+        raise ProfileError(str(exc)) from exc
+    digest = hashlib.sha256(f"{profiles.digest}|{identification!r}|".encode() + papers).hexdigest()[:16]
+    return replace(profiles, identification=identification, papers=paper_rules, digest=digest)
 
 
 def _with_baseline(profiles: ProfileSet, raw: bytes) -> ProfileSet:
@@ -498,6 +515,7 @@ def _rule(name: str, key: str, side: Side, movement: Movement, r: dict[str, Any]
         source=r["source"],
         condition_text=condition_text,
         headline=headline,
+        papers=None if "papers" not in r else tuple(Paper(p) for p in r["papers"]),
     )
 
 

@@ -32,6 +32,7 @@ from tradedesk.domain.model import (
     Side,
     SideDecision,
 )
+from tradedesk.domain.papers import PaperRule, papers_for
 from tradedesk.domain.periods import Period, PeriodOutOfRange
 from tradedesk.domain.profiles import CountryProfile, ProfileSet, Rule, TimeLimit
 from tradedesk.domain.uncovered import KIND as UNCOVERED
@@ -160,7 +161,19 @@ def _clock(tl: TimeLimit, leg: Leg) -> _Clock:
 class _SideRun:
     """Evaluates one side of one leg against one profile."""
 
-    __slots__ = ("baselines", "exceeded", "flags", "holder", "leg", "profile", "side", "trace", "transformed", "used")
+    __slots__ = (
+        "baselines",
+        "exceeded",
+        "flags",
+        "holder",
+        "leg",
+        "paper_rules",
+        "profile",
+        "side",
+        "trace",
+        "transformed",
+        "used",
+    )
 
     def __init__(
         self,
@@ -172,8 +185,10 @@ class _SideRun:
         flags: list[Flag],
         used: dict[tuple[str, str], Conversion],
         baselines: Any = None,
+        paper_rules: tuple[PaperRule, ...] = (),
     ) -> None:
         self.baselines = baselines or {}
+        self.paper_rules = paper_rules
         self.leg = leg
         self.profile = profile
         self.side = side
@@ -309,6 +324,7 @@ class _SideRun:
             "additional_procedure_codes": rule.additional_procedure_codes,
             "legal_basis": rule.legal_basis,
             "documents": tuple(documents),
+            "papers": tuple(str(p) for p in papers_for(self.paper_rules, rule.regime, side, leg.movement, rule.papers)),
             "deadline": deadline,
             "rule_id": rule.id,
             "confirmed": rule.confirmed and not profile.partial,
@@ -689,8 +705,11 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     flags: list[Flag] = []
     used: dict[tuple[str, str], Conversion] = {}
     transformed = _identity(leg, trace, flags)
-    export = _SideRun(leg, exp_profile, Side.EXPORT, transformed, trace, flags, used, profiles.baseline).decide()
-    import_ = _SideRun(leg, imp_profile, Side.IMPORT, transformed, trace, flags, used, profiles.baseline).decide()
+    sides = {
+        side: _SideRun(leg, profile, side, transformed, trace, flags, used, profiles.baseline, profiles.papers).decide()
+        for side, profile in ((Side.EXPORT, exp_profile), (Side.IMPORT, imp_profile))
+    }
+    export, import_ = sides[Side.EXPORT], sides[Side.IMPORT]
     relies = any(d is not None and d.regime in RELIEF_REGIMES for d in (export, import_))
     flags.extend(checks.identity_flags(leg, relies, profiles.identification))
     flags.extend(plausibility.flags(leg))

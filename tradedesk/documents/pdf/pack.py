@@ -1,8 +1,10 @@
 """Which papers travel with one side of one leg.
 
-The choice depends only on the filing payload: the regime the engine decided, the movement, the side,
-whether anything is charged, and whether a representative or a paired leg exists. The wording of each
-paper lives in doc_templates/<kind>.html; this module only picks the set, in the order a broker files it.
+The supporting papers a regime needs are decided with the regime, from the profiles (the decision's `papers`,
+domain/papers.py); the rest depends on facts of the leg in the filing payload: an invoice (commercial when
+anything is charged, else pro-forma) and a packing list always, the dual-shipment cross-reference for a paired
+leg, the appointment letter when a representative declares. The wording of each paper lives in
+doc_templates/<kind>.html; this module only assembles the set, in the order a broker files it.
 """
 
 from __future__ import annotations
@@ -32,8 +34,15 @@ KINDS = (
     APPOINTMENT_LETTER,
 )
 
-# regimes under which goods come back after a repair abroad (a repair-cost statement backs the duty base)
-REPAIR_REIMPORT_REGIMES = frozenset({"reimport_after_repair", "warranty_relief"})
+#: payloads drafted before decisions named their papers (payload 1 without `papers`): the same table as shipped
+#: in country_profiles/world/papers.yaml on 2026-12-07, so that an earlier version prints as it did
+_EARLIER_PAPERS = (
+    (OP_INFORMATION_SHEET, "outward_processing", "export", None),
+    (REPAIR_COST_STATEMENT, "reimport_after_repair", "import", "return_after_repair"),
+    (REPAIR_COST_STATEMENT, "warranty_relief", "import", "return_after_repair"),
+    (RETURNED_GOODS_SHEET, "returned_goods_relief", None, None),
+    (TEMPORARY_ADMISSION_SHEET, "temporary_admission", None, None),
+)
 DUAL_SHIPMENT_MOVEMENTS = frozenset({"advance_replacement", "defective_return"})
 
 
@@ -59,19 +68,22 @@ def is_charged(payload: dict[str, Any]) -> bool:
 def documents_for(payload: dict[str, Any]) -> list[str]:
     """The document kinds this side of the leg needs, invoice first, appointment letter last."""
     leg = payload["document"]["leg"]
-    side = payload["document"]["side"]
-    regime = payload["decision"]["regime"]
-    kinds = [COMMERCIAL_INVOICE if is_charged(payload) else PROFORMA_INVOICE, PACKING_LIST]
-    if side == "export" and regime == "outward_processing":
-        kinds.append(OP_INFORMATION_SHEET)
-    if side == "import" and leg["movement"] == "return_after_repair" and regime in REPAIR_REIMPORT_REGIMES:
-        kinds.append(REPAIR_COST_STATEMENT)
-    if regime == "returned_goods_relief":
-        kinds.append(RETURNED_GOODS_SHEET)
-    if regime == "temporary_admission":
-        kinds.append(TEMPORARY_ADMISSION_SHEET)
+    kinds = [COMMERCIAL_INVOICE if is_charged(payload) else PROFORMA_INVOICE, PACKING_LIST, *papers_of(payload)]
     if leg["movement"] in DUAL_SHIPMENT_MOVEMENTS and leg["paired_leg"] is not None:
         kinds.append(DUAL_SHIPMENT_CROSSREF)
     if payload["parties"]["representative"] is not None:
         kinds.append(APPOINTMENT_LETTER)
     return kinds
+
+
+def papers_of(payload: dict[str, Any]) -> list[str]:
+    """The supporting papers the decision names for this side (for an earlier payload: as they were chosen then)."""
+    decision = payload["decision"]
+    if "papers" in decision:
+        return [kind for kind in KINDS if kind in decision["papers"]]
+    side, movement = payload["document"]["side"], payload["document"]["leg"]["movement"]
+    return [
+        paper
+        for paper, regime, on_side, on_movement in _EARLIER_PAPERS
+        if decision["regime"] == regime and on_side in (None, side) and on_movement in (None, movement)
+    ]
