@@ -119,7 +119,7 @@ class Desk:
         warranty_years: int = 2,
         photo: bool = False,
         notes: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Mapping[str, Any]:
         """`bought`: how many days before the request the goods were bought (or the loan agreed)."""
         purchase = self.ctx.now().date() - timedelta(days=bought)
         data = RmaData(
@@ -159,7 +159,7 @@ class Desk:
 
     def plan(
         self, rma: Mapping[str, Any], ship_in: int, details: Mapping[str, Any] | None = None, transport: str = "courier"
-    ) -> list[dict[str, Any]]:
+    ) -> list[Mapping[str, Any]]:
         request = legs.PlanRequest(ship_date=self.day(ship_in), transport=transport, details=dict(details or {}))
         outcome = legs.plan_legs(
             self.ctx,
@@ -168,16 +168,16 @@ class Desk:
             request,
             legs.IdempotentRequest(None, f"/api/v1/rmas/{rma['id']}/legs/plan", None),
         )
-        planned: list[dict[str, Any]] = outcome.body["items"]
+        planned: list[Mapping[str, Any]] = outcome.body["items"]
         return planned
 
-    def change(self, leg: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
+    def change(self, leg: Mapping[str, Any], **changes: Any) -> Mapping[str, Any]:
         return legs.update_leg(self.ctx, self.coordinator, leg["id"], None, changes)
 
-    def shipped(self, leg: Mapping[str, Any], offset: int) -> dict[str, Any]:
+    def shipped(self, leg: Mapping[str, Any], offset: int) -> Mapping[str, Any]:
         return self.change(leg, shipped_on=self.day(offset))
 
-    def sold_from(self, leg: Mapping[str, Any], rma: Mapping[str, Any], exporter: str) -> dict[str, Any]:
+    def sold_from(self, leg: Mapping[str, Any], rma: Mapping[str, Any], exporter: str) -> Mapping[str, Any]:
         """Record the original sale's export (before the RMA, outside our legs): the base of returned goods relief."""
         sale = date.fromisoformat(rma["purchase_date"]) - timedelta(days=3)
         prior = {

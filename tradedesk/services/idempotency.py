@@ -7,7 +7,7 @@ The key row and the business rows commit together, so a failed request leaves ne
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ class IdempotencyInFlight(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class Outcome:
     status: int
-    body: dict[str, Any]
+    body: Mapping[str, Any]
     headers: dict[str, str]
     replayed: bool
 
@@ -57,7 +57,7 @@ def _store(
     path: str,
     digest: str,
     status: int,
-    body: dict[str, Any],
+    body: Mapping[str, Any],
     headers: dict[str, str],
 ) -> bool:
     """Insert the key row with its response unless the key exists (never SELECT-then-INSERT); True when this
@@ -117,7 +117,7 @@ def run_idempotent(
     method: str,
     path: str,
     body: Any,
-    work: Callable[[Session], tuple[int, dict[str, Any], dict[str, str]]],
+    work: Callable[[Session], tuple[int, Mapping[str, Any], dict[str, str]]],
 ) -> Outcome:
     """Run `work` once per (actor, key); without a key it simply runs.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 import pycountry
 from sqlalchemy import Table, func, insert, or_, select
@@ -75,15 +75,55 @@ class NewLeg:
 # ------------------------------------------------------------------------------------------------- views
 
 
+class LegDeclarationRef(TypedDict):
+    """One declaration version of a leg, as its view lists it (a link, not the content)."""
+
+    id: str
+    side: str
+    version_no: int
+    status: str
+    jurisdiction: str
+
+
+class LegView(TypedDict):
+    """A leg as every edge shows it: its route, parties, details (stored form), the stored decision (the
+    classification contract) and its declarations; `version` is its ETag."""
+
+    id: str
+    rma_id: str
+    position: int
+    movement: str
+    from_country: str
+    to_country: str
+    ship_date: str | None
+    transport: str
+    exporter_id: str
+    importer_id: str
+    ior_id: str | None
+    eor_id: str | None
+    broker_id: str | None
+    relies_on_leg_id: str | None
+    paired_leg_id: str | None
+    details: dict[str, Any]
+    decision: dict[str, Any]
+    profile_versions: list[Any]
+    decided_at: str | None
+    customs_reference: str | None
+    status: str
+    shipped_on: str | None
+    declarations: list[LegDeclarationRef]
+    version: int
+
+
 def _iso(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
 
-def leg_views(session: Session, legs: Sequence[Leg]) -> list[dict[str, Any]]:
+def leg_views(session: Session, legs: Sequence[Leg]) -> list[LegView]:
     """The views of `legs`, their declarations read in one SELECT (callers flush first: it reads the database)."""
     if not legs:
         return []
-    declarations: dict[str, list[dict[str, Any]]] = {leg.id: [] for leg in legs}
+    declarations: dict[str, list[LegDeclarationRef]] = {leg.id: [] for leg in legs}
     rows = session.execute(
         select(
             Declaration.leg_id,
@@ -98,21 +138,23 @@ def leg_views(session: Session, legs: Sequence[Leg]) -> list[dict[str, Any]]:
     )
     for d in rows:
         declarations[d.leg_id].append(
-            {"id": d.id, "side": d.side, "version_no": d.version_no, "status": d.status, "jurisdiction": d.jurisdiction}
+            LegDeclarationRef(
+                id=d.id, side=d.side, version_no=d.version_no, status=d.status, jurisdiction=d.jurisdiction
+            )
         )
     return [_leg_view(leg, declarations[leg.id]) for leg in legs]
 
 
-def new_leg_views(legs: Sequence[Leg]) -> list[dict[str, Any]]:
+def new_leg_views(legs: Sequence[Leg]) -> list[LegView]:
     """The views of legs written in this transaction: they have no declarations yet (nothing to read)."""
     return [_leg_view(leg, []) for leg in legs]
 
 
-def leg_view(session: Session, leg: Leg) -> dict[str, Any]:
+def leg_view(session: Session, leg: Leg) -> LegView:
     return leg_views(session, [leg])[0]
 
 
-def _leg_view(leg: Leg, declarations: list[dict[str, Any]]) -> dict[str, Any]:
+def _leg_view(leg: Leg, declarations: list[LegDeclarationRef]) -> LegView:
     return {
         "id": leg.id,
         "rma_id": leg.rma_id,
@@ -292,7 +334,7 @@ def _ship_dates(req: PlanRequest, plan: Sequence[Any]) -> list[date]:
 def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: IdempotentRequest) -> Outcome:
     """Create the legs of the RMA's scenario (customer <-> hub), linked and classified."""
 
-    def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def work(session: Session) -> tuple[int, Mapping[str, Any], dict[str, str]]:
         rma, hub = _rma_to_plan(session, rma_id)
         _open_rma(rma)
         if rma.legs:
@@ -370,7 +412,7 @@ def _linked_leg(session: Session, field_name: str, leg_id: str | None, rma: Rma)
 def add_leg(ctx: Context, actor: Actor, rma_id: str, new: NewLeg, idem: IdempotentRequest) -> Outcome:
     """Add one leg explicitly (a movement the scenario did not foresee), linked and classified."""
 
-    def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def work(session: Session) -> tuple[int, Mapping[str, Any], dict[str, str]]:
         rma = load_rma(session, rma_id)
         _open_rma(rma)
         _check_countries(ctx, {"from_country": new.from_country, "to_country": new.to_country})
@@ -417,11 +459,11 @@ LEG_LIST = "legs"
 LEG_KEYS = (Key(Leg.position, "int"), Key(Leg.id, "str"))
 
 
-def list_legs(ctx: Context, rma_id: str, request: PageRequest = FIRST_PAGE) -> Page[dict[str, Any]]:
+def list_legs(ctx: Context, rma_id: str, request: PageRequest = FIRST_PAGE) -> Page[LegView]:
     """The legs of an RMA in order: the RMA check, the legs, their declarations (three statements)."""
     start = decode_cursor(LEG_LIST, request.cursor, LEG_KEYS).values if request.cursor else None
 
-    def work(session: Session) -> Page[dict[str, Any]]:
+    def work(session: Session) -> Page[LegView]:
         load_rma(session, rma_id)
         query = select(Leg).where(Leg.rma_id == rma_id)
         if start is not None:
@@ -433,7 +475,7 @@ def list_legs(ctx: Context, rma_id: str, request: PageRequest = FIRST_PAGE) -> P
     return ctx.run(work, write=False)
 
 
-def get_leg(ctx: Context, leg_id: str) -> dict[str, Any]:
+def get_leg(ctx: Context, leg_id: str) -> LegView:
     return ctx.run(lambda session: leg_view(session, load_leg(session, leg_id)), write=False)
 
 
@@ -477,10 +519,10 @@ def _apply_changes(
 
 def update_leg(
     ctx: Context, actor: Actor, leg_id: str, expected_version: int | None, changes: Mapping[str, Any]
-) -> dict[str, Any]:
+) -> LegView:
     """Edit a leg (If-Match); it and the legs depending on it are reclassified, open declarations redrafted."""
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> LegView:
         leg = load_leg(session, leg_id)
         check_version("leg", leg.version, expected_version)
         _open_rma(leg.rma)
@@ -503,10 +545,10 @@ def update_leg(
     return ctx.run(work)
 
 
-def reclassify_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None) -> dict[str, Any]:
+def reclassify_leg(ctx: Context, actor: Actor, leg_id: str, expected_version: int | None) -> LegView:
     """Decide again (e.g. after a profile update or an earlier leg's MRN arrived); open declarations follow."""
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> LegView:
         leg = load_leg(session, leg_id)
         check_version("leg", leg.version, expected_version)
         _open_rma(leg.rma)

@@ -126,7 +126,7 @@ def create_party(
 ) -> Outcome:
     """Register a party; with an Idempotency-Key a retry gets the stored response instead of a duplicate."""
 
-    def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def work(session: Session) -> tuple[int, Mapping[str, Any], dict[str, str]]:
         party = add_party(session, ctx, actor, data)
         return 201, party_view(party), {"Location": f"{PARTIES_PATH}/{party.id}"}
 

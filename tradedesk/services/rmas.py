@@ -7,6 +7,7 @@ repairer in `Rma.repairer_id`, so each column always means what it says; `hub_pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -413,7 +414,7 @@ def create_rma(
 ) -> Outcome:
     """Open an RMA: number it, decide eligibility by the policy, set the initial status from the decision."""
 
-    def work(session: Session) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def work(session: Session) -> tuple[int, Mapping[str, Any], dict[str, str]]:
         rma, hub = _create(session, ctx, actor, data)
         view = rma_view(session, rma, hub)
         return 201, view, {"Location": f"{RMAS_PATH}/{rma.id}", "ETag": f'"{rma.version}"'}

@@ -5,6 +5,7 @@ documents, audit history)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -198,7 +199,7 @@ def _names(ids: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _route(leg: dict[str, Any]) -> dict[str, Any]:
+def _route(leg: Mapping[str, Any]) -> dict[str, Any]:
     """What the route drawing shows of one leg: each side's regime, code, duty and deadline."""
     decision = leg.get("decision") or {}
     sides = []
