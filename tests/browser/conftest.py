@@ -176,3 +176,10 @@ def shot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def follow(page: Any, target: Any) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded, so that what the test reads
+    next is that page, not the one it left (a read right after a click can see either)."""
+    with page.expect_navigation():
+        target.click()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import follow, shot
 
 MRN = "26CH00012345678901"
 
@@ -102,7 +102,7 @@ def test_a_repair_goes_from_request_to_customs_reference(person, live):
     broker = person("broker")
     assert broker.url.endswith("/inbox")
     shot(broker, "07-broker-inbox")
-    broker.get_by_role("link", name=re.compile(r"Import declaration \(CH\)")).first.click()
+    follow(broker, broker.get_by_role("link", name=re.compile(r"Import declaration \(CH\)")).first)
     filing_url = broker.url
     broker.get_by_role("button", name="Prepare the files for download").click()
     broker.wait_for_url(re.compile(r"/jobs/"))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import follow, shot
 from tests.browser.test_journeys import open_repair_rma
 
 EXPORT_MRN = "26GB00098765432101"
@@ -42,36 +42,40 @@ def test_a_paid_repair_is_quoted_dated_and_its_reimport_waits_for_the_exports_mr
     out_day, back_day = today + timedelta(days=2), today + timedelta(days=23)
     expect(coordinator.locator("#legs")).to_contain_text(f"ships {out_day:%d %b %Y}")
     expect(coordinator.locator("#legs")).to_contain_text(f"ships {back_day:%d %b %Y}")
-    coordinator.get_by_role("button", name="Request paperwork for leg 1").click()
-    coordinator.get_by_role("button", name="Request paperwork for leg 2").click()
+    follow(coordinator, coordinator.get_by_role("button", name="Request paperwork for leg 1"))
+    follow(coordinator, coordinator.get_by_role("button", name="Request paperwork for leg 2"))
     shot(coordinator, "20-paid-repair-planned")
 
     officer = person("compliance_officer")
     row = officer.locator("tr", has_text=number)
-    row.get_by_role("link", name=re.compile(r"Import declaration \(GB\)")).first.click()
+    follow(officer, row.get_by_role("link", name=re.compile(r"Import declaration \(GB\)")).first)
     expect(officer.locator("ul.flags")).to_contain_text("PRIOR_EXPORT_REFERENCE_MISSING")
-    assert officer.get_by_role("button", name=re.compile("Approve version")).is_disabled()
+    expect(officer.get_by_role("button", name=re.compile("Approve version"))).to_be_disabled()
     shot(officer, "21-reimport-waits-for-the-export-mrn")
     officer.goto("/queue")
-    officer.locator("tr", has_text=number).get_by_role(
-        "link", name=re.compile(r"Export declaration \(GB\)")
-    ).first.click()
+    follow(
+        officer,
+        officer.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Export declaration \(GB\)")).first,
+    )
     for box in officer.get_by_label(re.compile(r"Why is the warning .* acceptable\?")).all():
         box.fill("checked against the outward-processing authorisation")
-    officer.get_by_role("button", name=re.compile("Approve version")).click()
-    officer.get_by_role("button", name=re.compile("File version")).click()
+    follow(officer, officer.get_by_role("button", name=re.compile("Approve version")))
+    follow(officer, officer.get_by_role("button", name=re.compile("File version")))
     expect(officer.get_by_role("status").first).to_contain_text("Filed")
 
     broker = person("uk_broker")
-    broker.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Export declaration \(GB\)")).click()
+    follow(
+        broker, broker.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Export declaration \(GB\)"))
+    )
     broker.get_by_label("Customs reference (MRN)").fill(EXPORT_MRN)
     broker.get_by_role("button", name="Acknowledge").click()
     expect(broker.get_by_role("status").first).to_contain_text(EXPORT_MRN)
 
     officer.goto("/queue")
-    officer.locator("tr", has_text=number).get_by_role(
-        "link", name=re.compile(r"Import declaration \(GB\)")
-    ).first.click()
+    follow(
+        officer,
+        officer.locator("tr", has_text=number).get_by_role("link", name=re.compile(r"Import declaration \(GB\)")).first,
+    )
     expect(officer.locator("main")).not_to_contain_text("PRIOR_EXPORT_REFERENCE_MISSING")
     for box in officer.get_by_label(re.compile(r"Why is the warning .* acceptable\?")).all():
         box.fill("repair cost and freight checked against the repairer's invoice")
