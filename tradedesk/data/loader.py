@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +74,6 @@ def eligibility_policy(path: Path | None = None) -> dict[str, Any]:
 def engine_digest() -> str:
     """A digest of the domain's source (tradedesk/domain/*.py): part of every stored decision's key, so that a
     deployment whose rules changed in code decides again, not only one whose profiles changed."""
-    import hashlib
-    from importlib.resources import files
-
     digest = hashlib.sha256()
     for module in sorted(
         (m for m in files("tradedesk.domain").iterdir() if m.name.endswith(".py")), key=lambda m: m.name

@@ -58,11 +58,12 @@ def _series() -> dict[str, _Series]:
         for currency, value in zip(header, cells[1:], strict=False):
             if currency and value not in _NA_VALUES:
                 found[currency].append((day, value))
-    return {
-        currency: _Series(tuple(d for d, _ in sorted(rows)), tuple(v for _, v in sorted(rows)))
-        for currency, rows in found.items()
-        if rows
-    }
+    series = {}
+    for currency, rows in found.items():
+        if rows:
+            days, values = zip(*sorted(rows), strict=True)
+            series[currency] = _Series(days, values)
+    return series
 
 
 @cache
