@@ -16,6 +16,7 @@ from tradedesk.domain.profiles import (
     BASELINE_FILE,
     PAPERS_FILE,
     PROFILE_SCHEMA_FILE,
+    TRADE_CONTROLS_FILE,
     ProfileError,
     ProfileSet,
     compile_profiles,
@@ -41,13 +42,14 @@ def load_profiles(folder: Path | str | None = None) -> ProfileSet:
     """Every profile in `folder` (default: the shipped country_profiles/), validated and compiled; the
     identification rules of hs_data/ come with them, since the classifier needs both."""
     folder = Path(folder) if folder is not None else directory("country_profiles")
-    baseline, papers = folder / BASELINE_FILE, folder / PAPERS_FILE
+    baseline, papers, controls = folder / BASELINE_FILE, folder / PAPERS_FILE, folder / TRADE_CONTROLS_FILE
     return compile_profiles(
         (folder / PROFILE_SCHEMA_FILE).read_bytes(),
         _profile_files(folder),
         baseline.read_bytes() if baseline.exists() else b"",
         identification_rules(),
         papers.read_bytes() if papers.exists() else b"",
+        controls.read_bytes() if controls.exists() else b"",
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tradedesk.domain.model import Deadline, Flag, LegDecision, Money, Side, SideDecision
+from tradedesk.domain.model import Deadline, ExportControlCheck, Flag, LegDecision, Money, Side, SideDecision
 
 
 def money(m: Money | None) -> dict[str, str] | None:
@@ -81,6 +81,27 @@ def flag_dict(f: Flag) -> dict[str, Any]:
     }
 
 
+def export_control_dict(c: ExportControlCheck) -> dict[str, Any]:
+    p = c.proposed
+    return {
+        "regime": c.regime,
+        "item": c.item,
+        "classification": c.classification,
+        "regulation": c.regulation,
+        "recorded": c.recorded,
+        "proposed": None
+        if p is None
+        else {
+            "code": p.code,
+            "title": p.title,
+            "conditions": list(p.conditions),
+            "declaration": p.declaration,
+            "source": p.source,
+        },
+        "otherwise": c.otherwise,
+    }
+
+
 def decision_dict(d: LegDecision) -> dict[str, Any]:
     return {
         "export": side_dict(d.export),
@@ -100,4 +121,5 @@ def decision_dict(d: LegDecision) -> dict[str, Any]:
             }
             for c in d.conversions
         ],
+        "export_controls": [export_control_dict(c) for c in d.export_controls],
     }

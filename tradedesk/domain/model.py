@@ -90,12 +90,39 @@ class Party:
     country: str
     established_in: tuple[str, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()
+    #: ISO 3166-2 region of the address, where it matters (an embargoed region of a country that is not embargoed)
+    subdivision: str | None = None
+    #: the party's open or confirmed restricted-party matches, as the last screening found them (issue #14)
+    screening: tuple[ScreeningHit, ...] = ()
 
     def identifier(self, scheme: str) -> str | None:
         for key, value in self.identifiers:
             if key.upper() == scheme.upper():
                 return value
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningHit:
+    """A party's potential match on a restricted-party list, as the officer must see it to decide it."""
+
+    list_title: str
+    list_published: date | None
+    entry_id: str
+    matched_name: str
+    score: Decimal
+    reasons: tuple[str, ...]
+    #: "open": not decided yet; "confirmed": the officer confirmed the match, and the RMA is held
+    status: str = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportAuthorisation:
+    """A licence, licence exception or general authorisation recorded on a leg for one export-control regime."""
+
+    regime: str  # US, EU, GB (trade_controls.yaml `export_controls`)
+    code: str  # "RPL", "EU003", or a licence number
+    kind: str = "licence"  # licence | exception | general
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +135,10 @@ class Item:
     serial_numbers: tuple[str, ...] = ()
     udi: str | None = None
     duty_rate: Decimal | None = None  # percent, overrides the profile's rate table
+    #: US export-control classification: an ECCN (e.g. "5A002") or "EAR99"; None: not classified
+    eccn: str | None = None
+    #: EU/UK dual-use classification: an Annex I entry (e.g. "5A002.a") or "not_listed"; None: not classified
+    dual_use: str | None = None
 
     @property
     def value(self) -> Money:
@@ -178,6 +209,9 @@ class Leg:
     eor: Party | None = None  # an exporter of record already assigned (extension)
     paired_leg: PairedLeg | None = None
     as_of: date | None = None  # the day the decision is taken for (overdue checks); never "today" implicitly
+    export_authorisations: tuple[ExportAuthorisation, ...] = ()
+    #: parties screened beside exporter, importer, IOR and EOR: (role, party), e.g. the customer, the broker
+    other_parties: tuple[tuple[str, Party], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +292,30 @@ class ProfileRef:
 
 
 @dataclass(frozen=True, slots=True)
+class ProposedAuthorisation:
+    code: str
+    title: str
+    conditions: tuple[str, ...]
+    declaration: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportControlCheck:
+    """What one export-control regime asks of one item on this leg."""
+
+    regime: str
+    item: int
+    classification: str
+    regulation: str
+    #: the authorisation recorded on the leg for this regime, if any
+    recorded: str | None
+    proposed: ProposedAuthorisation | None
+    #: what is needed where nothing general applies (an individual licence and who grants it)
+    otherwise: str
+
+
+@dataclass(frozen=True, slots=True)
 class LegDecision:
     export: SideDecision | None
     import_: SideDecision | None
@@ -265,3 +323,5 @@ class LegDecision:
     trace: tuple[str, ...]
     profiles: tuple[ProfileRef, ...]
     conversions: tuple[Conversion, ...] = ()
+    #: one line per controlled item and export-control regime binding the leg (domain/trade_controls)
+    export_controls: tuple[ExportControlCheck, ...] = ()

@@ -28,12 +28,15 @@ from tradedesk.domain.checks import NO_IDENTIFICATION_RULES, IdentificationRules
 from tradedesk.domain.model import DutyBase, Movement, ProfileRef, Regime, Side, Transport
 from tradedesk.domain.papers import Paper, PaperRule, PapersError, parse_papers
 from tradedesk.domain.periods import Period
+from tradedesk.domain.trade_controls import NO_TRADE_CONTROLS, TradeControls, TradeControlsError, parse_trade_controls
 
 PROFILE_SCHEMA_FILE = "profile.schema.json"
 #: the world baseline, beside the profiles: one row per ISO 3166-1 country (baseline.py)
 BASELINE_FILE = Path("world") / "countries.csv"
 #: which supporting papers each regime needs, in every jurisdiction (papers.py)
 PAPERS_FILE = Path("world") / "papers.yaml"
+#: embargoes and export controls (trade_controls.py)
+TRADE_CONTROLS_FILE = Path("world") / "trade_controls.yaml"
 
 #: `when:` predicates the classifier knows how to evaluate (regimes.Facts); the schema lists the same names.
 PREDICATES = frozenset(
@@ -226,6 +229,8 @@ class ProfileSet:
     identification: IdentificationRules = NO_IDENTIFICATION_RULES
     #: which supporting papers each regime needs (world/papers.yaml)
     papers: tuple[PaperRule, ...] = ()
+    #: embargoes, export-control regimes and authorisations (world/trade_controls.yaml)
+    trade_controls: TradeControls = NO_TRADE_CONTROLS
 
     def for_country(self, country: str) -> CountryProfile | None:
         return self.by_country.get(country)
@@ -244,6 +249,7 @@ def compile_profiles(
     baseline: bytes,
     identification: IdentificationRules,
     papers: bytes = b"",
+    trade_controls: bytes = b"",
 ) -> ProfileSet:
     """Validate and compile the profiles (file name and bytes of each), the world baseline (the CSV's bytes, or
     b"" for none), the identification rules and the papers table (world/papers.yaml's bytes); cached on the
@@ -251,10 +257,18 @@ def compile_profiles(
     profiles = _with_baseline(_compile_all(schema, contents), baseline)
     try:
         paper_rules = parse_papers(papers)
-    except PapersError as exc:
+        controls = parse_trade_controls(trade_controls, _members_of(profiles, "EU"))
+    except (PapersError, TradeControlsError) as exc:
         raise ProfileError(str(exc)) from exc
-    digest = hashlib.sha256(f"{profiles.digest}|{identification!r}|".encode() + papers).hexdigest()[:16]
-    return replace(profiles, identification=identification, papers=paper_rules, digest=digest)
+    digest = hashlib.sha256(
+        f"{profiles.digest}|{identification!r}|".encode() + papers + b"|" + trade_controls
+    ).hexdigest()[:16]
+    return replace(profiles, identification=identification, papers=paper_rules, trade_controls=controls, digest=digest)
+
+
+def _members_of(profiles: ProfileSet, jurisdiction: str) -> frozenset[str]:
+    profile = profiles.profiles.get(jurisdiction)
+    return frozenset(profile.members) if profile is not None else frozenset()
 
 
 def _with_baseline(profiles: ProfileSet, raw: bytes) -> ProfileSet:

@@ -10,14 +10,14 @@ every list is an unconditional fallback, so classification is total. Determinist
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
 
 import pycountry
 
-from tradedesk.domain import carnets, checks, plausibility, valuation
+from tradedesk.domain import carnets, checks, plausibility, trade_controls, valuation
 from tradedesk.domain.checks import flag
 from tradedesk.domain.model import (
     Conversion,
@@ -700,7 +700,7 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     exp_profile = side_profile(profiles, leg.from_country, "from_country")
     imp_profile = side_profile(profiles, leg.to_country, "to_country")
     if exp_profile is imp_profile:
-        return _union(leg, exp_profile)
+        return _with_trade_controls(_union(leg, exp_profile), leg, profiles, crosses_border=False)
     trace: list[str] = []
     flags: list[Flag] = []
     used: dict[tuple[str, str], Conversion] = {}
@@ -713,13 +713,27 @@ def classify(leg: Leg, profiles: ProfileSet) -> LegDecision:
     relies = any(d is not None and d.regime in RELIEF_REGIMES for d in (export, import_))
     flags.extend(checks.identity_flags(leg, relies, profiles.identification))
     flags.extend(plausibility.flags(leg))
-    return LegDecision(
+    decision = LegDecision(
         export=export,
         import_=import_,
         flags=tuple(flags),
         trace=tuple(trace),
         profiles=(exp_profile.ref, imp_profile.ref),
         conversions=tuple(used[k] for k in sorted(used)),
+    )
+    return _with_trade_controls(decision, leg, profiles, crosses_border=True)
+
+
+def _with_trade_controls(decision: LegDecision, leg: Leg, profiles: ProfileSet, crosses_border: bool) -> LegDecision:
+    """The decision with the leg's embargo, export-control and screening findings added (domain/trade_controls)."""
+    found = trade_controls.check(leg, profiles.trade_controls, crosses_border)
+    if not (found.flags or found.trace or found.export_controls):
+        return decision
+    return replace(
+        decision,
+        flags=decision.flags + found.flags,
+        trace=decision.trace + found.trace,
+        export_controls=found.export_controls,
     )
 
 

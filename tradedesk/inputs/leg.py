@@ -19,6 +19,7 @@ from tradedesk.domain import fx, hs, plausibility
 from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import (
     Costs,
+    ExportAuthorisation,
     Item,
     Leg,
     Money,
@@ -31,6 +32,7 @@ from tradedesk.domain.model import (
     Warranty,
 )
 from tradedesk.domain.profiles import ProfileSet
+from tradedesk.domain.trade_controls import CONTROL_ENTRY
 from tradedesk.inputs.base import InputSchema
 
 MAX_ITEMS = 500
@@ -112,6 +114,16 @@ def _currency(value: str) -> None:
         )
 
 
+def _eccn(value: str) -> None:
+    if value != "EAR99" and not CONTROL_ENTRY.fullmatch(value):
+        raise ValidationError("must be an ECCN of the Commerce Control List (e.g. 5A002, 3A001.a) or EAR99")
+
+
+def _dual_use(value: str) -> None:
+    if value != "not_listed" and not CONTROL_ENTRY.fullmatch(value):
+        raise ValidationError("must be an entry of the dual-use list (e.g. 5A002.a) or not_listed")
+
+
 class _Strict(InputSchema):
     """Unknown fields refused; text checked (tradedesk.inputs.base)."""
 
@@ -137,6 +149,18 @@ class ItemSchema(_Strict):
     )
     udi = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=512))
     duty_rate = DecimalString(load_default=None, allow_none=True)
+    eccn = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_eccn,
+        metadata={"description": "US Export Control Classification Number (15 CFR Part 774) or EAR99"},
+    )
+    dual_use = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_dual_use,
+        metadata={"description": "EU / UK dual-use entry (Regulation (EU) 2021/821 Annex I) or not_listed"},
+    )
 
     @validates_schema(skip_on_field_errors=False)
     def check(self, data: dict[str, Any], **_: Any) -> None:
@@ -161,6 +185,8 @@ class ItemSchema(_Strict):
             serial_numbers=tuple(d["serial_numbers"]),
             udi=d["udi"],
             duty_rate=d["duty_rate"],
+            eccn=d["eccn"],
+            dual_use=d["dual_use"],
         )
 
 
@@ -204,10 +230,49 @@ class PartySchema(_Strict):
         values=fields.String(validate=validate.Length(max=64)),
         load_default=dict,
     )
+    subdivision = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "ISO 3166-2 region of the address (e.g. UA-43): some embargoes cover regions"},
+    )
+
+    @validates_schema(skip_on_field_errors=False)
+    def check(self, data: dict[str, Any], **_: Any) -> None:
+        problem = subdivision_problem(data.get("subdivision"), data.get("country"))
+        if problem:
+            raise ValidationError({"subdivision": [problem]})
 
     @post_load
     def make(self, d: dict[str, Any], **_: Any) -> Party:
-        return Party(d["name"], d["country"], tuple(d["established_in"]), tuple(sorted(d["identifiers"].items())))
+        return Party(
+            d["name"],
+            d["country"],
+            tuple(d["established_in"]),
+            tuple(sorted(d["identifiers"].items())),
+            subdivision=d["subdivision"],
+        )
+
+
+def subdivision_problem(code: str | None, country: str | None) -> str | None:
+    """Why `code` is not an ISO 3166-2 region of `country`, or None when it is (or is not given)."""
+    if code is None:
+        return None
+    found = pycountry.subdivisions.get(code=code) if isinstance(code, str) else None  # type: ignore[no-untyped-call]
+    if found is None:
+        return f"{code!r} is not an ISO 3166-2 subdivision code"
+    if country and found.country_code != country:
+        return f"{code} is a region of {found.country_code}, not of {country}"
+    return None
+
+
+class ExportAuthorisationSchema(_Strict):
+    regime = fields.String(required=True, validate=validate.OneOf(["US", "EU", "GB"]))
+    code = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    kind = fields.String(load_default="licence", validate=validate.OneOf(["licence", "exception", "general"]))
+
+    @post_load
+    def make(self, d: dict[str, Any], **_: Any) -> ExportAuthorisation:
+        return ExportAuthorisation(d["regime"], d["code"].strip(), d["kind"])
 
 
 PRIOR_REGIMES = (
@@ -290,6 +355,9 @@ class LegSchema(_Strict):
     eor = fields.Nested(PartySchema, load_default=None, allow_none=True)
     paired_leg = fields.Nested(PairedLegSchema, load_default=None, allow_none=True)
     as_of = fields.Date(load_default=None, allow_none=True)
+    export_authorisations = fields.List(
+        fields.Nested(ExportAuthorisationSchema), load_default=list, validate=validate.Length(max=20)
+    )
 
     def __init__(self, profiles: ProfileSet | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -341,6 +409,7 @@ class LegSchema(_Strict):
             eor=d["eor"],
             paired_leg=d["paired_leg"],
             as_of=d["as_of"],
+            export_authorisations=tuple(d["export_authorisations"]),
         )
 
 
