@@ -151,7 +151,10 @@ def app(shared_app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]
     shared_app.config.update({"DATABASE_URL": database_url, "TRADEDESK_INSTANCE_DIR": str(tmp_path / "instance")})
     engine = make_engine(database_url)
     shared_app.extensions["tradedesk.context"] = Context(
-        engine=engine, profiles=shared_app.extensions["tradedesk.profiles"], audit_key=audit_key(shared_app.config)
+        engine=engine,
+        profiles=shared_app.extensions["tradedesk.profiles"],
+        audit_key=audit_key(shared_app.config),
+        dispatch=shared_app.extensions["tradedesk.tasks"].dispatch,
     )
     try:
         yield shared_app

@@ -28,7 +28,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["tradedesk.profiles"] = profiles
     engine = app.config.get("TRADEDESK_ENGINE") or make_engine(app.config["DATABASE_URL"])
     app.extensions["tradedesk.context"] = Context(
-        engine=engine, profiles=profiles, audit_key=config_module.audit_key(app.config)
+        engine=engine,
+        profiles=profiles,
+        audit_key=config_module.audit_key(app.config),
+        screening_thresholds=config_module.screening_thresholds(app.config),
     )
 
     from tradedesk import security_headers
@@ -36,6 +39,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Jobs started by the pages go through the task queue; in immediate mode a task uses this app's Context.
     app.extensions["tradedesk.tasks"] = build_queue(app.config, lambda: app.extensions["tradedesk.context"])
+    # background events a use case asks for once it commits (screening a new party) go to the same queue
+    app.extensions["tradedesk.context"].dispatch = app.extensions["tradedesk.tasks"].dispatch
 
     from tradedesk.api import blueprints, errors
     from tradedesk.api.openapi import TradeDeskApi

@@ -295,6 +295,87 @@ def token_revoke(token_id: str) -> None:
     click.echo(f"revoked token {token_id}" if changed else f"token {token_id} was already revoked")
 
 
+@main.group("screening", help="Restricted-party screening lists.")
+def screening_group() -> None:
+    pass
+
+
+#: the files of one list publication, read from a file or from a directory (OFAC's CSV set)
+MAX_LIST_FILES = 8
+
+
+def _list_files(path: Path) -> dict[str, bytes]:
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not found or len(found) > MAX_LIST_FILES:
+            _fail(
+                f"{path}: expected the files of one list publication (1 to {MAX_LIST_FILES}), found {len(found)}",
+                EXIT_BAD_INPUT,
+            )
+        return {p.name: p.read_bytes() for p in found}
+    return {path.name: path.read_bytes()}
+
+
+@screening_group.command(
+    "import",
+    help="Import one publication of a restricted-party list (OFAC SDN / consolidated CSV set, EU FSF XML, UN XML, "
+    "UK sanctions list CSV, US CSL CSV) from a file or a directory; then screen every party against it.",
+)
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--published",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="the list's publication date, for a file that does not state it (ISO 8601)",
+)
+@click.option("--no-rescreen", is_flag=True, help="import only; screen the parties later (tradedesk screening run)")
+def screening_import(path: Path, published: datetime | None, no_rescreen: bool) -> None:
+    from tradedesk.auth.actor import Actor
+    from tradedesk.services import screening
+
+    settings = from_env()
+    ctx = _screening_context(settings)
+    with _database_errors(ctx.engine), _bad_input():
+        _require_schema(ctx.engine)
+        created, version = screening.import_list(
+            ctx, Actor("cli", "command line", "admin"), _list_files(path), published.date() if published else None
+        )
+    state = "imported" if created else "already imported"
+    click.echo(
+        f"{state}: {version['title']} published {version['published']} ({version['entry_count']} entries, "
+        f"sha256 {version['sha256'][:12]})"
+    )
+    if created and not no_rescreen:
+        _rescreen(ctx, "list-import")
+
+
+@screening_group.command("run", help="Screen every party against the current list versions.")
+def screening_run() -> None:
+    ctx = _screening_context(from_env())
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        _rescreen(ctx, "request")
+
+
+def _screening_context(settings: dict[str, Any]) -> Any:
+    from tradedesk.services.context import Context
+
+    return Context(engine=_engine(settings), profiles=_profiles(None), audit_key=_audit_key(settings, True))
+
+
+def _rescreen(ctx: Any, trigger: str) -> None:
+    from tradedesk.services.screening import rescreen_all
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\rscreened {done:,} of {total:,} parties", err=True, nl=False)
+
+    screened = rescreen_all(ctx, trigger, progress)
+    click.echo(
+        ("\n" if sys.stderr.isatty() else "") + f"screened {screened:,} parties against the current lists", err=True
+    )
+
+
 @main.command("audit-verify", help="Recompute the audit chain; exit 1 naming the first changed or missing event.")
 def audit_verify() -> None:
     from tradedesk.services import audit_chain

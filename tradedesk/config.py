@@ -18,6 +18,16 @@ def default_instance_dir() -> Path:
     return PROJECT_ROOT / "instance" if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd() / "instance"
 
 
+def screening_thresholds(settings: dict[str, Any]) -> Any:
+    """The screening score cut-offs the settings give; a bad pair fails at start-up, naming both."""
+    from tradedesk.screening.matching import Thresholds
+
+    return Thresholds(
+        alert=float(settings.get("TRADEDESK_SCREENING_ALERT", 85)),
+        review=float(settings.get("TRADEDESK_SCREENING_REVIEW", 70)),
+    )
+
+
 def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
     env = dict(os.environ if environ is None else environ)
     instance = Path(env.get("TRADEDESK_INSTANCE_DIR") or default_instance_dir())
@@ -38,6 +48,10 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "TRADEDESK_QUEUE_IMMEDIATE": env.get("TRADEDESK_QUEUE_IMMEDIATE", "").lower() in ("1", "true", "yes"),
         # A failing task runs at most this many times, waiting RETRY_DELAY s, then twice as long each time.
         "TRADEDESK_QUEUE_ATTEMPTS": int(env.get("TRADEDESK_QUEUE_ATTEMPTS", "4")),
+        # Restricted-party screening: a match scoring at least REVIEW (0-100) goes to the officer's queue and
+        # blocks the leg until decided; at least ALERT it is shown as a strong match (tradedesk.screening.matching)
+        "TRADEDESK_SCREENING_REVIEW": float(env.get("TRADEDESK_SCREENING_REVIEW", "70")),
+        "TRADEDESK_SCREENING_ALERT": float(env.get("TRADEDESK_SCREENING_ALERT", "85")),
         "TRADEDESK_QUEUE_RETRY_DELAY": float(env.get("TRADEDESK_QUEUE_RETRY_DELAY", "2")),
         # Threads of one `tradedesk worker` process (each runs one task at a time).
         "TRADEDESK_QUEUE_WORKERS": int(env.get("TRADEDESK_QUEUE_WORKERS", "2")),

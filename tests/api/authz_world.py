@@ -7,21 +7,23 @@ export declaration filed to broker A and its import declaration filed to broker 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.auth.tokens import issue
 from tradedesk.db.models import Party
-from tradedesk.services import declarations, documents, legs, rmas
+from tradedesk.services import declarations, documents, legs, rmas, screening
 from tradedesk.services.context import Context
 from tradedesk.services.parties import PartyData, create_party
 from tradedesk.services.rmas import RmaData, RmaItemData
 
 CO, LC, BROKER, OTHER_BROKER, ADMIN = "compliance_officer", "logistics_coordinator", "broker", "other_broker", "admin"
 ROLES = (CO, LC, BROKER, OTHER_BROKER, ADMIN)
+DATA = Path(__file__).parent.parent / "data" / "screening"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def build_world(ctx: Context) -> World:
         filed[decl["side"]] = declarations.file_declaration(ctx, officer, decl["id"], None, broker)
     target = filed["export"]["id"]
     kind = documents.render_documents(ctx, officer, target)[0].kind
+    match = _screening_match(ctx, coordinator)
     return World(
         ids={
             "party_id": customer,
@@ -92,6 +95,16 @@ def build_world(ctx: Context) -> World:
             "leg_id": planned["id"],
             "declaration_id": target,
             "kind": kind,
+            "match_id": match,
         },
         tokens=tokens,
     )
+
+
+def _screening_match(ctx: Context, actor: Actor) -> str:
+    """An open restricted-party match: the OFAC SDN excerpt imported, and a party named like a listed bank."""
+    folder = DATA / "ofac-sdn-legacy-csv"
+    screening.import_list(ctx, actor, {p.name: p.read_bytes() for p in folder.glob("*.csv")}, date(2019, 1, 15))
+    _party(ctx, actor, "customer", "Banco Nacional de Cuba", "CU", {})
+    screening.rescreen_all(ctx, "request")
+    return str(screening.match_queue(ctx).items[0]["id"])

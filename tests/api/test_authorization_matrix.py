@@ -119,6 +119,12 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/deadlines", "GET"): Call(DESK_READ),
     ("/api/v1/analytics", "GET"): Call(DESK_READ),
     ("/api/v1/audit", "GET"): Call(DESK_READ),
+    ("/api/v1/screening/matches", "GET"): Call(DESK_READ),
+    ("/api/v1/screening/matches/<match_id>", "GET"): Call(DESK_OBJECT),
+    ("/api/v1/screening/matches/<match_id>/decision", "POST"): Call(row(422, 403, 404, 404, 422), json={}),
+    ("/api/v1/screening/lists", "GET"): Call(DESK_READ),
+    ("/api/v1/parties/<party_id>/screening", "GET"): Call(DESK_OBJECT),
+    ("/api/v1/legs/<leg_id>/export-authorisations", "POST"): Call(row(422, 403, 404, 404, 422), json={}),
 }
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests import factories as f
 from tests.web.helpers import MRN, page_text, planned, requested
-from tradedesk.db.models import Rma
+from tradedesk.db.models import Rma, RmaItem
 from tradedesk.services import filings
 
 
@@ -277,3 +277,16 @@ def test_planning_on_the_page_proposes_the_return_date_or_takes_the_one_given(we
         coordinator.submit(f"{page}/plan", {**base, **extra, "idempotency_key": rma_id}, page=page)
     assert "ships 14 Dec 2026" in coordinator.text(f"/rmas/{proposed}")
     assert "ships 10 Jan 2027" in coordinator.text(f"/rmas/{chosen}")
+
+
+def test_an_items_export_classifications_are_kept_from_the_form(web, context, form):
+    form.update({"items.0.eccn": "EAR99", "items.0.dual_use": "not_listed"})
+    assert web("logistics_coordinator").submit("/rmas/new", form, page="/rmas/new").status_code == 302
+    item = context.run(lambda s: s.scalars(select(RmaItem)).one(), write=False)
+    assert (item.eccn, item.dual_use) == ("EAR99", "not_listed")
+
+
+def test_a_malformed_eccn_is_refused_next_to_its_input(web, form):
+    form["items.0.eccn"] = "5X99"
+    response = web("logistics_coordinator").submit("/rmas/new", form, page="/rmas/new")
+    assert response.status_code == 422 and "must be an ECCN" in page_text(response)

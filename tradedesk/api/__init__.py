@@ -7,6 +7,17 @@ from typing import Any
 
 def blueprints() -> list[Any]:
     """Every API blueprint, one per resource, in the order the OpenAPI document lists them."""
-    from tradedesk.api import audit, classify, declarations, documents, filings, legs, parties, reports, rmas
+    from tradedesk.api import (
+        audit,
+        classify,
+        declarations,
+        documents,
+        filings,
+        legs,
+        parties,
+        reports,
+        rmas,
+        screening,
+    )
 
-    return [m.blp for m in (classify, parties, rmas, legs, declarations, documents, filings, reports, audit)]
+    return [m.blp for m in (classify, parties, rmas, legs, declarations, documents, filings, reports, audit, screening)]

@@ -73,6 +73,32 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {"leg_id": STR, "export_reference": _object({"reference": STR, "reason": STR, "by": STR, "at": STR})}
     ),
 }
+_LIST_REF = _object({"id": STR, "source": STR, "title": STR, "sha256": STR}, published=NULLABLE_STR)
+SCHEMAS["ScreeningMatch"] = _object(
+    {
+        "id": STR,
+        "status": STR,
+        "score": STR,
+        "matched_name": STR,
+        "reasons": {"type": "array", "items": STR},
+        "party": _object({"id": STR, "name": STR}),
+        "list": _LIST_REF,
+        "entry_id": STR,
+    },
+    entry={"type": "object"},
+    decision_reason=NULLABLE_STR,
+)
+SCHEMAS["ScreeningListVersions"] = _object(
+    {"items": {"type": "array", "items": _object({"id": STR, "source": STR, "title": STR, "entry_count": INT})}}
+)
+SCHEMAS["PartyScreening"] = _object(
+    {"party": _object({"id": STR, "name": STR}), "runs": OBJECTS, "matches": OBJECTS},
+    screened_against=NULLABLE_STR,
+    screened_at=NULLABLE_STR,
+)
+SCHEMAS["ExportAuthorisations"] = _object(
+    {"leg_id": STR, "export_authorisations": OBJECTS, "flags": {"type": "array", "items": STR}}
+)
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(
     {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}}

@@ -32,6 +32,10 @@ class Permission(StrEnum):
     MANAGE_TOKENS = "token:manage"
     READ_AUDIT = "audit:read"
     READ_REPORTS = "reports:read"  # deadlines, analytics
+    READ_SCREENING = "screening:read"  # list versions, matches, a party's screening history
+    DECIDE_SCREENING = "screening:decide"  # clear a match as a false positive or confirm it
+    IMPORT_SCREENING = "screening:import"  # load a new version of a restricted-party list
+    RECORD_EXPORT_AUTHORISATION = "leg:export-authorisation"  # a licence or licence exception on a leg
 
 
 _DESK = {
@@ -41,6 +45,7 @@ _DESK = {
     Permission.READ_PARTY,
     Permission.READ_AUDIT,
     Permission.READ_REPORTS,
+    Permission.READ_SCREENING,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -66,6 +71,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_LEG,
             Permission.REQUEST_PAPERWORK,
             Permission.RESOLVE_INSPECTION,
+            Permission.DECIDE_SCREENING,
+            Permission.IMPORT_SCREENING,
+            Permission.RECORD_EXPORT_AUTHORISATION,
         }
     ),
     Role.BROKER: frozenset({Permission.CLASSIFY, Permission.READ_FILING, Permission.ACKNOWLEDGE_FILING}),

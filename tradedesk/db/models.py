@@ -52,6 +52,11 @@ class Party(Base):
     representation: Mapped[str | None] = mapped_column(String(16))
     email: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: ISO 3166-2 region of the address, for embargoes that cover regions (e.g. UA-43)
+    subdivision: Mapped[str | None] = mapped_column(String(6))
+    #: the last screening: {"lists": digest of the list versions, "at": ..., "hits": [open/confirmed matches]};
+    #: kept on the row so that classifying a leg reads no other table (services/screening maintains it)
+    screening: Mapped[dict[str, Any]] = mapped_column(default=dict)
     __table_args__ = (
         UniqueConstraint("kind", "name"),
         Index("ix_party_name_order", "name", "id"),
@@ -124,6 +129,9 @@ class Rma(Base):
     quote_currency: Mapped[str | None] = mapped_column(String(3))
     quote_state: Mapped[str | None] = mapped_column(String(16))
     quoted_at: Mapped[datetime | None]
+    #: set when a compliance officer confirms a restricted-party match: the RMA is held
+    held_at: Mapped[datetime | None]
+    hold_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     #: the RMA list, newest first, with and without its status filter
@@ -155,6 +163,9 @@ class RmaItem(Base):
     serial_numbers: Mapped[list[Any]] = mapped_column(default=list)
     udi: Mapped[str | None] = mapped_column(String(512))
     udi_parsed: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: export-control classifications: US ECCN or EAR99; EU/UK dual-use entry or not_listed (None: not classified)
+    eccn: Mapped[str | None] = mapped_column(String(24))
+    dual_use: Mapped[str | None] = mapped_column(String(24))
     rma: Mapped[Rma] = relationship(back_populates="items")
 
 
@@ -361,3 +372,79 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class ScreeningList(Base):
+    """One imported publication of a restricted-party list: its source, publication date and the file's hash.
+
+    Importing a newer publication of the same source makes it the current one; earlier ones stay, so every
+    screening names the version it used.
+    """
+
+    __tablename__ = "screening_list"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    source: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(256))
+    format: Mapped[str] = mapped_column(String(32))
+    published: Mapped[date | None]
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    entry_count: Mapped[int] = mapped_column(Integer)
+    current: Mapped[bool] = mapped_column(default=True)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(36))
+    __table_args__ = (Index("ix_screening_list_current", "current", "source"),)
+
+
+class ScreeningEntry(Base):
+    """One entry of an imported list, as tradedesk.screening.entries.ListEntry holds it (`data`)."""
+
+    __tablename__ = "screening_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    list_id: Mapped[str] = mapped_column(ForeignKey("screening_list.id", ondelete="CASCADE"))
+    entry_id: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    primary_name: Mapped[str] = mapped_column(String(512))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __table_args__ = (UniqueConstraint("list_id", "entry_id"),)
+
+
+class ScreeningMatch(Base):
+    """A potential match of a party on a list entry, and the officer's decision on it.
+
+    open -> cleared (a false positive, with a reason: remembered for this party and entry while the entry's
+    fingerprint stays the same) or confirmed (the RMA is held). A match the latest screening no longer finds
+    becomes `lapsed`.
+    """
+
+    __tablename__ = "screening_match"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    list_id: Mapped[str] = mapped_column(ForeignKey("screening_list.id"))
+    source: Mapped[str] = mapped_column(String(32))
+    entry_id: Mapped[str] = mapped_column(String(64))
+    entry_fingerprint: Mapped[str] = mapped_column(String(64))
+    matched_name: Mapped[str] = mapped_column(String(512))
+    name_kind: Mapped[str] = mapped_column(String(16))
+    score: Mapped[Decimal]
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(16))  # open | cleared | confirmed | lapsed
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by: Mapped[str | None] = mapped_column(String(36))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    party: Mapped[Party] = relationship()
+    screening_list: Mapped[ScreeningList] = relationship()
+    __table_args__ = (Index("ix_screening_match_queue", "status", "created_at", "id"),)
+
+
+class ScreeningRun(Base):
+    """One screening of one party: when, against which list versions, what it found (the party's history)."""
+
+    __tablename__ = "screening_run"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    screened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    trigger: Mapped[str] = mapped_column(String(32))  # party-change | list-import | request
+    lists: Mapped[list[Any]] = mapped_column(default=list)
+    hits: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_screening_run_party", "party_id", "screened_at", "id"),)

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tradedesk.domain.model import Costs, Money, Movement, PriorExport, Repair, Warranty
+from tradedesk.domain.model import Costs, ExportAuthorisation, Money, Movement, PriorExport, Repair, Warranty
 
 REPAIR_REQUIRED = "required for return_after_repair: the repair cost (or its value when free) is the duty base"
 REPAIR_COST_REQUIRED = "required for return_after_repair, also when no charge is made (give its value)"
@@ -41,6 +41,10 @@ class LegDetails:
     export_reference: Mapping[str, Any] | None = None
     #: who acts as importer / exporter of record, by side: {party_id, role, form}
     representation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: the licences, licence exceptions and general authorisations the leg leaves under (export controls)
+    export_authorisations: tuple[ExportAuthorisation, ...] = ()
+    #: who recorded each authorisation and why: {code: {reason, by, at}}
+    authorisation_records: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     # ----------------------------------------------------------------------------------------- rules
 
@@ -82,6 +86,11 @@ class LegDetails:
             as_of=_date(data.get("as_of")),
             export_reference=data.get("export_reference"),
             representation=dict(data.get("representation") or {}),
+            export_authorisations=tuple(
+                ExportAuthorisation(a["regime"], a["code"], a.get("kind", "licence"))
+                for a in data.get("export_authorisations") or ()
+            ),
+            authorisation_records=dict(data.get("authorisation_records") or {}),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -128,6 +137,12 @@ class LegDetails:
             out["export_reference"] = dict(self.export_reference)
         if self.representation:
             out["representation"] = {side: dict(who) for side, who in self.representation.items()}
+        if self.export_authorisations:
+            out["export_authorisations"] = [
+                {"regime": a.regime, "code": a.code, "kind": a.kind} for a in self.export_authorisations
+            ]
+        if self.authorisation_records:
+            out["authorisation_records"] = {code: dict(r) for code, r in self.authorisation_records.items()}
         return out
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 EntityType = Literal["individual", "entity", "vessel", "aircraft", "unknown"]
 NameKind = Literal["primary", "aka", "fka", "nka", "original_script"]
@@ -72,3 +73,20 @@ class ParsedList:
     #: the format the file was read in, e.g. "ofac-legacy-csv", "eu-fsf-xml-1.1", "un-sc-xml"
     format: str = ""
     notes: tuple[str, ...] = field(default=())
+
+
+def entry_to_json(entry: ListEntry) -> dict[str, Any]:
+    """The entry as stored (screening_entry.data): plain JSON, read back by entry_from_json."""
+    return asdict(entry)
+
+
+def entry_from_json(data: Mapping[str, Any]) -> ListEntry:
+    return ListEntry(
+        entry_id=str(data["entry_id"]),
+        entity_type=data["entity_type"],
+        names=tuple(ListedName(n["name"], n["kind"], n["quality"]) for n in data["names"]),
+        addresses=tuple(ListedAddress(a["text"], a["country"]) for a in data.get("addresses") or ()),
+        countries=tuple(data.get("countries") or ()),
+        programs=tuple(data.get("programs") or ()),
+        remarks=str(data.get("remarks") or ""),
+    )

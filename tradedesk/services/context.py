@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
 import time
@@ -20,9 +21,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from tradedesk.db.engine import is_sqlite, session_factory
 from tradedesk.db.types import utcnow
 from tradedesk.domain.profiles import ProfileSet
+from tradedesk.screening.matching import Thresholds
 from tradedesk.services.errors import Stale
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+#: session.info key: background events a unit of work asks for, dispatched once it has committed
+AFTER_COMMIT = "tradedesk.after_commit"
+#: dispatch(kind, args): hands an event to the task queue (tasks.queue.TaskQueue.dispatch)
+Dispatch = Callable[[str, dict[str, Any]], None]
+
+
+def after_commit(session: Session, kind: str, args: dict[str, Any]) -> None:
+    """Ask for background work (e.g. screening a new party) once this unit of work commits, never before and never
+    if it rolls back: a task must not see, or act on, what was not written."""
+    session.info.setdefault(AFTER_COMMIT, []).append((kind, args))
+
 
 #: what a change refused by a record's version column says: the edges show it as 412 / "changed by someone else"
 STALE_WRITE = "the record changed while this change was being made: read it again and retry"
@@ -63,6 +78,10 @@ class Context:
     profiles: ProfileSet
     audit_key: bytes
     now: Callable[[], datetime] = utcnow
+    #: where events asked for with after_commit go; None: nowhere (a CLI command without a queue, unit tests)
+    dispatch: Dispatch | None = None
+    #: the restricted-party screening's score cut-offs (settings TRADEDESK_SCREENING_REVIEW / _ALERT)
+    screening_thresholds: Thresholds = field(default_factory=Thresholds)
     sessions: sessionmaker[Session] = field(init=False)
     write_gate: SqliteWriteGate | None = field(init=False)
 
@@ -96,6 +115,17 @@ class Context:
         with self.engine.connect().execution_options(**options) as connection:
             return connection.execute(statement).first()
 
+    def _dispatch(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        """Hand the committed unit of work's events on; a queue that cannot take one loses only that event (what
+        it would do is repeated later: a party not screened yet is screened before approval)."""
+        if self.dispatch is None:
+            return
+        for kind, args in events:
+            try:
+                self.dispatch(kind, args)
+            except Exception:
+                log.exception("could not dispatch %s", kind)
+
     def run(self, work: Callable[[Session], T], write: bool = True, attempts: int = 4) -> T:
         """Run `work` in a unit of work and commit; retry PostgreSQL serialization failures/deadlocks."""
         for attempt in range(1, attempts + 1):
@@ -103,7 +133,9 @@ class Context:
                 with self.unit_of_work(write) as session:
                     result = work(session)
                     session.commit()
-                    return result
+                    events = session.info.pop(AFTER_COMMIT, [])
+                self._dispatch(events)
+                return result
             except StaleDataError as exc:  # the version column refused a change made from a copy read before
                 raise Stale(STALE_WRITE) from exc
             except (OperationalError, DBAPIError) as exc:

@@ -37,6 +37,7 @@ from tradedesk.services.leg_records import current_decision, domain_party, expor
 from tradedesk.services.queue import DeclarationFilter as DeclarationFilter  # the queue's filter, re-exported
 from tradedesk.services.queue import deadline_key, flag_counts
 from tradedesk.services.queue import list_declarations as list_declarations  # the review queue, re-exported
+from tradedesk.services.screening import ensure_declaration_screened
 
 D = DeclarationStatus
 SIDES = ("export", "import")
@@ -412,7 +413,10 @@ def approve(
     acknowledgements: Mapping[str, str],
     comment: str | None,
 ) -> dict[str, Any]:
-    """Approve the version the officer reviewed (If-Match), with who/when/why for each acknowledged warning."""
+    """Approve the version the officer reviewed (If-Match), with who/when/why for each acknowledged warning.
+
+    Its leg's parties are screened first if the current lists have not screened them yet."""
+    ensure_declaration_screened(ctx, declaration_id)
 
     def work(session: Session) -> dict[str, Any]:
         decl = _load(session, declaration_id, expected_version)

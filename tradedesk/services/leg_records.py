@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, update
@@ -56,7 +58,33 @@ def domain_party(row: Party | None) -> model.Party | None:
         row.country,
         tuple(row.established_in or ()),
         tuple(sorted((str(k), str(v)) for k, v in (row.identifiers or {}).items())),
+        subdivision=row.subdivision,
+        screening=screening_hits(row),
     )
+
+
+def screening_hits(row: Party) -> tuple[model.ScreeningHit, ...]:
+    """The party's open and confirmed matches as its last screening left them (services.screening)."""
+    return tuple(
+        model.ScreeningHit(
+            list_title=h["list_title"],
+            list_published=None if h.get("list_published") is None else date.fromisoformat(h["list_published"]),
+            entry_id=h["entry_id"],
+            matched_name=h["matched_name"],
+            score=Decimal(h["score"]),
+            reasons=tuple(h.get("reasons") or ()),
+            status=h["status"],
+        )
+        for h in (row.screening or {}).get("hits", [])
+    )
+
+
+def other_parties(session: Session, leg: Leg) -> tuple[tuple[str, model.Party], ...]:
+    """The parties screened beside the leg's own: the RMA's customer and repairer, the leg's broker."""
+    rma = leg.rma
+    named = (("customer", rma.customer_id), ("repairer", rma.repairer_id), ("customs broker", leg.broker_id))
+    found = ((role, domain_party(party_row(session, pid))) for role, pid in named if pid is not None)
+    return tuple((role, party) for role, party in found if party is not None)
 
 
 def domain_item(row: RmaItem) -> model.Item:
@@ -68,6 +96,8 @@ def domain_item(row: RmaItem) -> model.Item:
         model.Money(row.unit_value, row.currency),
         tuple(row.serial_numbers or ()),
         row.udi,
+        eccn=row.eccn,
+        dual_use=row.dual_use,
     )
 
 
@@ -163,6 +193,8 @@ def domain_leg(session: Session, leg: Leg) -> model.Leg:
         eor=domain_party(party_row(session, leg.eor_id)),
         paired_leg=paired_from_records(session, leg),
         as_of=details.as_of,
+        export_authorisations=details.export_authorisations,
+        other_parties=other_parties(session, leg),
     )
 
 

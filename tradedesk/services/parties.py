@@ -21,7 +21,7 @@ from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.db.models import Party
 from tradedesk.domain.identifiers import IdentifierErrors, normalise_identifiers
 from tradedesk.services import audit_chain
-from tradedesk.services.context import Context
+from tradedesk.services.context import Context, after_commit
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
 from tradedesk.services.idempotency import Outcome, run_idempotent
 from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
@@ -41,6 +41,8 @@ RECORD_PROVIDERS = frozenset({PartyKind.IOR_PROVIDER, PartyKind.EOR_PROVIDER})
 REPRESENTATIVES = RECORD_PROVIDERS | {PartyKind.BROKER}
 REPRESENTATIONS = ("direct", "indirect")
 PARTIES_PATH = "/api/v1/parties"
+#: the background event that screens new parties against the restricted-party lists (tasks.kinds)
+SCREEN_PARTIES = "screening.parties"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class PartyData:
     serves_countries: tuple[str, ...] = ()
     representation: str | None = None
     email: str | None = None
+    subdivision: str | None = None
 
 
 def party_view(party: Party) -> dict[str, Any]:
@@ -66,6 +69,7 @@ def party_view(party: Party) -> dict[str, Any]:
         "serves_countries": list(party.serves_countries),
         "representation": party.representation,
         "email": party.email,
+        "subdivision": party.subdivision,
         "created_at": party.created_at.isoformat(),
     }
 
@@ -108,6 +112,7 @@ def add_party(session: Session, ctx: Context, actor: Actor, data: PartyData, pre
         serves_countries=sorted(set(data.serves_countries)),
         representation=data.representation,
         email=data.email,
+        subdivision=data.subdivision,
         created_at=ctx.now(),
     )
     session.add(party)
@@ -118,6 +123,7 @@ def add_party(session: Session, ctx: Context, actor: Actor, data: PartyData, pre
     audit_chain.record(
         session, ctx.audit_key, actor, "party:create", "party", party.id, None, party_view(party), ctx.now()
     )
+    after_commit(session, SCREEN_PARTIES, {"party_ids": [party.id], "trigger": "party-created"})
     return party
 
 

@@ -61,6 +61,8 @@ class RmaItemData:
     sku: str | None = None
     serial_numbers: tuple[str, ...] = ()
     udi: str | None = None
+    eccn: str | None = None
+    dual_use: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,8 @@ def _item_view(item: RmaItem) -> dict[str, Any]:
         "serial_numbers": list(item.serial_numbers),
         "udi": item.udi,
         "udi_parsed": dict(item.udi_parsed) if item.udi else None,
+        "eccn": item.eccn,
+        "dual_use": item.dual_use,
     }
 
 
@@ -248,6 +252,7 @@ def rma_view(session: Session, rma: Rma, hub: Party | None = None) -> dict[str, 
         "inspections": [_inspection_view(i, expected) for i in rma.inspections],
         "legs": [_leg_summary(leg) for leg in rma.legs],
         "customs_references": list(rma.customs_references),
+        "hold": None if rma.held_at is None else {"since": rma.held_at.isoformat(), "reason": rma.hold_reason},
         "created_by": rma.created_by,
         "updated_at": rma.updated_at.isoformat(),
         "closed_at": None if rma.closed_at is None else rma.closed_at.isoformat(),
@@ -288,6 +293,8 @@ def _check_items(items: tuple[RmaItemData, ...]) -> tuple[list[RmaItem], dict[st
                 serial_numbers=[s.strip() for s in item.serial_numbers],
                 udi=None if parsed is None else parsed.hri,
                 udi_parsed={} if parsed is None else parsed.as_dict(),
+                eccn=item.eccn,
+                dual_use=item.dual_use,
             )
         )
     return rows, errors

@@ -18,6 +18,7 @@ Progress = Callable[[int, str], None]
 Handler = Callable[[Context, Actor, dict[str, Any], Progress], dict[str, Any]]
 
 PACK = "documents.pack"
+RESCREEN = "screening.rescreen"
 
 
 class Permanent(Exception):
@@ -40,4 +41,28 @@ def render_pack(ctx: Context, actor: Actor, args: dict[str, Any], progress: Prog
     }
 
 
-HANDLERS: Mapping[str, Handler] = {PACK: render_pack}
+def rescreen(ctx: Context, actor: Actor, args: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """Screen every party again against the current list versions (after an import); progress in percent."""
+    from tradedesk.services.screening import rescreen_all
+
+    screened = rescreen_all(
+        ctx,
+        str(args.get("trigger") or "list-import"),
+        lambda done, total: progress(done * 100 // max(total, 1), f"screened {done:,} of {total:,} parties"),
+    )
+    return {"screened": screened}
+
+
+HANDLERS: Mapping[str, Handler] = {PACK: render_pack, RESCREEN: rescreen}
+
+#: background events (Context.after_commit): no owner, no progress page; retried with back-off like a job
+Event = Callable[[Context, dict[str, Any]], None]
+
+
+def screen_new_parties(ctx: Context, args: dict[str, Any]) -> None:
+    from tradedesk.services.screening import screen_parties
+
+    screen_parties(ctx, [str(i) for i in args["party_ids"]], str(args.get("trigger") or "party-created"))
+
+
+EVENTS: Mapping[str, Event] = {"screening.parties": screen_new_parties}

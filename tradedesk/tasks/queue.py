@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from huey.api import Task
 from tradedesk.auth.actor import Actor
 from tradedesk.services.context import Context
 from tradedesk.tasks import jobs, runner
-from tradedesk.tasks.kinds import HANDLERS, Handler
+from tradedesk.tasks.kinds import EVENTS, HANDLERS, Event, Handler
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class TaskQueue:
     attempts: int
     retry_delay: float
     handlers: Mapping[str, Handler]
+    events: Mapping[str, Event] = field(default_factory=lambda: EVENTS)
 
     def __post_init__(self) -> None:
         context, handlers = self.context, self.handlers
@@ -75,6 +76,23 @@ class TaskQueue:
         self._run_job = self.huey.task(
             retries=self.attempts - 1, retry_delay=self.retry_delay, retry_backoff=BACKOFF, context=True, name="run_job"
         )(run_job)
+        events = self.events
+
+        def run_event(kind: str, args: dict[str, Any]) -> None:
+            """One attempt of a background event; raising makes huey run it again after a back-off."""
+            handler = events.get(kind)
+            if handler is None:
+                log.error("this worker does not know events of kind %r", kind)
+                return
+            handler(context(), args)
+
+        self._run_event = self.huey.task(
+            retries=self.attempts - 1, retry_delay=self.retry_delay, retry_backoff=BACKOFF, name="run_event"
+        )(run_event)
+
+    def dispatch(self, kind: str, args: dict[str, Any]) -> None:
+        """Queue a background event (Context.after_commit hands them here once their unit of work committed)."""
+        self._run_event(kind, args)
 
     def submit(
         self,

@@ -18,7 +18,7 @@ from tradedesk.tasks.queue import TaskQueue, build_queue
 
 def context_from_settings(settings: Mapping[str, Any]) -> Context:
     """The services' Context of a worker process: the same database, profiles and audit key as the web."""
-    from tradedesk.config import audit_key
+    from tradedesk.config import audit_key, screening_thresholds
     from tradedesk.data.loader import load_profiles
     from tradedesk.db.engine import make_engine
 
@@ -26,13 +26,16 @@ def context_from_settings(settings: Mapping[str, Any]) -> Context:
         engine=make_engine(settings["DATABASE_URL"]),
         profiles=load_profiles(settings["TRADEDESK_PROFILES_DIR"]),
         audit_key=audit_key(dict(settings)),
+        screening_thresholds=screening_thresholds(dict(settings)),
     )
 
 
 def worker_queue(settings: Mapping[str, Any]) -> TaskQueue:
     """The queue with a Context built once, at start-up (a broken profile or database URL fails here)."""
     context = context_from_settings(settings)
-    return build_queue({**settings, "TRADEDESK_QUEUE_IMMEDIATE": False}, lambda: context)
+    queue = build_queue({**settings, "TRADEDESK_QUEUE_IMMEDIATE": False}, lambda: context)
+    context.dispatch = queue.dispatch  # a task's own events (a rescreen that reclassifies) go to the same queue
+    return queue
 
 
 def run(settings: Mapping[str, Any], workers: int | None = None) -> None:

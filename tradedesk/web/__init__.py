@@ -15,7 +15,16 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Mount the pages on `app` (called once by create_app, after the API blueprints)."""
-    from tradedesk.web import documents, jobs, views_auth, views_broker, views_desk, views_reports, views_rmas  # noqa: F401
+    from tradedesk.web import (  # noqa: F401
+        documents,
+        jobs,
+        views_auth,
+        views_broker,
+        views_desk,
+        views_reports,
+        views_rmas,
+        views_screening,
+    )
     from tradedesk.web.blueprint import bp
 
     relaxed = bool(app.config.get("TESTING") or app.config.get("DEBUG"))

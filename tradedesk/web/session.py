@@ -38,6 +38,7 @@ NAV = (
     NavItem("web.new_rma", "New RMA", Permission.CREATE_RMA),
     NavItem("web.inbox", "Filings inbox", Permission.READ_FILING),
     NavItem("web.analytics", "Analytics", Permission.READ_REPORTS),
+    NavItem("web.screening_queue", "Screening", Permission.READ_SCREENING),
 )
 
 

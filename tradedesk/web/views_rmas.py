@@ -41,6 +41,8 @@ ITEM_FIELDS = (
     "currency",
     "serial_numbers",
     "udi",
+    "eccn",
+    "dual_use",
 )
 ITEM_REQUIRED = ("description", "hs_code", "origin_country", "quantity", "unit_value", "currency")
 MAX_ROWS = 50

@@ -210,6 +210,7 @@ class PartyItemSchema(Schema):
     serves_countries = fields.List(fields.String())
     representation = fields.String(allow_none=True)
     email = fields.String(allow_none=True)
+    subdivision = fields.String(allow_none=True)
     created_at = fields.DateTime()
 
 

@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, post_load, validate, validates_
 from tradedesk.api.schemas.lists import PagedQuerySchema
 from tradedesk.domain.identifiers import MAX_SCHEME_LENGTH, MAX_VALUE_LENGTH, IdentifierErrors, normalise_identifiers
 from tradedesk.inputs.base import InputSchema
-from tradedesk.inputs.leg import _country
+from tradedesk.inputs.leg import _country, subdivision_problem
 from tradedesk.services.parties import REPRESENTATIONS, PartyData, PartyKind
 
 
@@ -41,6 +41,18 @@ class _PartyBase(_Strict):
     established_in = _countries_field()
     identifiers = _identifiers_field()
     email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=256))
+    subdivision = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=4, max=6),
+        metadata={"description": "ISO 3166-2 region of the address (e.g. UA-43): some embargoes cover regions"},
+    )
+
+    @validates_schema
+    def check_subdivision(self, data: dict[str, Any], **_: Any) -> None:
+        problem = subdivision_problem(data.get("subdivision"), data.get("country"))
+        if problem:
+            raise ValidationError({"subdivision": [problem]})
 
     @validates_schema
     def check_identifiers(self, data: dict[str, Any], **_: Any) -> None:
@@ -70,6 +82,7 @@ class PartyCreateSchema(_PartyBase):
             tuple(d["serves_countries"]),
             d["representation"],
             d["email"],
+            d["subdivision"],
         )
 
 
@@ -85,6 +98,7 @@ class CustomerSchema(_PartyBase):
             tuple(d["established_in"]),
             d["identifiers"],
             email=d["email"],
+            subdivision=d["subdivision"],
         )
 
 

@@ -54,6 +54,8 @@ class RmaItemSchema(ItemSchema):
             d["sku"],
             tuple(d["serial_numbers"]),
             d["udi"],
+            d["eccn"],
+            d["dual_use"],
         )
 
 
