@@ -34,8 +34,10 @@ from tradedesk.screening.names import (
 
 #: similarity (0-1) from which two words count as one word spelled two ways
 TOKEN_MATCH = 0.8
-#: similarity given to words of one shape: the same 3+ consonants, vowel groups and start (Ladin/Laden, Kyong/Kyung)
+#: similarity given to words of one shape: the same 3+ consonants, vowel groups and start (Ladin/Laden, Kyong/Kyung),
+#: when their letters are already this similar (Hasan/Husayn, 0.6, stay apart)
 SAME_SHAPE = 0.9
+SAME_SHAPE_FROM = 0.75
 #: factor on the similarity of words whose consonants differ (Hanna/Haniya, Russia/Russian)
 OTHER_CONSONANTS = 0.85
 #: share of the name score that measures the query's coverage; the rest measures the listed name's
@@ -201,7 +203,7 @@ def token_similarity(a: str, b: str) -> float:
     if consonants != skeleton(b):
         return ratio * OTHER_CONSONANTS
     same_start = a[0] == b[0] or (a[0] in "aeiou" and b[0] in "aeiou")
-    if len(consonants) >= 3 and same_start and vowel_groups(a) == vowel_groups(b):
+    if ratio >= SAME_SHAPE_FROM and len(consonants) >= 3 and same_start and vowel_groups(a) == vowel_groups(b):
         return max(ratio, SAME_SHAPE)
     return ratio
 

@@ -442,7 +442,8 @@ def ensure_declaration_screened(ctx: Context, declaration_id: str) -> None:
 
 def parties_of_leg(leg: Leg) -> list[str]:
     rma = leg.rma
-    ids = (leg.exporter_id, leg.importer_id, leg.ior_id, leg.eor_id, leg.broker_id, rma.customer_id, rma.repairer_id)
+    ids = [leg.exporter_id, leg.importer_id, leg.ior_id, leg.eor_id, leg.broker_id]
+    ids += [rma.customer_id, rma.seller_id, rma.repairer_id]
     return [i for i in ids if i is not None]
 
 

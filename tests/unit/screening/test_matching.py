@@ -12,7 +12,16 @@ from dataclasses import replace
 import pytest
 
 from tradedesk.screening.entries import EntityType, ListedAddress, ListedName, ListEntry
-from tradedesk.screening.matching import Match, PartyQuery, ScreeningIndex, Thresholds
+from tradedesk.screening.matching import (
+    TOKEN_MATCH,
+    Match,
+    PartyQuery,
+    ScreeningIndex,
+    Thresholds,
+    neighbourhood,
+    token_similarity,
+)
+from tradedesk.screening.names import phonetic_key
 
 Alias = str | tuple[str, str] | tuple[str, str, str]  # "name" (aka), (name, kind) or (name, kind, quality)
 
@@ -706,3 +715,35 @@ def test_thresholds_default_to_alert_85_review_70():
 def test_thresholds_must_be_ordered_within_0_to_100(alert, review):
     with pytest.raises(ValueError, match="0 <= review <= alert <= 100"):
         Thresholds(alert=alert, review=review)
+
+
+# Word similarity and blocking keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("ladin", "laden"), ("kyong", "kyung"), ("sirajuddin", "serajuddin"), ("bureniye", "burenie"), ("tafal", "tefal")],
+)
+def test_romanisation_variants_are_one_word(a, b):
+    assert token_similarity(phonetic_key(a), phonetic_key(b)) >= TOKEN_MATCH
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hanna", "haniya"),
+        ("russia", "rossiya"),
+        ("russia", "russian"),
+        ("muhammad", "mahmud"),
+        ("hasan", "hussein"),
+        ("maria", "muammar"),
+        ("sevastopol", "sebastopol"),
+        ("39", "38"),
+    ],
+)
+def test_different_words_are_not_one_word(a, b):
+    assert token_similarity(phonetic_key(a), phonetic_key(b)) < TOKEN_MATCH
+
+
+def test_the_blocking_keys_are_the_key_its_deletions_and_its_consonants():
+    assert neighbourhood("ladin") == {"ladin", "adin", "ldin", "lain", "ladn", "ladi", "#ldn"}
