@@ -52,6 +52,12 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # blocks the leg until decided; at least ALERT it is shown as a strong match (tradedesk.screening.matching)
         "TRADEDESK_SCREENING_REVIEW": float(env.get("TRADEDESK_SCREENING_REVIEW", "70")),
         "TRADEDESK_SCREENING_ALERT": float(env.get("TRADEDESK_SCREENING_ALERT", "85")),
+        # Outbound webhooks: attempts per delivery, the first retry's delay in seconds (doubling after each), and
+        # whether deliveries may go to loopback / private / link-local addresses (off: SSRF protection)
+        "TRADEDESK_WEBHOOK_ATTEMPTS": int(env.get("TRADEDESK_WEBHOOK_ATTEMPTS", "8")),
+        "TRADEDESK_WEBHOOK_RETRY_DELAY": float(env.get("TRADEDESK_WEBHOOK_RETRY_DELAY", "5")),
+        "TRADEDESK_WEBHOOKS_ALLOW_PRIVATE": env.get("TRADEDESK_WEBHOOKS_ALLOW_PRIVATE", "").lower()
+        in ("1", "true", "yes"),
         "TRADEDESK_QUEUE_RETRY_DELAY": float(env.get("TRADEDESK_QUEUE_RETRY_DELAY", "2")),
         # Threads of one `tradedesk worker` process (each runs one task at a time).
         "TRADEDESK_QUEUE_WORKERS": int(env.get("TRADEDESK_QUEUE_WORKERS", "2")),

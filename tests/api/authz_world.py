@@ -16,7 +16,7 @@ from tradedesk.auth.actor import Actor
 from tradedesk.auth.permissions import Role
 from tradedesk.auth.tokens import issue
 from tradedesk.db.models import Party
-from tradedesk.services import declarations, documents, legs, rmas, screening
+from tradedesk.services import declarations, documents, legs, rmas, screening, webhooks
 from tradedesk.services.context import Context
 from tradedesk.services.parties import PartyData, create_party
 from tradedesk.services.rmas import RmaData, RmaItemData
@@ -87,6 +87,7 @@ def build_world(ctx: Context) -> World:
     target = filed["export"]["id"]
     kind = documents.render_documents(ctx, officer, target)[0].kind
     match = _screening_match(ctx, coordinator)
+    subscription, delivery = _webhook(ctx)
     return World(
         ids={
             "party_id": customer,
@@ -96,9 +97,20 @@ def build_world(ctx: Context) -> World:
             "declaration_id": target,
             "kind": kind,
             "match_id": match,
+            "subscription_id": subscription,
+            "delivery_id": delivery,
         },
         tokens=tokens,
     )
+
+
+def _webhook(ctx: Context) -> tuple[str, str]:
+    """A subscription (a literal public address: no DNS needed) and one pending delivery to it."""
+    admin = Actor(id="world-admin", name="Ada", role=ADMIN)
+    subscription = webhooks.create_subscription(ctx, admin, "https://93.184.215.14/hooks", ["rma.created"])["id"]
+    webhooks.fan_out(ctx, [{"type": "rma.created", "timestamp": "2026-12-01T00:00:00+00:00", "data": {}}])
+    delivery = webhooks.list_deliveries(ctx, subscription).items[0]["id"]
+    return subscription, delivery
 
 
 def _screening_match(ctx: Context, actor: Actor) -> str:

@@ -50,6 +50,7 @@ def row(co: int, lc: int, broker: int, other_broker: int, admin: int) -> dict[st
 
 DESK_READ = row(200, 200, 403, 403, 200)  # a collection only the desk roles read
 DESK_OBJECT = row(200, 200, 404, 404, 200)  # an object brokers may not see
+ADMIN_ONLY = row(403, 403, 403, 403, 200)
 INSPECTION = {"serials_seen": ["SN-1"], "condition": "used", "packaging": "intact", "warranty_status": "in_warranty"}
 
 MATRIX: dict[tuple[str, str], Call] = {
@@ -125,6 +126,14 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/screening/lists", "GET"): Call(DESK_READ),
     ("/api/v1/parties/<party_id>/screening", "GET"): Call(DESK_OBJECT),
     ("/api/v1/legs/<leg_id>/export-authorisations", "POST"): Call(row(422, 403, 404, 404, 422), json={}),
+    ("/api/v1/webhooks", "GET"): Call(ADMIN_ONLY),
+    ("/api/v1/webhooks", "POST"): Call(row(403, 403, 403, 403, 422), json={}),
+    ("/api/v1/webhooks/<subscription_id>", "GET"): Call(ADMIN_ONLY),
+    # disabling is idempotent: the admin's 200 leaves the subscription as the other rows find it
+    ("/api/v1/webhooks/<subscription_id>", "DELETE"): Call(ADMIN_ONLY),
+    ("/api/v1/webhooks/<subscription_id>/deliveries", "GET"): Call(ADMIN_ONLY),
+    # the world's delivery is still pending (no queue runs it): a replay is refused
+    ("/api/v1/webhooks/<subscription_id>/deliveries/<delivery_id>/replay", "POST"): Call(row(403, 403, 403, 403, 409)),
 }
 
 

@@ -30,7 +30,13 @@ MAX_EXAMPLES = 12
 #: operations that read a JSON body but document none (schemathesis then sends none): none today
 UNDOCUMENTED_BODIES: frozenset[str] = frozenset()
 #: operations that take no body by design
-NO_BODY = frozenset({"POST /api/v1/legs/{leg_id}/reclassify", "POST /api/v1/legs/{leg_id}/paperwork"})
+NO_BODY = frozenset(
+    {
+        "POST /api/v1/legs/{leg_id}/reclassify",
+        "POST /api/v1/legs/{leg_id}/paperwork",
+        "POST /api/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay",
+    }
+)
 
 
 def _app(database_url: str, instance: Path) -> Flask:

@@ -37,7 +37,16 @@ def parties(context):
 
 
 @pytest.fixture
-def statements(context):
+def dispatched(context):
+    """The background events the requests hand to the queue, kept here instead of run: in a deployment a task worker
+    runs them in its own process, so their statements are not the request's."""
+    seen: list[tuple[str, dict]] = []
+    context.dispatch = lambda kind, args: seen.append((kind, args))
+    return seen
+
+
+@pytest.fixture
+def statements(context, dispatched):
     """The statements the app's engine executes from now on."""
     seen: list[str] = []
 
@@ -65,11 +74,14 @@ def create_and_plan(client, auth, parties, order="ORD-1"):
 
 
 def test_creating_an_rma_and_planning_two_legs_stays_within_the_statement_budget(
-    client, auth, parties, statements, context
+    client, auth, parties, statements, dispatched, context
 ):
     create_and_plan(client, auth, parties, "ORD-WARM")  # the year's RMA counter row exists from now on
     statements.clear()
+    dispatched.clear()
     legs = create_and_plan(client, auth, parties)
+    announced = [e["type"] for kind, args in dispatched if kind == "events.emit" for e in args["events"]]
+    assert announced == ["rma.created", "rma.approved", "leg.planned", "leg.planned"]  # one task per request
     assert [leg["movement"] for leg in legs] == ["export_for_repair", "return_after_repair"]
     assert all(leg["decision"] for leg in legs)
     assert len(statements) <= STATEMENT_BUDGET[context.engine.dialect.name], "\n".join(statements)

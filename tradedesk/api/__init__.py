@@ -18,6 +18,10 @@ def blueprints() -> list[Any]:
         reports,
         rmas,
         screening,
+        webhooks,
     )
 
-    return [m.blp for m in (classify, parties, rmas, legs, declarations, documents, filings, reports, audit, screening)]
+    return [
+        m.blp
+        for m in (classify, parties, rmas, legs, declarations, documents, filings, reports, audit, screening, webhooks)
+    ]

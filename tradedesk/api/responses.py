@@ -99,6 +99,13 @@ SCHEMAS["PartyScreening"] = _object(
 SCHEMAS["ExportAuthorisations"] = _object(
     {"leg_id": STR, "export_authorisations": OBJECTS, "flags": {"type": "array", "items": STR}}
 )
+SCHEMAS["WebhookSubscription"] = _object(
+    {"id": STR, "url": STR, "events": {"type": "array", "items": STR}, "active": {"type": "boolean"}}
+)
+SCHEMAS["WebhookSubscriptionCreated"] = _object(
+    {"id": STR, "url": STR, "events": {"type": "array", "items": STR}, "secret": STR}
+)
+SCHEMAS["WebhookDelivery"] = _object({"id": STR, "event_type": STR, "status": STR, "attempts": INT})
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(
     {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}}

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     DECIDE_SCREENING = "screening:decide"  # clear a match as a false positive or confirm it
     IMPORT_SCREENING = "screening:import"  # load a new version of a restricted-party list
     RECORD_EXPORT_AUTHORISATION = "leg:export-authorisation"  # a licence or licence exception on a leg
+    MANAGE_WEBHOOKS = "webhook:manage"  # subscriptions of other systems, their delivery logs, replays
 
 
 _DESK = {

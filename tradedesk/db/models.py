@@ -448,3 +448,36 @@ class ScreeningRun(Base):
     lists: Mapped[list[Any]] = mapped_column(default=list)
     hits: Mapped[int] = mapped_column(Integer)
     __table_args__ = (Index("ix_screening_run_party", "party_id", "screened_at", "id"),)
+
+
+class WebhookSubscription(Base):
+    """An endpoint of another system (ERP, WMS, carrier) that receives TradeDesk's events, signed per the Standard
+    Webhooks specification with its own secret (shown once when the subscription is created)."""
+
+    __tablename__ = "webhook_subscription"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    url: Mapped[str] = mapped_column(String(2048))
+    events: Mapped[list[Any]] = mapped_column(default=list)
+    description: Mapped[str | None] = mapped_column(String(256))
+    secret: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(36))
+    disabled_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_webhook_subscription_order", "created_at", "id"),)
+
+
+class WebhookDelivery(Base):
+    """One event sent to one subscription: the message (its id is the webhook-id header), every attempt, the outcome."""
+
+    __tablename__ = "webhook_delivery"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    subscription_id: Mapped[str] = mapped_column(ForeignKey("webhook_subscription.id", ondelete="CASCADE"))
+    event_type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16))  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempt_log: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_webhook_delivery_log", "subscription_id", "created_at", "id"),)

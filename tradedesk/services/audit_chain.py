@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from tradedesk.auth.actor import Actor
 from tradedesk.db.models import AuditEvent, AuditHead
+from tradedesk.services.events import note_audited
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_ID = 7_427_001
@@ -137,6 +138,7 @@ def record(
     else:
         head.seq, head.hash = event.seq, event.hash
     head.mac = head_mac(key, head.seq, head.hash)
+    note_audited(session, action, entity_id, rma_id, event.after, occurred_at)
     return event
 
 

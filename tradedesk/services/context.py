@@ -82,6 +82,8 @@ class Context:
     dispatch: Dispatch | None = None
     #: the restricted-party screening's score cut-offs (settings TRADEDESK_SCREENING_REVIEW / _ALERT)
     screening_thresholds: Thresholds = field(default_factory=Thresholds)
+    #: webhooks may go to loopback, private and link-local addresses (an operator's explicit choice)
+    allow_private_webhooks: bool = False
     sessions: sessionmaker[Session] = field(init=False)
     write_gate: SqliteWriteGate | None = field(init=False)
 

@@ -65,4 +65,10 @@ def screen_new_parties(ctx: Context, args: dict[str, Any]) -> None:
     screen_parties(ctx, [str(i) for i in args["party_ids"]], str(args.get("trigger") or "party-created"))
 
 
-EVENTS: Mapping[str, Event] = {"screening.parties": screen_new_parties}
+def fan_out_events(ctx: Context, args: dict[str, Any]) -> None:
+    from tradedesk.services.webhooks import fan_out
+
+    fan_out(ctx, list(args["events"]))
+
+
+EVENTS: Mapping[str, Event] = {"screening.parties": screen_new_parties, "events.emit": fan_out_events}

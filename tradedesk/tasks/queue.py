@@ -33,6 +33,7 @@ REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 #: an idle SQLite consumer polls at most this far apart, so a new job starts within about a second
 MAX_POLL_SECONDS = 1.0
 BACKOFF = 2  # each retry waits twice as long as the one before
+WEBHOOK_DELIVERY = "webhooks.deliver"  # services.webhooks.DELIVER
 
 
 class QueueConfigError(ValueError):
@@ -65,6 +66,8 @@ class TaskQueue:
     retry_delay: float
     handlers: Mapping[str, Handler]
     events: Mapping[str, Event] = field(default_factory=lambda: EVENTS)
+    webhook_attempts: int = 8
+    webhook_retry_delay: float = 5.0
 
     def __post_init__(self) -> None:
         context, handlers = self.context, self.handlers
@@ -90,8 +93,25 @@ class TaskQueue:
             retries=self.attempts - 1, retry_delay=self.retry_delay, retry_backoff=BACKOFF, name="run_event"
         )(run_event)
 
+        def deliver_webhook(delivery_id: str, task: Task) -> None:
+            """One attempt of a webhook delivery, on its own retry schedule (TRADEDESK_WEBHOOK_*)."""
+            from tradedesk.services.webhooks import deliver
+
+            deliver(context(), delivery_id, last=not task.retries)
+
+        self._deliver_webhook = self.huey.task(
+            retries=self.webhook_attempts - 1,
+            retry_delay=self.webhook_retry_delay,
+            retry_backoff=BACKOFF,
+            context=True,
+            name="deliver_webhook",
+        )(deliver_webhook)
+
     def dispatch(self, kind: str, args: dict[str, Any]) -> None:
         """Queue a background event (Context.after_commit hands them here once their unit of work committed)."""
+        if kind == WEBHOOK_DELIVERY:
+            self._deliver_webhook(str(args["delivery_id"]))
+            return
         self._run_event(kind, args)
 
     def submit(
@@ -165,4 +185,6 @@ def build_queue(
         max(int(settings.get("TRADEDESK_QUEUE_ATTEMPTS", 4)), 1),
         max(float(settings.get("TRADEDESK_QUEUE_RETRY_DELAY", 2.0)), 0.0),
         handlers,
+        webhook_attempts=max(int(settings.get("TRADEDESK_WEBHOOK_ATTEMPTS", 8)), 1),
+        webhook_retry_delay=max(float(settings.get("TRADEDESK_WEBHOOK_RETRY_DELAY", 5.0)), 0.0),
     )

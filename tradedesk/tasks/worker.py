@@ -27,6 +27,7 @@ def context_from_settings(settings: Mapping[str, Any]) -> Context:
         profiles=load_profiles(settings["TRADEDESK_PROFILES_DIR"]),
         audit_key=audit_key(dict(settings)),
         screening_thresholds=screening_thresholds(dict(settings)),
+        allow_private_webhooks=bool(settings.get("TRADEDESK_WEBHOOKS_ALLOW_PRIVATE")),
     )
 
 
