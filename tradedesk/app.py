@@ -33,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         audit_key=config_module.audit_key(app.config),
         screening_thresholds=config_module.screening_thresholds(app.config),
         allow_private_webhooks=bool(app.config.get("TRADEDESK_WEBHOOKS_ALLOW_PRIVATE")),
+        smtp=config_module.smtp_settings(app.config),
     )
 
     from tradedesk import security_headers

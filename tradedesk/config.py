@@ -4,18 +4,59 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tradedesk.data import directory
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SMTP_KEYS = (
+    "TRADEDESK_SMTP_HOST",
+    "TRADEDESK_SMTP_PORT",
+    "TRADEDESK_SMTP_USERNAME",
+    "TRADEDESK_SMTP_PASSWORD",
+    "TRADEDESK_SMTP_STARTTLS",
+    "TRADEDESK_SMTP_FROM",
+    "TRADEDESK_NOTIFY_STAFF",
+)
 
 
 def default_instance_dir() -> Path:
     """instance/ of the source checkout TradeDesk runs from; installed from a wheel, instance/ of the working
     directory (never inside site-packages)."""
     return PROJECT_ROOT / "instance" if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd() / "instance"
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    """The SMTP server notifications go through (TRADEDESK_SMTP_*), and the desk's addresses."""
+
+    host: str
+    port: int = 587
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = True
+    sender: str = "TradeDesk <tradedesk@localhost>"
+    staff: tuple[str, ...] = ()
+
+
+def smtp_settings(settings: Mapping[str, Any]) -> SmtpSettings | None:
+    """The SMTP server the settings name; None (no email is sent) without TRADEDESK_SMTP_HOST."""
+    host = str(settings.get("TRADEDESK_SMTP_HOST") or "")
+    if not host:
+        return None
+    staff = tuple(a.strip() for a in str(settings.get("TRADEDESK_NOTIFY_STAFF") or "").split(",") if a.strip())
+    return SmtpSettings(
+        host=host,
+        port=int(settings.get("TRADEDESK_SMTP_PORT") or 587),
+        username=settings.get("TRADEDESK_SMTP_USERNAME") or None,
+        password=settings.get("TRADEDESK_SMTP_PASSWORD") or None,
+        starttls=str(settings.get("TRADEDESK_SMTP_STARTTLS", "true")).lower() in ("1", "true", "yes"),
+        sender=str(settings.get("TRADEDESK_SMTP_FROM") or "TradeDesk <tradedesk@localhost>"),
+        staff=staff,
+    )
 
 
 def screening_thresholds(settings: dict[str, Any]) -> Any:
@@ -54,6 +95,8 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "TRADEDESK_SCREENING_ALERT": float(env.get("TRADEDESK_SCREENING_ALERT", "85")),
         # Outbound webhooks: attempts per delivery, the first retry's delay in seconds (doubling after each), and
         # whether deliveries may go to loopback / private / link-local addresses (off: SSRF protection)
+        # Email notifications through SMTP: unset TRADEDESK_SMTP_HOST, none are sent
+        **{k: env[k] for k in SMTP_KEYS if k in env},
         "TRADEDESK_WEBHOOK_ATTEMPTS": int(env.get("TRADEDESK_WEBHOOK_ATTEMPTS", "8")),
         "TRADEDESK_WEBHOOK_RETRY_DELAY": float(env.get("TRADEDESK_WEBHOOK_RETRY_DELAY", "5")),
         "TRADEDESK_WEBHOOKS_ALLOW_PRIVATE": env.get("TRADEDESK_WEBHOOKS_ALLOW_PRIVATE", "").lower()

@@ -481,3 +481,20 @@ class WebhookDelivery(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
     __table_args__ = (Index("ix_webhook_delivery_log", "subscription_id", "created_at", "id"),)
+
+
+class Notification(Base):
+    """One email TradeDesk sent, or tried to: to whom, about which event, how it went."""
+
+    __tablename__ = "notification"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    event_type: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(256))
+    subject: Mapped[str] = mapped_column(String(256))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_notification_order", "created_at", "id"),)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from tradedesk.config import SmtpSettings
 from tradedesk.db.engine import is_sqlite, session_factory
 from tradedesk.db.types import utcnow
 from tradedesk.domain.profiles import ProfileSet
@@ -84,6 +85,8 @@ class Context:
     screening_thresholds: Thresholds = field(default_factory=Thresholds)
     #: webhooks may go to loopback, private and link-local addresses (an operator's explicit choice)
     allow_private_webhooks: bool = False
+    #: the SMTP server email notifications go through; None: none are sent
+    smtp: SmtpSettings | None = None
     sessions: sessionmaker[Session] = field(init=False)
     write_gate: SqliteWriteGate | None = field(init=False)
 

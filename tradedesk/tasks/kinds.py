@@ -66,9 +66,12 @@ def screen_new_parties(ctx: Context, args: dict[str, Any]) -> None:
 
 
 def fan_out_events(ctx: Context, args: dict[str, Any]) -> None:
+    """An event reaches the webhook subscriptions that want it and the people it matters to (email)."""
+    from tradedesk.services.notifications import plan_messages
     from tradedesk.services.webhooks import fan_out
 
     fan_out(ctx, list(args["events"]))
+    plan_messages(ctx, list(args["events"]))
 
 
 EVENTS: Mapping[str, Event] = {"screening.parties": screen_new_parties, "events.emit": fan_out_events}

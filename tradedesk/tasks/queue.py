@@ -34,6 +34,7 @@ REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 MAX_POLL_SECONDS = 1.0
 BACKOFF = 2  # each retry waits twice as long as the one before
 WEBHOOK_DELIVERY = "webhooks.deliver"  # services.webhooks.DELIVER
+NOTIFICATION = "notifications.send"  # services.notifications.SEND
 
 
 class QueueConfigError(ValueError):
@@ -107,12 +108,28 @@ class TaskQueue:
             name="deliver_webhook",
         )(deliver_webhook)
 
+        def send_notification(notification_id: str, task: Task) -> None:
+            """One attempt to hand an email to the SMTP server (retried like a webhook delivery)."""
+            from tradedesk.services.notifications import send
+
+            send(context(), notification_id, last=not task.retries)
+
+        self._send_notification = self.huey.task(
+            retries=self.webhook_attempts - 1,
+            retry_delay=self.webhook_retry_delay,
+            retry_backoff=BACKOFF,
+            context=True,
+            name="send_notification",
+        )(send_notification)
+
     def dispatch(self, kind: str, args: dict[str, Any]) -> None:
         """Queue a background event (Context.after_commit hands them here once their unit of work committed)."""
         if kind == WEBHOOK_DELIVERY:
             self._deliver_webhook(str(args["delivery_id"]))
-            return
-        self._run_event(kind, args)
+        elif kind == NOTIFICATION:
+            self._send_notification(str(args["notification_id"]))
+        else:
+            self._run_event(kind, args)
 
     def submit(
         self,

@@ -18,7 +18,7 @@ from tradedesk.tasks.queue import TaskQueue, build_queue
 
 def context_from_settings(settings: Mapping[str, Any]) -> Context:
     """The services' Context of a worker process: the same database, profiles and audit key as the web."""
-    from tradedesk.config import audit_key, screening_thresholds
+    from tradedesk.config import audit_key, screening_thresholds, smtp_settings
     from tradedesk.data.loader import load_profiles
     from tradedesk.db.engine import make_engine
 
@@ -28,6 +28,7 @@ def context_from_settings(settings: Mapping[str, Any]) -> Context:
         audit_key=audit_key(dict(settings)),
         screening_thresholds=screening_thresholds(dict(settings)),
         allow_private_webhooks=bool(settings.get("TRADEDESK_WEBHOOKS_ALLOW_PRIVATE")),
+        smtp=smtp_settings(settings),
     )
 
 
