@@ -97,6 +97,8 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # whether deliveries may go to loopback / private / link-local addresses (off: SSRF protection)
         # Email notifications through SMTP: unset TRADEDESK_SMTP_HOST, none are sent
         **{k: env[k] for k in SMTP_KEYS if k in env},
+        # the Standard Webhooks secret carriers (or an aggregator) sign tracking events with; unset: endpoint off
+        "TRADEDESK_TRACKING_WEBHOOK_SECRET": env.get("TRADEDESK_TRACKING_WEBHOOK_SECRET") or None,
         "TRADEDESK_WEBHOOK_ATTEMPTS": int(env.get("TRADEDESK_WEBHOOK_ATTEMPTS", "8")),
         "TRADEDESK_WEBHOOK_RETRY_DELAY": float(env.get("TRADEDESK_WEBHOOK_RETRY_DELAY", "5")),
         "TRADEDESK_WEBHOOKS_ALLOW_PRIVATE": env.get("TRADEDESK_WEBHOOKS_ALLOW_PRIVATE", "").lower()

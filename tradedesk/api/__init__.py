@@ -18,10 +18,24 @@ def blueprints() -> list[Any]:
         reports,
         rmas,
         screening,
+        tracking,
         webhooks,
     )
 
     return [
         m.blp
-        for m in (classify, parties, rmas, legs, declarations, documents, filings, reports, audit, screening, webhooks)
+        for m in (
+            classify,
+            parties,
+            rmas,
+            legs,
+            declarations,
+            documents,
+            filings,
+            reports,
+            audit,
+            screening,
+            tracking,
+            webhooks,
+        )
     ]

@@ -106,6 +106,8 @@ SCHEMAS["WebhookSubscriptionCreated"] = _object(
     {"id": STR, "url": STR, "events": {"type": "array", "items": STR}, "secret": STR}
 )
 SCHEMAS["WebhookDelivery"] = _object({"id": STR, "event_type": STR, "status": STR, "attempts": INT})
+SCHEMAS["LegTrackingNumber"] = _object({"leg_id": STR, "carrier": STR, "tracking_number": STR})
+SCHEMAS["TrackingEventResult"] = _object({"leg_id": STR, "status": STR, "changed": {"type": "boolean"}})
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(
     {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}}

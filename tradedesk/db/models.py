@@ -214,8 +214,13 @@ class Leg(Base):
     profile_versions: Mapped[list[Any]] = mapped_column(default=list)
     decided_at: Mapped[datetime | None]
     customs_reference: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(32), default="planned")
+    status: Mapped[str] = mapped_column(String(32), default="planned")  # planned | in_transit | delivered
     shipped_on: Mapped[date | None]
+    #: the carrier's code as tracking_numbers recognises it (ups, fedex, usps, dhl, s10 ...) and its tracking number
+    carrier: Mapped[str | None] = mapped_column(String(32))
+    tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    tracking_url: Mapped[str | None] = mapped_column(String(512))
+    delivered_at: Mapped[datetime | None]
     #: the relief clock's deadline and side, copied from the decision when the leg is classified (reports)
     relief_deadline: Mapped[date | None]
     relief_side: Mapped[str | None] = mapped_column(String(8))

@@ -23,6 +23,7 @@ EVENT_TYPES = (
     "rma.rejected",
     "rma.closed",
     "leg.planned",
+    "leg.delivered",
     "declaration.approved",
     "filing.acknowledged",
     "screening.match_confirmed",
@@ -66,6 +67,11 @@ def _leg_planned(entity_id: str, after: Mapping[str, Any]) -> list[Event]:
     return [("leg.planned", {"leg_id": entity_id, **{k: after.get(k) for k in keys}})]
 
 
+def _leg_delivered(entity_id: str, after: Mapping[str, Any]) -> list[Event]:
+    keys = ("at", "location", "tracking_number")
+    return [("leg.delivered", {"leg_id": entity_id, **{k: after.get(k) for k in keys}})]
+
+
 def _match_confirmed(entity_id: str, after: Mapping[str, Any]) -> list[Event]:
     if after.get("status") != "confirmed":
         return []
@@ -79,6 +85,7 @@ _FROM_AUDIT: dict[str, Callable[[str, Mapping[str, Any]], list[Event]]] = {
     "declaration:approve": _declaration_approved,
     "filing:acknowledge": _filing_acknowledged,
     "leg:create": _leg_planned,
+    "leg:delivered": _leg_delivered,
     "screening:confirm": _match_confirmed,
 }
 

@@ -85,6 +85,13 @@ class LegDeclarationRef(TypedDict):
     jurisdiction: str
 
 
+class LegTracking(TypedDict):
+    carrier: str | None
+    number: str
+    url: str | None
+    delivered_at: str | None
+
+
 class LegView(TypedDict):
     """A leg as every edge shows it: its route, parties, details (stored form), the stored decision (the
     classification contract) and its declarations; `version` is its ETag."""
@@ -111,6 +118,7 @@ class LegView(TypedDict):
     customs_reference: str | None
     status: str
     shipped_on: str | None
+    tracking: LegTracking | None
     declarations: list[LegDeclarationRef]
     version: int
 
@@ -178,6 +186,14 @@ def _leg_view(leg: Leg, declarations: list[LegDeclarationRef]) -> LegView:
         "customs_reference": leg.customs_reference,
         "status": leg.status,
         "shipped_on": _iso(leg.shipped_on),
+        "tracking": None
+        if leg.tracking_number is None
+        else LegTracking(
+            carrier=leg.carrier,
+            number=leg.tracking_number,
+            url=leg.tracking_url,
+            delivered_at=_iso(leg.delivered_at),
+        ),
         "declarations": declarations,
         "version": leg.version,
     }
@@ -385,6 +401,10 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
                     customs_reference=None,
                     status="planned",
                     shipped_on=None,
+                    carrier=None,
+                    tracking_number=None,
+                    tracking_url=None,
+                    delivered_at=None,
                     relief_deadline=None,
                     relief_side=None,
                     created_at=utcnow(),
