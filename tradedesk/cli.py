@@ -376,6 +376,36 @@ def _rescreen(ctx: Any, trigger: str) -> None:
     )
 
 
+@main.group("events", help="Events for other systems (webhooks, email).")
+def events_group() -> None:
+    pass
+
+
+@events_group.command(
+    "deadlines", help="Announce relief deadlines due within the notice period (deadline.approaching), each once."
+)
+@click.option(
+    "--within",
+    "within_days",
+    type=click.IntRange(0, 3650),
+    default=None,
+    help="days ahead (default: TRADEDESK_DEADLINE_NOTICE_DAYS, 7)",
+)
+def events_deadlines(within_days: int | None) -> None:
+    from tradedesk.services.deadline_events import announce_approaching
+    from tradedesk.tasks.worker import worker_queue
+
+    settings = from_env()
+    queue = worker_queue(settings)  # the events go to the task queue, as from a web request
+    ctx = queue.context()
+    with _database_errors(ctx.engine):
+        _require_schema(ctx.engine)
+        count = announce_approaching(
+            ctx, within_days if within_days is not None else settings["TRADEDESK_DEADLINE_NOTICE_DAYS"]
+        )
+    click.echo(f"announced {count} relief deadline(s)")
+
+
 @main.command("audit-verify", help="Recompute the audit chain; exit 1 naming the first changed or missing event.")
 def audit_verify() -> None:
     from tradedesk.services import audit_chain

@@ -221,6 +221,8 @@ class Leg(Base):
     tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
     tracking_url: Mapped[str | None] = mapped_column(String(512))
     delivered_at: Mapped[datetime | None]
+    #: the relief deadline deadline.approaching was last announced for (each deadline is announced once)
+    deadline_announced_for: Mapped[date | None]
     #: the relief clock's deadline and side, copied from the decision when the leg is classified (reports)
     relief_deadline: Mapped[date | None]
     relief_side: Mapped[str | None] = mapped_column(String(8))

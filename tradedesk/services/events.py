@@ -27,6 +27,7 @@ EVENT_TYPES = (
     "declaration.approved",
     "filing.acknowledged",
     "screening.match_confirmed",
+    "deadline.approaching",
 )
 #: session.info key: the events of this unit of work, announced together after it commits
 PENDING = "tradedesk.events"
@@ -78,6 +79,11 @@ def _match_confirmed(entity_id: str, after: Mapping[str, Any]) -> list[Event]:
     return [("screening.match_confirmed", {"match_id": entity_id, "party_id": after.get("party_id")})]
 
 
+def _deadline(entity_id: str, after: Mapping[str, Any]) -> list[Event]:
+    keys = ("rma_number", "deadline", "days_left", "what", "side")
+    return [("deadline.approaching", {"leg_id": entity_id, **{k: after.get(k) for k in keys}})]
+
+
 _FROM_AUDIT: dict[str, Callable[[str, Mapping[str, Any]], list[Event]]] = {
     "rma:create": _rma_created,
     "rma:transition": _rma_moved,
@@ -87,6 +93,7 @@ _FROM_AUDIT: dict[str, Callable[[str, Mapping[str, Any]], list[Event]]] = {
     "leg:create": _leg_planned,
     "leg:delivered": _leg_delivered,
     "screening:confirm": _match_confirmed,
+    "leg:deadline-approaching": _deadline,
 }
 
 

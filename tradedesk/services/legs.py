@@ -405,6 +405,7 @@ def plan_legs(ctx: Context, actor: Actor, rma_id: str, req: PlanRequest, idem: I
                     tracking_number=None,
                     tracking_url=None,
                     delivered_at=None,
+                    deadline_announced_for=None,
                     relief_deadline=None,
                     relief_side=None,
                     created_at=utcnow(),

@@ -86,7 +86,7 @@ def relief_clock(movement: str, decision: Mapping[str, Any] | None) -> dict[str,
     return {"relief_deadline": date.fromisoformat(deadline["date"]), "relief_side": clock.side}
 
 
-def _closed(leg: type[Leg] | Any) -> ColumnElement[bool]:
+def relief_closed(leg: type[Leg] | Any) -> ColumnElement[bool]:
     """The relief already ended: a closing leg shipped. The closing legs are the later legs of the clock's
     closing movement linked to this one (relies on it, or a dual shipment paired either way), else the RMA's
     unlinked legs of that movement."""
@@ -151,7 +151,7 @@ def deadlines(
                 Leg.relief_deadline <= days_after(today, within_days),
                 Leg.movement.in_(list(CLOCKS)),
                 Rma.status.not_in(list(INACTIVE)),
-                ~_closed(Leg),
+                ~relief_closed(Leg),
             )
         )
         if start is not None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 from huey.api import Task
 
 from tradedesk.auth.actor import Actor
@@ -69,6 +69,7 @@ class TaskQueue:
     events: Mapping[str, Event] = field(default_factory=lambda: EVENTS)
     webhook_attempts: int = 8
     webhook_retry_delay: float = 5.0
+    deadline_notice_days: int = 7
 
     def __post_init__(self) -> None:
         context, handlers = self.context, self.handlers
@@ -121,6 +122,16 @@ class TaskQueue:
             context=True,
             name="send_notification",
         )(send_notification)
+
+        notice_days = self.deadline_notice_days
+
+        def announce_deadlines() -> None:
+            """Hourly: relief deadlines coming within the notice period are announced once (deadline.approaching)."""
+            from tradedesk.services.deadline_events import announce_approaching
+
+            announce_approaching(context(), notice_days)
+
+        self.huey.periodic_task(crontab(minute="7"), name="announce_deadlines")(announce_deadlines)
 
     def dispatch(self, kind: str, args: dict[str, Any]) -> None:
         """Queue a background event (Context.after_commit hands them here once their unit of work committed)."""
@@ -180,7 +191,7 @@ class TaskQueue:
         return self.huey.create_consumer(
             workers=workers,
             worker_type="thread",
-            periodic=False,
+            periodic=True,  # the hourly deadline announcement
             initial_delay=0.05,
             backoff=1.15,
             max_delay=MAX_POLL_SECONDS,
@@ -204,4 +215,5 @@ def build_queue(
         handlers,
         webhook_attempts=max(int(settings.get("TRADEDESK_WEBHOOK_ATTEMPTS", 8)), 1),
         webhook_retry_delay=max(float(settings.get("TRADEDESK_WEBHOOK_RETRY_DELAY", 5.0)), 0.0),
+        deadline_notice_days=max(int(settings.get("TRADEDESK_DEADLINE_NOTICE_DAYS", 7)), 0),
     )
