@@ -505,3 +505,70 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     __table_args__ = (Index("ix_notification_order", "created_at", "id"),)
+
+
+class SalesOrder(Base):
+    """An order as the ERP knows it, so that a customer can pick what to return from it (issue #12 intake)."""
+
+    __tablename__ = "sales_order"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    hub_id: Mapped[str] = mapped_column(ForeignKey("party.id"))
+    ordered_on: Mapped[date]
+    warranty_months: Mapped[int] = mapped_column(Integer, default=24)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    customer: Mapped[Party] = relationship(foreign_keys=[customer_id])
+    lines: Mapped[list[SalesOrderLine]] = relationship(order_by="SalesOrderLine.position", cascade="all, delete-orphan")
+
+
+class SalesOrderLine(Base):
+    __tablename__ = "sales_order_line"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    order_id: Mapped[str] = mapped_column(ForeignKey("sales_order.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(512))
+    sku: Mapped[str | None] = mapped_column(String(64))
+    hs_code: Mapped[str] = mapped_column(String(10))
+    origin_country: Mapped[str] = mapped_column(String(2))
+    quantity: Mapped[Decimal]
+    unit_value: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    serial_numbers: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class IntakeLink(Base):
+    """A one-time link sent to the customer's email to start a return of one order (the token stored hashed)."""
+
+    __tablename__ = "intake_link"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("sales_order.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    rma_id: Mapped[str | None] = mapped_column(ForeignKey("rma.id"))
+
+
+class IntakeAttempt(Base):
+    """One request for an intake link, by a hash of the email and of the client address (rate limits)."""
+
+    __tablename__ = "intake_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (Index("ix_intake_attempt_key", "key_hash", "at"),)
+
+
+class RmaPhoto(Base):
+    """A photo the customer uploaded, re-encoded (metadata stripped) and kept in the photo store under `key`."""
+
+    __tablename__ = "rma_photo"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    rma_id: Mapped[str] = mapped_column(ForeignKey("rma.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(256))
+    media_type: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -416,6 +416,11 @@ def _create(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tupl
     return rma, hub
 
 
+def create_in_session(session: Session, ctx: Context, actor: Actor, data: RmaData) -> tuple[Rma, Party]:
+    """Open an RMA in the caller's unit of work (the customer intake opens it with the link it uses up)."""
+    return _create(session, ctx, actor, data)
+
+
 def create_rma(
     ctx: Context, actor: Actor, data: RmaData, *, idempotency_key: str | None = None, request_body: Any = None
 ) -> Outcome:

@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
         views_auth,
         views_broker,
         views_desk,
+        views_intake,
         views_reports,
         views_rmas,
         views_screening,

@@ -23,8 +23,14 @@ bp = Blueprint("web", __name__, template_folder="templates", static_folder="stat
 filters.install(bp)
 
 
+#: forms that carry files, with the body size they may have (every other request: MAX_CONTENT_LENGTH)
+LARGE_BODIES = {"web.intake_submit": 64 * 1024 * 1024}
+
+
 @bp.before_request
 def _before() -> None:
+    if request.endpoint in LARGE_BODIES:
+        request.max_content_length = LARGE_BODIES[request.endpoint]  # before the form is read, by csrf.check
     load_user()
     if request.method == "POST":
         csrf.check()
