@@ -103,6 +103,7 @@ def test_the_customer_chooses_lines_and_uploads_a_photo_and_gets_the_rma(app, co
     assert response.status_code == 302
     status = page_text(customer(app).client.get(f"/returns/status/{token}"))
     assert re.search(r"Your return RMA-\d{4}-\d{6}", status) and "1 photo(s) received" in status
+
     def stored(session):
         rma = session.scalars(select(Rma)).one()
         return rma.scenario, rma.photo_provided, rma.items[0].quantity
