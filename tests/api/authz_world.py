@@ -99,6 +99,7 @@ def build_world(ctx: Context) -> World:
             "match_id": match,
             "subscription_id": subscription,
             "delivery_id": delivery,
+            "token": "an-unknown-one-time-link-token-0123456789",
         },
         tokens=tokens,
     )

@@ -35,6 +35,10 @@ STALE = {"If-Match": '"0"'}
 PUBLIC_API_ENDPOINTS = frozenset({"api-docs.openapi_json", "api_docs.api_docs", "api_docs.static"})
 #: views authenticated by a signature over the request instead of a token (carriers' tracking events)
 SIGNED_API_ENDPOINTS = frozenset({"tracking.TrackingEvents"})
+#: the customer's intake: no token; the one-time link emailed to the order's address is the credential
+CUSTOMER_API_ENDPOINTS = frozenset(
+    {"intake.Links", "intake.IntakeOrder", "intake.IntakeRequests", "intake.IntakeStatus"}
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,13 @@ def row(co: int, lc: int, broker: int, other_broker: int, admin: int) -> dict[st
 DESK_READ = row(200, 200, 403, 403, 200)  # a collection only the desk roles read
 DESK_OBJECT = row(200, 200, 404, 404, 200)  # an object brokers may not see
 ADMIN_ONLY = row(403, 403, 403, 403, 200)
+
+
+def everyone(status: int) -> dict[str, int]:
+    """A customer route: a token changes nothing (an unknown link is 404, a bad body 422, for anyone)."""
+    return {**row(status, status, status, status, status), ANONYMOUS: status}
+
+
 INSPECTION = {"serials_seen": ["SN-1"], "condition": "used", "packaging": "intact", "warranty_status": "in_warranty"}
 
 MATRIX: dict[tuple[str, str], Call] = {
@@ -131,6 +142,11 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/legs/<leg_id>/tracking", "POST"): Call(row(422, 422, 404, 404, 422), json={}),
     # carriers sign their events (Standard Webhooks); a bearer token is no signature
     ("/api/v1/tracking/events", "POST"): Call(row(401, 401, 401, 401, 401), json={}),
+    ("/api/v1/intake/links", "POST"): Call(everyone(422), json={}),
+    ("/api/v1/intake/<token>", "GET"): Call(everyone(404)),
+    ("/api/v1/intake/<token>/requests", "POST"): Call(everyone(422), json={}),
+    ("/api/v1/intake/<token>/status", "GET"): Call(everyone(404)),
+    ("/api/v1/orders", "POST"): Call(row(403, 422, 403, 403, 422), json={}),
     ("/api/v1/webhooks", "GET"): Call(ADMIN_ONLY),
     ("/api/v1/webhooks", "POST"): Call(row(403, 403, 403, 403, 422), json={}),
     ("/api/v1/webhooks/<subscription_id>", "GET"): Call(ADMIN_ONLY),
@@ -212,7 +228,10 @@ def test_every_api_route_has_a_row(app):
 def test_every_api_view_requires_a_permission(app):
     missing = []
     for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/api/") or rule.endpoint in PUBLIC_API_ENDPOINTS | SIGNED_API_ENDPOINTS:
+        if (
+            not rule.rule.startswith("/api/")
+            or rule.endpoint in PUBLIC_API_ENDPOINTS | SIGNED_API_ENDPOINTS | CUSTOMER_API_ENDPOINTS
+        ):
             continue
         view = app.view_functions[rule.endpoint]
         for method in rule.methods - {"HEAD", "OPTIONS"}:

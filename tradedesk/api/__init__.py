@@ -13,6 +13,7 @@ def blueprints() -> list[Any]:
         declarations,
         documents,
         filings,
+        intake,
         legs,
         parties,
         reports,
@@ -37,5 +38,6 @@ def blueprints() -> list[Any]:
             screening,
             tracking,
             webhooks,
+            intake,
         )
     ]

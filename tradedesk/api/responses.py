@@ -108,6 +108,10 @@ SCHEMAS["WebhookSubscriptionCreated"] = _object(
 SCHEMAS["WebhookDelivery"] = _object({"id": STR, "event_type": STR, "status": STR, "attempts": INT})
 SCHEMAS["LegTrackingNumber"] = _object({"leg_id": STR, "carrier": STR, "tracking_number": STR})
 SCHEMAS["TrackingEventResult"] = _object({"leg_id": STR, "status": STR, "changed": {"type": "boolean"}})
+SCHEMAS["IntakeAccepted"] = _object({"message": STR})
+SCHEMAS["IntakeOrder"] = _object({"reference": STR, "lines": OBJECTS})
+SCHEMAS["IntakeStatus"] = _object({"rma_id": STR, "number": STR, "status": STR, "next": STR})
+SCHEMAS["OrderCreated"] = _object({"id": STR, "reference": STR, "lines": INT})
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(
     {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}}

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     DECIDE_SCREENING = "screening:decide"  # clear a match as a false positive or confirm it
     IMPORT_SCREENING = "screening:import"  # load a new version of a restricted-party list
     RECORD_EXPORT_AUTHORISATION = "leg:export-authorisation"  # a licence or licence exception on a leg
+    MANAGE_ORDERS = "order:manage"  # orders from the ERP, which customers return items of
     MANAGE_WEBHOOKS = "webhook:manage"  # subscriptions of other systems, their delivery logs, replays
 
 
@@ -60,6 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REQUEST_PAPERWORK,
             Permission.AMEND_DECLARATION,
             Permission.MANAGE_PARTY,
+            Permission.MANAGE_ORDERS,
         }
     ),
     Role.COMPLIANCE_OFFICER: frozenset(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 KEY = re.compile(r"[a-z0-9][a-z0-9/_.-]{0,254}")
 
@@ -19,6 +20,12 @@ class Store(Protocol):
     def put(self, key: str, content: bytes) -> None: ...
 
     def get(self, key: str) -> bytes: ...
+
+
+def store_from_settings(settings: Mapping[str, Any]) -> Store:
+    """The photo store of this deployment: TRADEDESK_UPLOADS_DIR, else instance/uploads."""
+    root = settings.get("TRADEDESK_UPLOADS_DIR") or Path(settings["TRADEDESK_INSTANCE_DIR"]) / "uploads"
+    return FileStore(root)
 
 
 class FileStore:

@@ -4,7 +4,6 @@ return. No sign-in: the one-time link emailed to the order's address is the cust
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from flask import current_app, redirect, render_template, request, url_for
@@ -13,20 +12,9 @@ from werkzeug.wrappers import Response
 from tradedesk.api.http import ctx
 from tradedesk.services import intake
 from tradedesk.services.errors import InvalidInput, NotFound
-from tradedesk.uploads.store import FileStore
+from tradedesk.uploads.store import store_from_settings
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, text
-
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
-
-
-def photo_store() -> FileStore:
-    """The photo store of this deployment: TRADEDESK_UPLOADS_DIR, else instance/uploads."""
-    root = (
-        current_app.config.get("TRADEDESK_UPLOADS_DIR")
-        or Path(current_app.config["TRADEDESK_INSTANCE_DIR"]) / "uploads"
-    )
-    return FileStore(root)
 
 
 @bp.route("/returns", methods=["GET", "POST"], endpoint="intake_start")
@@ -40,7 +28,7 @@ def intake_start() -> str | tuple[str, int]:
             text(form, "order_reference") or "",
             text(form, "email") or "",
             request.remote_addr or "unknown",
-            str(current_app.config.get("TRADEDESK_PUBLIC_URL") or DEFAULT_PUBLIC_URL),
+            str(current_app.config["TRADEDESK_PUBLIC_URL"]),
         )
     except InvalidInput as exc:
         errors.update(exc.errors)
@@ -90,7 +78,7 @@ def intake_submit(token: str) -> Response | str | tuple[str, int]:
     )
     if not errors:
         try:
-            intake.submit(ctx(), token, choice, photo_store())
+            intake.submit(ctx(), token, choice, store_from_settings(current_app.config))
             return redirect(url_for("web.intake_status", token=token))
         except InvalidInput as exc:
             errors.update(exc.errors)
