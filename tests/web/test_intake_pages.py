@@ -149,3 +149,14 @@ def test_a_link_works_once(app, smtp, order):
     token = link_from(smtp)
     request_return(app, token)
     assert customer(app).client.get(f"/returns/continue/{token}").status_code == 404
+
+
+def test_the_desk_sees_the_customers_photos_on_the_rma(app, context, smtp, order, web):
+    ask_link(app)
+    request_return(app, link_from(smtp))
+    rma_id, photo_id = context.run(lambda s: (lambda p: (p.rma_id, p.id))(s.scalars(select(RmaPhoto)).one()))
+    coordinator = web("logistics_coordinator")
+    assert f"/rmas/{rma_id}/photos/{photo_id}" in coordinator.client.get(f"/rmas/{rma_id}").get_data(as_text=True)
+    image = coordinator.client.get(f"/rmas/{rma_id}/photos/{photo_id}")
+    assert image.status_code == 200 and image.mimetype == "image/jpeg"
+    assert web("broker").client.get(f"/rmas/{rma_id}/photos/{photo_id}").status_code == 404

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -20,11 +20,12 @@ from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import Movement, Transport
 from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
-from tradedesk.services import legs, parties, rmas
+from tradedesk.services import intake, legs, parties, rmas
 from tradedesk.services.audit_trail import AuditFilters, list_events
 from tradedesk.services.declarations import request_paperwork
 from tradedesk.services.errors import InvalidInput, NotFound
 from tradedesk.services.idempotency import IdempotencyInFlight, IdempotencyMismatch
+from tradedesk.uploads.store import store_from_settings
 from tradedesk.web.actions import act, expected_version
 from tradedesk.web.blueprint import bp
 from tradedesk.web.forms import FormErrors, checked, from_validation, plain, required, split_list, text
@@ -285,7 +286,17 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
         packaging=rmas.PACKAGING,
         warranty_statuses=rmas.WARRANTY_STATUSES,
         dispositions=[str(d) for d in Disposition],
+        photos=intake.photos_of(ctx(), rma_id),
     ), status
+
+
+@bp.get("/rmas/<rma_id>/photos/<photo_id>")
+@visible(Permission.READ_RMA)
+def rma_photo(rma_id: str, photo_id: str) -> Response:
+    """A customer's photo of the RMA (re-encoded JPEG; served only to the desk)."""
+    rmas.get_rma(ctx(), user(), rma_id)  # the RMA is visible to this person, or 404
+    content = intake.photo_content(ctx(), rma_id, photo_id, store_from_settings(current_app.config))
+    return Response(content, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @bp.get("/rmas/<rma_id>")
