@@ -101,6 +101,9 @@ def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "TRADEDESK_TRACKING_WEBHOOK_SECRET": env.get("TRADEDESK_TRACKING_WEBHOOK_SECRET") or None,
         # the address customers reach TradeDesk at: the one-time return links point there (never the request's Host)
         "TRADEDESK_PUBLIC_URL": env.get("TRADEDESK_PUBLIC_URL") or "http://127.0.0.1:8000",
+        # Carrier labels: `easypost` or unset (TradeDesk's own label only), and its API key
+        "TRADEDESK_CARRIER": env.get("TRADEDESK_CARRIER", ""),
+        "TRADEDESK_EASYPOST_API_KEY": env.get("TRADEDESK_EASYPOST_API_KEY") or None,
         # days before a relief deadline that deadline.approaching is announced
         "TRADEDESK_DEADLINE_NOTICE_DAYS": int(env.get("TRADEDESK_DEADLINE_NOTICE_DAYS", "7")),
         "TRADEDESK_WEBHOOK_ATTEMPTS": int(env.get("TRADEDESK_WEBHOOK_ATTEMPTS", "8")),

@@ -100,6 +100,8 @@ def build_world(ctx: Context) -> World:
             "subscription_id": subscription,
             "delivery_id": delivery,
             "token": "an-unknown-one-time-link-token-0123456789",
+            "import_id": "no-such-import",
+            "dataset": "rmas",
         },
         tokens=tokens,
     )

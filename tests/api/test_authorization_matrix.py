@@ -146,7 +146,14 @@ MATRIX: dict[tuple[str, str], Call] = {
     ("/api/v1/intake/<token>", "GET"): Call(everyone(404)),
     ("/api/v1/intake/<token>/requests", "POST"): Call(everyone(422), json={}),
     ("/api/v1/intake/<token>/status", "GET"): Call(everyone(404)),
+    # creating POST with an invalid parcel (422); the officer reads RMAs but may not move goods on (403)
+    ("/api/v1/rmas/<rma_id>/return-label", "POST"): Call(row(403, 422, 404, 404, 422), json={"parcel": {}}),
+    # the world's RMA has no label yet: 404 for every role
+    ("/api/v1/rmas/<rma_id>/return-label", "GET"): Call(row(404, 404, 404, 404, 404)),
     ("/api/v1/orders", "POST"): Call(row(403, 422, 403, 403, 422), json={}),
+    ("/api/v1/imports/rmas", "POST"): Call(row(403, 422, 403, 403, 422), json={}),
+    ("/api/v1/imports/<import_id>", "GET"): Call(row(403, 404, 403, 403, 404)),  # an import is its owner's
+    ("/api/v1/exports/<dataset>", "GET"): Call(row(422, 422, 403, 403, 422)),  # from and to are required
     ("/api/v1/webhooks", "GET"): Call(ADMIN_ONLY),
     ("/api/v1/webhooks", "POST"): Call(row(403, 403, 403, 403, 422), json={}),
     ("/api/v1/webhooks/<subscription_id>", "GET"): Call(ADMIN_ONLY),

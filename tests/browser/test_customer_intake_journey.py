@@ -67,7 +67,7 @@ def photo_file(tmp_path) -> str:
 
 
 def test_a_customer_requests_a_return_with_a_photo_and_sees_it_approved(browser, live, mailbox, order, tmp_path):
-    page = browser.new_context(base_url=live.url, locale="en-GB").new_page()
+    page = browser.new_context(base_url=live.url, locale="en-GB", accept_downloads=True).new_page()
     page.goto("/returns")
     page.get_by_label("Order reference").fill(order)
     page.get_by_label("Email address").fill(EMAIL)
@@ -89,4 +89,7 @@ def test_a_customer_requests_a_return_with_a_photo_and_sees_it_approved(browser,
     expect(page.get_by_text("Approved", exact=False).first).to_be_visible()
     expect(page.get_by_text("1 photo(s) received")).to_be_visible()
     shot(page, "intake-status")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your return label (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     page.context.close()

@@ -17,7 +17,7 @@ from tests.smtp_server import SmtpServer
 from tests.web.helpers import Web, page_text
 from tradedesk.auth.actor import Actor
 from tradedesk.config import SmtpSettings
-from tradedesk.db.models import Rma, RmaPhoto
+from tradedesk.db.models import Leg, Rma, RmaPhoto
 from tradedesk.services import intake
 from tradedesk.uploads.store import FileStore
 
@@ -160,3 +160,24 @@ def test_the_desk_sees_the_customers_photos_on_the_rma(app, context, smtp, order
     image = coordinator.client.get(f"/rmas/{rma_id}/photos/{photo_id}")
     assert image.status_code == 200 and image.mimetype == "image/jpeg"
     assert web("broker").client.get(f"/rmas/{rma_id}/photos/{photo_id}").status_code == 404
+
+
+def test_an_approved_return_gets_its_legs_and_label_as_the_policy_says(app, context, smtp, order):
+    ask_link(app)
+    token = link_from(smtp)
+    request_return(app, token)
+    status = customer(app).client.get(f"/returns/status/{token}").get_data(as_text=True)
+    assert "Download your return label" in status
+    label = customer(app).client.get(f"/returns/status/{token}/label")
+    assert label.status_code == 200 and label.mimetype == "application/pdf" and label.data.startswith(b"%PDF")
+    movements = context.run(lambda s: sorted(leg.movement for leg in s.scalars(select(Leg))), write=False)
+    assert movements == ["defective_return", "warranty_replacement"]  # the replacement too (policy: replacement)
+
+
+def test_acting_on_the_decision_twice_changes_nothing(app, context, smtp, order):
+    from tradedesk.services.policy_actions import act_on_decision
+
+    ask_link(app)
+    request_return(app, link_from(smtp))
+    rma_id = context.run(lambda s: s.scalars(select(Rma.id)).one(), write=False)
+    assert act_on_decision(context, rma_id) == []

@@ -9,11 +9,13 @@ def blueprints() -> list[Any]:
     """Every API blueprint, one per resource, in the order the OpenAPI document lists them."""
     from tradedesk.api import (
         audit,
+        bulk,
         classify,
         declarations,
         documents,
         filings,
         intake,
+        labels,
         legs,
         parties,
         reports,
@@ -37,7 +39,9 @@ def blueprints() -> list[Any]:
             audit,
             screening,
             tracking,
+            labels,
             webhooks,
             intake,
+            bulk,
         )
     ]

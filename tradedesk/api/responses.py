@@ -112,6 +112,8 @@ SCHEMAS["IntakeAccepted"] = _object({"message": STR})
 SCHEMAS["IntakeOrder"] = _object({"reference": STR, "lines": OBJECTS})
 SCHEMAS["IntakeStatus"] = _object({"rma_id": STR, "number": STR, "status": STR, "next": STR})
 SCHEMAS["OrderCreated"] = _object({"id": STR, "reference": STR, "lines": INT})
+SCHEMAS["ImportQueued"] = _object({"import_id": STR, "job_id": STR, "resumed": {"type": "boolean"}, "report_url": STR})
+SCHEMAS["ImportReport"] = _object({"id": STR, "total_rows": INT, "opened": INT, "refused": OBJECTS, "pending": INT})
 SCHEMAS["LegList"] = _object({"items": {"type": "array", "items": {"$ref": "#/components/schemas/LegView"}}})
 SCHEMAS["DeclarationList"] = _object(
     {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DeclarationView"}}}

@@ -572,3 +572,34 @@ class RmaPhoto(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BulkImport(Base):
+    """A file of RMAs from an ERP or WMS, imported row by row by a job; the same file again resumes it."""
+
+    __tablename__ = "bulk_import"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner_id: Mapped[str] = mapped_column(String(36), index=True)
+    filename: Mapped[str] = mapped_column(String(256))
+    format: Mapped[str] = mapped_column(String(8))  # csv | json
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    total_rows: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("owner_id", "sha256"),)
+
+
+class BulkImportRow(Base):
+    """How one row of an import went: the RMA it opened, or why it was refused (nothing of it was written)."""
+
+    __tablename__ = "bulk_import_row"
+    import_id: Mapped[str] = mapped_column(ForeignKey("bulk_import.id", ondelete="CASCADE"), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(8))  # ok | error
+    rma_id: Mapped[str | None] = mapped_column(String(36))
+    errors: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+from tradedesk.db import label_models as _label_models  # noqa: E402, F401  (return_label on Base.metadata)

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.actor import Actor
+from tradedesk.db.label_models import ReturnLabel
 from tradedesk.db.models import (
     IntakeAttempt,
     IntakeLink,
@@ -270,7 +271,7 @@ def submit(ctx: Context, token: str, request: IntakeRequest, store: Store) -> di
         raise InvalidInput(order_errors)
     photos = _store_photos(store, request.photos)
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> str:
         link = _link(session, ctx, token, unused=True)
         order = session.get(SalesOrder, link.order_id, options=[joinedload(SalesOrder.customer)])
         assert order is not None
@@ -304,9 +305,13 @@ def submit(ctx: Context, token: str, request: IntakeRequest, store: Store) -> di
             ctx.now(),
             rma_id=rma.id,
         )
-        return _status(session, rma)
+        return rma.id
 
-    return ctx.run(work)
+    rma_id = ctx.run(work)
+    from tradedesk.services.policy_actions import act_on_decision
+
+    act_on_decision(ctx, rma_id)  # the label, the legs: what the policy's decision calls for
+    return return_status(ctx, token)
 
 
 def _rma_data(request: IntakeRequest, order: SalesOrder, with_photos: bool) -> RmaData:
@@ -348,6 +353,7 @@ NEXT_STEPS = {
 
 def _status(session: Session, rma: Rma) -> dict[str, Any]:
     photos = session.scalar(select(func.count()).select_from(RmaPhoto).where(RmaPhoto.rma_id == rma.id))
+    label = session.scalar(select(func.count()).select_from(ReturnLabel).where(ReturnLabel.rma_id == rma.id))
     return {
         "rma_id": rma.id,
         "number": rma.number,
@@ -356,8 +362,17 @@ def _status(session: Session, rma: Rma) -> dict[str, Any]:
         "next": NEXT_STEPS.get(rma.status, "We will keep you informed by email."),
         "photos": int(photos or 0),
         "items": [{"description": i.description, "quantity": str(i.quantity)} for i in rma.items],
-        "has_label": False,
+        "has_label": bool(label),
     }
+
+
+def return_label(ctx: Context, token: str) -> tuple[str, bytes]:
+    """(filename, PDF) of the return label of the RMA a used link opened."""
+    from tradedesk.services.labels import get_return_label
+    from tradedesk.services.policy_actions import POLICY
+
+    rma_id = return_status(ctx, token)["rma_id"]
+    return get_return_label(ctx, POLICY, rma_id)
 
 
 def return_status(ctx: Context, token: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ Handler = Callable[[Context, Actor, dict[str, Any], Progress], dict[str, Any]]
 
 PACK = "documents.pack"
 RESCREEN = "screening.rescreen"
+IMPORT_RMAS = "bulk.import_rmas"
 
 
 class Permanent(Exception):
@@ -53,7 +54,18 @@ def rescreen(ctx: Context, actor: Actor, args: dict[str, Any], progress: Progres
     return {"screened": screened}
 
 
-HANDLERS: Mapping[str, Handler] = {PACK: render_pack, RESCREEN: rescreen}
+def import_rmas(ctx: Context, actor: Actor, args: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """Open the RMAs of an import file, row by row (services.bulk); each row read with the API's own schema."""
+    from tradedesk.api.schemas.rma import RmaCreateSchema
+    from tradedesk.services.bulk import run_import
+
+    def parse(body: dict[str, Any]) -> Any:
+        return RmaCreateSchema().load(body)
+
+    return run_import(ctx, actor, str(args["import_id"]), parse, progress)
+
+
+HANDLERS: Mapping[str, Handler] = {PACK: render_pack, RESCREEN: rescreen, IMPORT_RMAS: import_rmas}
 
 #: background events (Context.after_commit): no owner, no progress page; retried with back-off like a job
 Event = Callable[[Context, dict[str, Any]], None]

@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
         jobs,
         views_auth,
         views_broker,
+        views_bulk,
         views_desk,
         views_intake,
         views_reports,

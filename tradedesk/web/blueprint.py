@@ -24,7 +24,7 @@ filters.install(bp)
 
 
 #: forms that carry files, with the body size they may have (every other request: MAX_CONTENT_LENGTH)
-LARGE_BODIES = {"web.intake_submit": 64 * 1024 * 1024}
+LARGE_BODIES = {"web.intake_submit": 64 * 1024 * 1024, "web.imports": 21 * 1024 * 1024}
 
 
 @bp.before_request

@@ -39,6 +39,7 @@ NAV = (
     NavItem("web.inbox", "Filings inbox", Permission.READ_FILING),
     NavItem("web.analytics", "Analytics", Permission.READ_REPORTS),
     NavItem("web.screening_queue", "Screening", Permission.READ_SCREENING),
+    NavItem("web.imports", "Import", Permission.CREATE_RMA),
 )
 
 

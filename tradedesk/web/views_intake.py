@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import current_app, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
+from flask import Response, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from tradedesk.api.http import ctx
 from tradedesk.services import intake
@@ -60,7 +60,7 @@ def intake_continue(token: str) -> str | tuple[str, int]:
 
 
 @bp.post("/returns/continue/<token>", endpoint="intake_submit")
-def intake_submit(token: str) -> Response | str | tuple[str, int]:
+def intake_submit(token: str) -> BaseResponse | str | tuple[str, int]:
     try:
         order = intake.open_link(ctx(), token)
     except NotFound as exc:
@@ -83,6 +83,17 @@ def intake_submit(token: str) -> Response | str | tuple[str, int]:
         except InvalidInput as exc:
             errors.update(exc.errors)
     return render_template("intake_choose.html", order=order, token=token, errors=errors, form=form), 422
+
+
+@bp.get("/returns/status/<token>/label", endpoint="intake_label")
+def intake_label(token: str) -> Response | tuple[str, int]:
+    try:
+        filename, pdf = intake.return_label(ctx(), token)
+    except NotFound as exc:
+        return render_template("intake_gone.html", message=str(exc)), 404
+    return Response(
+        pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @bp.get("/returns/status/<token>", endpoint="intake_status")
