@@ -65,3 +65,16 @@ def test_an_unreachable_server_is_recorded_as_failed_after_the_last_attempt(clie
         notifications.send(context, row.id, last=True)
     rows = context.run(lambda s: list(s.scalars(select(Notification))), write=False)
     assert {r.status for r in rows} == {"failed"} and all("Connection" in (r.error or "") for r in rows)
+
+
+def test_a_rejected_customer_is_told_why(client, auth, context, smtp):
+    rma = open_rma(client, auth, context, reason_code="no_longer_needed")  # no rule approves it: under review
+    assert rma["status"] == "under_review"
+    r = client.post(
+        f"/api/v1/rmas/{rma['id']}/transitions",
+        json={"to": "rejected", "comment": "the item was bought more than 30 days ago"},
+        headers=auth("compliance_officer", **{"If-Match": f'"{rma["version"]}"'}),
+    )
+    assert r.status_code == 200, r.get_json()
+    [message] = [m for m in smtp.to(CUSTOMER) if "cannot be accepted" in m["Subject"]]
+    assert "bought more than 30 days ago" in message.get_payload(decode=True).decode()

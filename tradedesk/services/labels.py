@@ -332,3 +332,12 @@ def get_return_label(ctx: Context, actor: Actor, rma_id: str) -> tuple[str, byte
         if row is None:
             raise NotFound(f"{rma.number} has no return label yet")
         return _filename(rma.number, row.sequence), row.content
+
+
+def has_label(ctx: Context, rma_id: str) -> bool:
+    """Whether the RMA has a return label (what the RMA page offers to download)."""
+
+    def work(session: Session) -> bool:
+        return session.scalar(select(ReturnLabel.id).where(ReturnLabel.rma_id == rma_id).limit(1)) is not None
+
+    return ctx.run(work, write=False)

@@ -76,7 +76,9 @@ def _customer_message(session: Session, event: Mapping[str, Any]) -> tuple[str, 
     if customer is None or not customer.email:
         return None
     subject, body = CUSTOMER_TEXT[event["type"]]
-    fields = {"number": rma.number, "reason": rma.eligibility_reason, "status": rma.status}
+    # a person's reason (the comment of their decision) before the policy's
+    reason = str(data.get("comment") or rma.eligibility_reason)
+    fields = {"number": rma.number, "reason": reason, "status": rma.status}
     return customer.email, subject.format(**fields), body.format(**fields)
 
 

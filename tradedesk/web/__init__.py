@@ -26,6 +26,7 @@ def register(app: Flask) -> None:
         views_reports,
         views_rmas,
         views_screening,
+        views_webhooks,
     )
     from tradedesk.web.blueprint import bp
 

@@ -40,6 +40,7 @@ NAV = (
     NavItem("web.analytics", "Analytics", Permission.READ_REPORTS),
     NavItem("web.screening_queue", "Screening", Permission.READ_SCREENING),
     NavItem("web.imports", "Import", Permission.CREATE_RMA),
+    NavItem("web.webhooks", "Webhooks", Permission.MANAGE_WEBHOOKS),
 )
 
 

@@ -20,7 +20,7 @@ from tradedesk.auth.permissions import Permission, allowed
 from tradedesk.domain.leg_details import LegDetails
 from tradedesk.domain.model import Movement, Transport
 from tradedesk.domain.rma import CONDITIONS, REASONS, TRANSITIONS, Disposition, RmaStatus, Scenario
-from tradedesk.services import intake, legs, parties, rmas
+from tradedesk.services import intake, labels, legs, parties, rmas, tracking
 from tradedesk.services.audit_trail import AuditFilters, list_events
 from tradedesk.services.declarations import request_paperwork
 from tradedesk.services.errors import InvalidInput, NotFound
@@ -287,7 +287,47 @@ def render_rma(rma_id: str, errors: FormErrors | None = None, form: Any = None, 
         warranty_statuses=rmas.WARRANTY_STATUSES,
         dispositions=[str(d) for d in Disposition],
         photos=intake.photos_of(ctx(), rma_id),
+        has_label=labels.has_label(ctx(), rma_id),
     ), status
+
+
+@bp.post("/legs/<leg_id>/tracking")
+@visible(Permission.READ_RMA, Permission.EDIT_LEG)
+def leg_tracking(leg_id: str) -> Response | tuple[str, int]:
+    """Record a leg's tracking number from the RMA page (the carrier is recognised from it)."""
+    leg = legs.get_leg(ctx(), leg_id)
+    number = text(request.form, "tracking_number") or ""
+    back = url_for("web.rma", rma_id=leg["rma_id"], _anchor=f"leg-{leg['position']}")
+    try:
+        return act(
+            lambda: tracking.set_tracking(ctx(), user(), leg_id, number),
+            back,
+            lambda done: f"Leg {leg['position']}: {done['carrier'].upper()} tracking number {done['tracking_number']}.",
+        )
+    except InvalidInput as exc:
+        errors = FormErrors()
+        errors.update(exc.errors)
+        return render_rma(leg["rma_id"], errors, {**request.form}, 422)
+
+
+@bp.post("/rmas/<rma_id>/return-label")
+@visible(Permission.READ_RMA, Permission.UPDATE_RMA)
+def issue_return_label(rma_id: str) -> Response:
+    """Our own return label of the RMA's inbound leg (a carrier's label is bought through the API, with a parcel)."""
+    return act(
+        lambda: labels.issue_return_label(ctx(), user(), rma_id),
+        url_for("web.rma", rma_id=rma_id, _anchor="legs"),
+        "The return label is issued: download it, or send it to the customer.",
+    )
+
+
+@bp.get("/rmas/<rma_id>/return-label")
+@visible(Permission.READ_RMA)
+def rma_return_label(rma_id: str) -> Response:
+    filename, pdf = labels.get_return_label(ctx(), user(), rma_id)
+    return Response(
+        pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @bp.get("/rmas/<rma_id>/photos/<photo_id>")
