@@ -73,7 +73,7 @@ class ImportRow:
 
 
 def _csv_rows(text: str) -> list[ImportRow]:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = {"external_id", "order_reference", "description"} - set(reader.fieldnames or ())
     if missing:
         raise InvalidInput(
@@ -139,7 +139,10 @@ def read_rows(filename: str, content: bytes) -> tuple[str, list[ImportRow]]:
     except UnicodeDecodeError as exc:
         raise InvalidInput({"file": ["is not UTF-8 text"]}) from exc
     kind = "json" if filename.lower().endswith(".json") or text.lstrip().startswith("[") else "csv"
-    rows = _json_rows(text) if kind == "json" else _csv_rows(text)
+    try:
+        rows = _json_rows(text) if kind == "json" else _csv_rows(text)
+    except csv.Error as exc:
+        raise InvalidInput({"file": [f"is not CSV this import reads: {exc}"]}) from exc
     if not rows or len(rows) > MAX_ROWS:
         raise InvalidInput({"file": [f"holds {len(rows)} RMAs: between 1 and {MAX_ROWS:,} per file"]})
     return kind, rows

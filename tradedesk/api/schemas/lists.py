@@ -169,6 +169,13 @@ class LegDeclarationRefSchema(Schema):
     jurisdiction = fields.String()
 
 
+class LegTrackingSchema(Schema):
+    carrier = fields.String(allow_none=True)
+    number = fields.String()
+    url = fields.String(allow_none=True)
+    delivered_at = fields.DateTime(allow_none=True)
+
+
 class LegItemSchema(Schema):
     id = fields.String()
     rma_id = fields.String()
@@ -196,6 +203,7 @@ class LegItemSchema(Schema):
     customs_reference = fields.String(allow_none=True)
     status = fields.String()
     shipped_on = fields.Date(allow_none=True)
+    tracking = fields.Nested(LegTrackingSchema, allow_none=True, metadata={"description": "carrier and tracking number"})
     declarations = fields.List(fields.Nested(LegDeclarationRefSchema))
     version = fields.Integer()
 
