@@ -203,7 +203,9 @@ class LegItemSchema(Schema):
     customs_reference = fields.String(allow_none=True)
     status = fields.String()
     shipped_on = fields.Date(allow_none=True)
-    tracking = fields.Nested(LegTrackingSchema, allow_none=True, metadata={"description": "carrier and tracking number"})
+    tracking = fields.Nested(
+        LegTrackingSchema, allow_none=True, metadata={"description": "carrier and tracking number"}
+    )
     declarations = fields.List(fields.Nested(LegDeclarationRefSchema))
     version = fields.Integer()
 
