@@ -79,6 +79,7 @@ def test_a_return_requested_through_the_api(client, smtp, order):
     }
     created = ok(client.post(f"/api/v1/intake/{token}/requests", json=body), 201)
     assert created["number"].startswith("RMA-") and created["photos"] == 1
+    assert created["status"] == "approved" and created["has_label"]  # the policy's prepaid_label acted
     assert ok(client.get(f"/api/v1/intake/{token}/status"))["rma_id"] == created["rma_id"]
 
 
