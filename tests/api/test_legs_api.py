@@ -351,7 +351,7 @@ def test_a_broker_gets_404_on_every_leg_route(client, auth, rma_id, planned, met
 
 def test_every_leg_route_declares_its_permission(app):
     for rule in app.url_map.iter_rules():
-        if "/legs" not in rule.rule:
+        if not rule.rule.startswith("/api/v1/") or "/legs" not in rule.rule:
             continue
         view = app.view_functions[rule.endpoint].view_class
         for method in rule.methods - {"HEAD", "OPTIONS"}:
