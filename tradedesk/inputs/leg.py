@@ -107,7 +107,7 @@ def _country(value: str) -> None:
 def _currency(value: str) -> None:
     if not isinstance(value, str) or len(value) != 3 or pycountry.currencies.get(alpha_3=value) is None:
         raise ValidationError(f"{value!r} is not an ISO 4217 currency code")
-    if value not in fx.supported_currencies():
+    if not fx.is_supported(value):
         raise ValidationError(
             f"{value!r} has no rate in the offline ECB exchange-rate table; use one of "
             f"{', '.join(sorted(fx.supported_currencies()))}"

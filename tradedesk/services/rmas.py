@@ -579,7 +579,7 @@ def quote_repair(
     errors: dict[str, list[str]] = {}
     if amount <= 0:
         errors["amount"] = ["a paid repair costs something: give the quoted amount"]
-    if currency not in fx.supported_currencies():
+    if not fx.is_supported(currency):
         errors["currency"] = [f"{currency!r} has no rate in the offline ECB exchange-rate table"]
     if errors:
         raise InvalidInput(errors)
