@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from tradedesk.auth.actor import Actor
 from tradedesk.db.models import BulkImport, BulkImportRow, Declaration, Leg, Party, Rma, RmaItem
+from tradedesk.inputs.leg import flatten_errors
 from tradedesk.services import audit_chain
 from tradedesk.services.context import Context
 from tradedesk.services.errors import InvalidInput, NotFound
@@ -218,7 +219,7 @@ def _one_row(ctx: Context, actor: Actor, import_id: str, row: ImportRow, parse: 
             data = parse(_with_known_customer(session, row.body))
             rma, _ = create_in_session(session, ctx, actor, data)
         except ValidationError as exc:
-            return _refused(session, ctx, import_id, row, _flat(exc.messages))
+            return _refused(session, ctx, import_id, row, flatten_errors(exc.messages))
         except InvalidInput as exc:
             session.rollback()
             return _refused(session, ctx, import_id, row, exc.errors)
@@ -251,15 +252,6 @@ def _refused(session: Session, ctx: Context, import_id: str, row: ImportRow, err
         )
     )
     return False
-
-
-def _flat(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    if isinstance(messages, dict):
-        out: dict[str, list[str]] = {}
-        for key, value in messages.items():
-            out.update(_flat(value, f"{prefix}{key}."))
-        return out
-    return {prefix.rstrip("."): [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]}
 
 
 def run_import(

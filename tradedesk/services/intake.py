@@ -38,6 +38,7 @@ from tradedesk.db.models import (
     SalesOrder,
     SalesOrderLine,
 )
+from tradedesk.domain.periods import Period, PeriodOutOfRange
 from tradedesk.domain.rma import CONDITIONS, REASONS
 from tradedesk.services import audit_chain
 from tradedesk.services.context import Context, after_commit
@@ -316,7 +317,7 @@ def submit(ctx: Context, token: str, request: IntakeRequest, store: Store) -> di
 
 def _rma_data(request: IntakeRequest, order: SalesOrder, with_photos: bool) -> RmaData:
     months = order.warranty_months
-    expires = _add_months(order.ordered_on, months) if months > 0 else None
+    expires = Period(months=months).after(order.ordered_on) if months > 0 else None
     return RmaData(
         hub_id=order.hub_id,
         customer_id=order.customer_id,
@@ -330,17 +331,6 @@ def _rma_data(request: IntakeRequest, order: SalesOrder, with_photos: bool) -> R
         photo_provided=with_photos,
         notes=request.description.strip(),
     )
-
-
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    target_year, target_month = day.year + year, month + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(target_year, target_month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 NEXT_STEPS = {
@@ -423,6 +413,10 @@ def register_order(
             errors["customer_id"] = ["no customer with this id in the parties register"]
         if hub is None or hub.kind not in ("seller", "repairer"):
             errors["hub_id"] = ["no seller or repairer with this id in the parties register"]
+        try:
+            Period(months=warranty_months).after(ordered_on)
+        except PeriodOutOfRange as exc:
+            errors["ordered_on"] = [str(exc)]
         if session.scalar(select(SalesOrder.id).where(SalesOrder.reference == reference)) is not None:
             errors["reference"] = [f"order {reference} is registered already"]
         if errors:
