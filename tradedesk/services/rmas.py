@@ -549,26 +549,33 @@ def transition_rma(
                 f"an RMA becomes {target} by recording its {_DATA_TRANSITIONS[target]}: "
                 f"POST {RMAS_PATH}/{rma.id}/{_DATA_TRANSITIONS[target]}"
             )
-        now = ctx.now()
-        before = _move(rma, target, now)
-        if target == RmaStatus.CLOSED:
-            rma.closed_at = now
-        session.flush()
-        audit_chain.record(
-            session,
-            ctx.audit_key,
-            actor,
-            "rma:transition",
-            "rma",
-            rma.id,
-            before,
-            {"status": rma.status, "comment": comment},
-            now,
-            rma_id=rma.id,
-        )
+        move_in_session(session, ctx, actor, rma, target, comment)
         return rma_view(session, rma)
 
     return ctx.run(work)
+
+
+def move_in_session(
+    session: Session, ctx: Context, actor: Actor, rma: Rma, target: str, comment: str | None = None
+) -> None:
+    """A checked, audited lifecycle move in the caller's unit of work (also what a carrier's delivery causes)."""
+    now = ctx.now()
+    before = _move(rma, target, now)
+    if target == RmaStatus.CLOSED:
+        rma.closed_at = now
+    session.flush()
+    audit_chain.record(
+        session,
+        ctx.audit_key,
+        actor,
+        "rma:transition",
+        "rma",
+        rma.id,
+        before,
+        {"status": rma.status, "comment": comment},
+        now,
+        rma_id=rma.id,
+    )
 
 
 def quote_repair(

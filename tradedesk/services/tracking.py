@@ -21,6 +21,7 @@ from tradedesk.domain.rma import RmaStatus
 from tradedesk.services import audit_chain
 from tradedesk.services.context import Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
+from tradedesk.services.rmas import move_in_session
 
 #: what a carrier's status means for the leg
 STATUSES = {
@@ -82,24 +83,6 @@ def _hub_of(rma: Rma) -> str | None:
     return rma.repairer_id or rma.seller_id
 
 
-def _move_rma(session: Session, ctx: Context, rma: Rma, target: RmaStatus, why: str) -> None:
-    before = {"status": rma.status}
-    rma.status, rma.updated_at = str(target), ctx.now()
-    session.flush()
-    audit_chain.record(
-        session,
-        ctx.audit_key,
-        SYSTEM,
-        "rma:transition",
-        "rma",
-        rma.id,
-        before,
-        {"status": rma.status, "comment": why},
-        ctx.now(),
-        rma_id=rma.id,
-    )
-
-
 def record_event(ctx: Context, number: str, status: str, occurred_at: datetime, location: str | None) -> dict[str, Any]:
     """A carrier's tracking event: the leg moves forward (never back); a delivery at the hub marks the RMA received."""
     if status not in STATUSES:
@@ -133,10 +116,8 @@ def _advance(session: Session, ctx: Context, leg: Leg, target: str, occurred_at:
         session, ctx.audit_key, SYSTEM, action, "leg", leg.id, before, after, ctx.now(), rma_id=leg.rma_id
     )
     rma = leg.rma
-    if target == "in_transit" and rma.status == RmaStatus.APPROVED:
-        _move_rma(session, ctx, rma, RmaStatus.IN_TRANSIT, f"leg {leg.position} picked up by the carrier")
-    if target == "delivered" and leg.importer_id == _hub_of(rma):
-        if rma.status == RmaStatus.APPROVED:
-            _move_rma(session, ctx, rma, RmaStatus.IN_TRANSIT, f"leg {leg.position} picked up by the carrier")
-        if rma.status == RmaStatus.IN_TRANSIT:
-            _move_rma(session, ctx, rma, RmaStatus.RECEIVED, f"leg {leg.position} delivered at the hub")
+    at_hub = target == "delivered" and leg.importer_id == _hub_of(rma)
+    if rma.status == RmaStatus.APPROVED and (target == "in_transit" or at_hub):
+        move_in_session(session, ctx, SYSTEM, rma, RmaStatus.IN_TRANSIT, f"leg {leg.position} picked up by the carrier")
+    if at_hub and rma.status == RmaStatus.IN_TRANSIT:
+        move_in_session(session, ctx, SYSTEM, rma, RmaStatus.RECEIVED, f"leg {leg.position} delivered at the hub")
