@@ -31,7 +31,6 @@ from tradedesk.db.label_models import ReturnLabel
 from tradedesk.db.models import (
     IntakeAttempt,
     IntakeLink,
-    Notification,
     Party,
     Rma,
     RmaPhoto,
@@ -41,8 +40,9 @@ from tradedesk.db.models import (
 from tradedesk.domain.periods import Period, PeriodOutOfRange
 from tradedesk.domain.rma import CONDITIONS, REASONS
 from tradedesk.services import audit_chain
-from tradedesk.services.context import Context, after_commit
+from tradedesk.services.context import Context
 from tradedesk.services.errors import InvalidInput, NotFound
+from tradedesk.services.notifications import queue_email
 from tradedesk.services.rmas import RmaData, RmaItemData, create_in_session
 from tradedesk.uploads.photos import PhotoRefused, clean_photo
 from tradedesk.uploads.store import Store
@@ -118,21 +118,11 @@ def _email_link(session: Session, ctx: Context, to: str, reference: str, url: st
     if ctx.smtp is None:
         log.warning("no SMTP server is configured: the return link for order %s was not sent (%s)", reference, url)
         return
-    row = Notification(
-        id=str(uuid.uuid4()),
-        event_type="intake.link",
-        recipient=to,
-        subject=f"Your return link for order {reference}",
-        body=(
-            f"To return items of your order {reference}, open this link within {LINK_HOURS} hours:\n\n{url}\n\n"
-            "If you did not ask for it, ignore this message."
-        ),
-        status="pending",
-        attempts=0,
-        created_at=ctx.now(),
+    body = (
+        f"To return items of your order {reference}, open this link within {LINK_HOURS} hours:\n\n{url}\n\n"
+        "If you did not ask for it, ignore this message."
     )
-    session.add(row)
-    after_commit(session, "notifications.send", {"notification_id": row.id})
+    queue_email(session, ctx, "intake.link", to, f"Your return link for order {reference}", body)
 
 
 # ------------------------------------------------------------------------------------------------ 2. the order

@@ -88,6 +88,22 @@ def _staff_message(event: Mapping[str, Any]) -> tuple[str, str]:
     return f"TradeDesk: {event['type']}", "\n".join([f"{event['type']} at {event.get('timestamp')}", "", *lines])
 
 
+def queue_email(session: Session, ctx: Context, event_type: str, recipient: str, subject: str, body: str) -> None:
+    """Record one message and have it sent once this unit of work commits."""
+    row = Notification(
+        id=new_id(),
+        event_type=event_type,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        status="pending",
+        attempts=0,
+        created_at=ctx.now(),
+    )
+    session.add(row)
+    after_commit(session, SEND, {"notification_id": row.id})
+
+
 def plan_messages(ctx: Context, events: Sequence[Mapping[str, Any]]) -> int:
     """Record the messages the events call for and queue each for sending; the number queued."""
     smtp = ctx.smtp
@@ -106,18 +122,7 @@ def plan_messages(ctx: Context, events: Sequence[Mapping[str, Any]]) -> int:
                 subject, body = _staff_message(event)
                 wanted += [(address, subject, body) for address in smtp.staff]
             for recipient, subject, body in wanted:
-                row = Notification(
-                    id=new_id(),
-                    event_type=event["type"],
-                    recipient=recipient,
-                    subject=subject,
-                    body=body,
-                    status="pending",
-                    attempts=0,
-                    created_at=ctx.now(),
-                )
-                session.add(row)
-                after_commit(session, SEND, {"notification_id": row.id})
+                queue_email(session, ctx, event["type"], recipient, subject, body)
                 count += 1
         return count
 
