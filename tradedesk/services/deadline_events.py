@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from tradedesk.auth.actor import SYSTEM
 from tradedesk.db.models import Leg, Rma
-from tradedesk.domain.periods import days_after
 from tradedesk.services import audit_chain
 from tradedesk.services.context import Context
-from tradedesk.services.reports import CLOCKS, INACTIVE, relief_closed
+from tradedesk.services.reports import CLOCKS, open_relief_due
 
 DEFAULT_NOTICE_DAYS = 7
 
@@ -30,11 +29,8 @@ def announce_approaching(ctx: Context, notice_days: int = DEFAULT_NOTICE_DAYS) -
             select(Leg, Rma.number)
             .join(Rma, Leg.rma_id == Rma.id)
             .where(
-                Leg.relief_deadline <= days_after(today, notice_days),
-                Leg.movement.in_(list(CLOCKS)),
-                Rma.status.not_in(list(INACTIVE)),
+                *open_relief_due(today, notice_days),
                 or_(Leg.deadline_announced_for.is_(None), Leg.deadline_announced_for != Leg.relief_deadline),
-                ~relief_closed(Leg),
             )
             .order_by(Leg.relief_deadline, Leg.id)
         ).all()

@@ -130,6 +130,17 @@ def _deadline_row(leg: Leg, rma_number: str, today: date) -> dict[str, Any]:
     }
 
 
+def open_relief_due(today: date, within_days: int) -> tuple[ColumnElement[bool], ...]:
+    """The legs (joined with their RMA) whose relief ends within `within_days` of `today`, or has ended, and whose
+    closing leg has not shipped: the deadlines page and the deadline.approaching announcement read the same ones."""
+    return (
+        Leg.relief_deadline <= days_after(today, within_days),
+        Leg.movement.in_(list(CLOCKS)),
+        Rma.status.not_in(list(INACTIVE)),
+        ~relief_closed(Leg),
+    )
+
+
 DEADLINES = "deadlines"
 DEADLINE_KEYS = (Key(Leg.relief_deadline, "date"), Key(Rma.number, "str"), Key(Leg.id, "str"))
 
@@ -144,16 +155,7 @@ def deadlines(
 
     def work(session: Session) -> dict[str, Any]:
         today = ctx.now().date()
-        stmt = (
-            select(Leg, Rma.number)
-            .join(Rma, Leg.rma_id == Rma.id)
-            .where(
-                Leg.relief_deadline <= days_after(today, within_days),
-                Leg.movement.in_(list(CLOCKS)),
-                Rma.status.not_in(list(INACTIVE)),
-                ~relief_closed(Leg),
-            )
-        )
+        stmt = select(Leg, Rma.number).join(Rma, Leg.rma_id == Rma.id).where(*open_relief_due(today, within_days))
         if start is not None:
             stmt = stmt.where(after(DEADLINE_KEYS, start))
         rows = session.execute(stmt.order_by(*ordering(DEADLINE_KEYS)).limit(request.limit + 1)).all()
