@@ -73,11 +73,13 @@ def act_on_decision(ctx: Context, rma_id: str) -> list[str]:
     state = _state(ctx, rma_id)
     if state["status"] != RmaStatus.APPROVED or "prepaid_label" not in state["actions"]:
         return done
+    has_legs = state["legs"] > 0
     try:
-        if state["legs"] == 0 and state["customer"] and state["hub"] and state["customer"][1] != state["hub"][1]:
+        if not has_legs and state["customer"] and state["hub"] and state["customer"][1] != state["hub"][1]:
             _plan(ctx, rma_id, state)
             done.append("legs planned")
-        if state["labels"] == 0 and _state(ctx, rma_id)["legs"] > 0:
+            has_legs = True
+        if state["labels"] == 0 and has_legs:
             labels.issue_return_label(ctx, POLICY, rma_id)
             done.append("return label issued")
     except (InvalidInput, Conflict, NotFound) as exc:
