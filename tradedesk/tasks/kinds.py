@@ -87,3 +87,26 @@ def fan_out_events(ctx: Context, args: dict[str, Any]) -> None:
 
 
 EVENTS: Mapping[str, Event] = {"screening.parties": screen_new_parties, "events.emit": fan_out_events}
+
+
+#: messages to the outside, one task per attempt on the webhook retry schedule: kind -> (the argument naming the
+#: message, send(ctx, message id, last attempt))
+Sender = Callable[[Context, str, bool], None]
+
+
+def deliver_webhook(ctx: Context, delivery_id: str, last: bool) -> None:
+    from tradedesk.services.webhooks import deliver
+
+    deliver(ctx, delivery_id, last)
+
+
+def send_email(ctx: Context, notification_id: str, last: bool) -> None:
+    from tradedesk.services.notifications import send
+
+    send(ctx, notification_id, last)
+
+
+SENDERS: Mapping[str, tuple[str, Sender]] = {
+    "webhooks.deliver": ("delivery_id", deliver_webhook),
+    "notifications.send": ("notification_id", send_email),
+}

@@ -23,7 +23,7 @@ from huey.api import Task
 from tradedesk.auth.actor import Actor
 from tradedesk.services.context import Context
 from tradedesk.tasks import jobs, runner
-from tradedesk.tasks.kinds import EVENTS, HANDLERS, Event, Handler
+from tradedesk.tasks.kinds import EVENTS, HANDLERS, SENDERS, Event, Handler
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,6 @@ REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 #: an idle SQLite consumer polls at most this far apart, so a new job starts within about a second
 MAX_POLL_SECONDS = 1.0
 BACKOFF = 2  # each retry waits twice as long as the one before
-WEBHOOK_DELIVERY = "webhooks.deliver"  # services.webhooks.DELIVER
-NOTIFICATION = "notifications.send"  # services.notifications.SEND
 
 
 class QueueConfigError(ValueError):
@@ -95,33 +93,18 @@ class TaskQueue:
             retries=self.attempts - 1, retry_delay=self.retry_delay, retry_backoff=BACKOFF, name="run_event"
         )(run_event)
 
-        def deliver_webhook(delivery_id: str, task: Task) -> None:
-            """One attempt of a webhook delivery, on its own retry schedule (TRADEDESK_WEBHOOK_*)."""
-            from tradedesk.services.webhooks import deliver
+        def send_outbound(kind: str, item_id: str, task: Task) -> None:
+            """One attempt at a message to the outside (a webhook delivery, an email), retried on its own schedule
+            (TRADEDESK_WEBHOOK_*); the sender is told whether this is the last attempt."""
+            SENDERS[kind][1](context(), item_id, not task.retries)
 
-            deliver(context(), delivery_id, last=not task.retries)
-
-        self._deliver_webhook = self.huey.task(
+        self._send_outbound = self.huey.task(
             retries=self.webhook_attempts - 1,
             retry_delay=self.webhook_retry_delay,
             retry_backoff=BACKOFF,
             context=True,
-            name="deliver_webhook",
-        )(deliver_webhook)
-
-        def send_notification(notification_id: str, task: Task) -> None:
-            """One attempt to hand an email to the SMTP server (retried like a webhook delivery)."""
-            from tradedesk.services.notifications import send
-
-            send(context(), notification_id, last=not task.retries)
-
-        self._send_notification = self.huey.task(
-            retries=self.webhook_attempts - 1,
-            retry_delay=self.webhook_retry_delay,
-            retry_backoff=BACKOFF,
-            context=True,
-            name="send_notification",
-        )(send_notification)
+            name="send_outbound",
+        )(send_outbound)
 
         notice_days = self.deadline_notice_days
 
@@ -135,10 +118,8 @@ class TaskQueue:
 
     def dispatch(self, kind: str, args: dict[str, Any]) -> None:
         """Queue a background event (Context.after_commit hands them here once their unit of work committed)."""
-        if kind == WEBHOOK_DELIVERY:
-            self._deliver_webhook(str(args["delivery_id"]))
-        elif kind == NOTIFICATION:
-            self._send_notification(str(args["notification_id"]))
+        if kind in SENDERS:
+            self._send_outbound(kind, str(args[SENDERS[kind][0]]))
         else:
             self._run_event(kind, args)
 
