@@ -79,17 +79,20 @@ def screening_hits(row: Party) -> tuple[model.ScreeningHit, ...]:
     )
 
 
-def other_parties(session: Session, leg: Leg) -> tuple[tuple[str, model.Party], ...]:
-    """The parties screened beside the leg's own: the RMA's customer, its returns hub (seller or repairer), the
-    leg's customs broker."""
+def other_roles(leg: Leg) -> tuple[tuple[str, str | None], ...]:
+    """(role, party id) of the parties screened beside the leg's own: the RMA's customer, its returns hub (seller or
+    repairer), the leg's customs broker."""
     rma = leg.rma
-    named = (
+    return (
         ("customer", rma.customer_id),
         ("returns hub", rma.seller_id),
         ("repairer", rma.repairer_id),
         ("customs broker", leg.broker_id),
     )
-    found = ((role, domain_party(party_row(session, pid))) for role, pid in named if pid is not None)
+
+
+def other_parties(session: Session, leg: Leg) -> tuple[tuple[str, model.Party], ...]:
+    found = ((role, domain_party(party_row(session, pid))) for role, pid in other_roles(leg) if pid is not None)
     return tuple((role, party) for role, party in found if party is not None)
 
 

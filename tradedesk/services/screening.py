@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from tradedesk.auth.actor import SYSTEM, Actor
 from tradedesk.db.models import (
+    Declaration,
     Leg,
     Party,
     Rma,
@@ -45,6 +46,7 @@ from tradedesk.screening.matching import Match, PartyQuery, ScreeningIndex, Thre
 from tradedesk.services import audit_chain
 from tradedesk.services.context import Context
 from tradedesk.services.errors import Conflict, InvalidInput, NotFound
+from tradedesk.services.leg_records import other_roles
 from tradedesk.services.paging import FIRST_PAGE, Key, Page, PageRequest, after, decode_cursor, ordering, page_of
 
 LIVE = ("open", "confirmed")  # the statuses that flag a leg
@@ -429,7 +431,6 @@ def ensure_screened(ctx: Context, party_ids: Iterable[str]) -> None:
 def ensure_declaration_screened(ctx: Context, declaration_id: str) -> None:
     """Before a declaration is approved: every party of its leg screened against the current list versions (a
     match found now reclassifies the leg, and the redrafted declaration carries RESTRICTED_PARTY_MATCH)."""
-    from tradedesk.db.models import Declaration
 
     def parties(session: Session) -> list[str]:
         decl = session.get(Declaration, declaration_id)
@@ -441,10 +442,9 @@ def ensure_declaration_screened(ctx: Context, declaration_id: str) -> None:
 
 
 def parties_of_leg(leg: Leg) -> list[str]:
-    rma = leg.rma
-    ids = [leg.exporter_id, leg.importer_id, leg.ior_id, leg.eor_id, leg.broker_id]
-    ids += [rma.customer_id, rma.seller_id, rma.repairer_id]
-    return [i for i in ids if i is not None]
+    """Every party the leg's decision screens: its own and those leg_records.other_roles names."""
+    ids = [leg.exporter_id, leg.importer_id, leg.ior_id, leg.eor_id, *(pid for _, pid in other_roles(leg))]
+    return list(dict.fromkeys(i for i in ids if i is not None))
 
 
 # ------------------------------------------------------------------------------------------ the officer's decision
