@@ -334,7 +334,7 @@ def screening_import(path: Path, published: datetime | None, no_rescreen: bool) 
     from tradedesk.services import screening
 
     settings = from_env()
-    ctx = _screening_context(settings)
+    ctx = _service_context(settings)
     with _database_errors(ctx.engine), _bad_input():
         _require_schema(ctx.engine)
         created, version = screening.import_list(
@@ -351,16 +351,23 @@ def screening_import(path: Path, published: datetime | None, no_rescreen: bool) 
 
 @screening_group.command("run", help="Screen every party against the current list versions.")
 def screening_run() -> None:
-    ctx = _screening_context(from_env())
+    ctx = _service_context(from_env())
     with _database_errors(ctx.engine):
         _require_schema(ctx.engine)
         _rescreen(ctx, "request")
 
 
-def _screening_context(settings: dict[str, Any]) -> Any:
+def _service_context(settings: dict[str, Any]) -> Any:
+    """A Context for commands that run use cases: the profiles, and the screening thresholds the settings give."""
+    from tradedesk.config import screening_thresholds
     from tradedesk.services.context import Context
 
-    return Context(engine=_engine(settings), profiles=_profiles(None), audit_key=_audit_key(settings, True))
+    return Context(
+        engine=_engine(settings),
+        profiles=_profiles(None),
+        audit_key=_audit_key(settings, True),
+        screening_thresholds=screening_thresholds(settings),
+    )
 
 
 def _rescreen(ctx: Any, trigger: str) -> None:
@@ -433,10 +440,9 @@ def audit_verify() -> None:
 )
 def demo_command(skip_if_not_empty: bool) -> None:
     from tradedesk import demo
-    from tradedesk.services.context import Context
 
     settings = from_env()
-    ctx = Context(engine=_engine(settings), profiles=_profiles(None), audit_key=_audit_key(settings, True))
+    ctx = _service_context(settings)
     tokens_file = Path(settings["TRADEDESK_INSTANCE_DIR"]) / demo.TOKENS_FILE
     with _database_errors(ctx.engine):
         _require_schema(ctx.engine)
